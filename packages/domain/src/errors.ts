@@ -1,0 +1,65 @@
+/**
+ * Typed failures of the order domain. The HTTP layer maps each to a status code in one place
+ * (packages/http/src/problem-details.ts); nothing else decides what a client sees.
+ */
+export abstract class OrderPlatformError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export interface FieldError {
+  /** JSON Pointer (RFC 6901) to the offending field, e.g. `/items/0/quantity`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export class RequestValidationError extends OrderPlatformError {
+  constructor(
+    readonly errors: readonly FieldError[],
+    message = 'The request is invalid.',
+  ) {
+    super(message);
+  }
+}
+
+export class UnknownSkuError extends OrderPlatformError {
+  constructor(readonly skus: readonly string[]) {
+    super(`Unknown SKU: ${skus.join(', ')}`);
+  }
+}
+
+export class UnsupportedCurrencyError extends OrderPlatformError {
+  constructor(
+    readonly currency: string,
+    readonly skus: readonly string[] = [],
+  ) {
+    super(
+      skus.length === 0
+        ? `Currency ${currency} is not supported.`
+        : `Currency ${currency} is not supported for: ${skus.join(', ')}`,
+    );
+  }
+}
+
+export class OrderNotFoundError extends OrderPlatformError {
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} was not found.`);
+  }
+}
+
+export class IdempotencyConflictError extends OrderPlatformError {
+  constructor(readonly orderId: string) {
+    super('This Idempotency-Key was already used with a different request body.');
+  }
+}
+
+export class InvalidStatusTransitionError extends OrderPlatformError {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`An order cannot go from ${from} to ${to}.`);
+  }
+}

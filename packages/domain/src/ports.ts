@@ -1,0 +1,31 @@
+import type { Product } from './catalog';
+import type { Order, OrderPage } from './schemas';
+import type { WorkflowInput } from './workflow-input';
+
+/** An order as stored: the public order plus what only the platform may read. */
+export interface StoredOrder {
+  readonly order: Order;
+  readonly paymentToken: string;
+  readonly requestFingerprint: string;
+}
+
+export interface OrderRepository {
+  /** Writes a new order; `false` when an order with that id already exists (nothing is written). */
+  insert(stored: StoredOrder): Promise<boolean>;
+  get(orderId: string): Promise<StoredOrder | undefined>;
+  /** Newest first. Throws RequestValidationError for a cursor it did not issue to this customer. */
+  listByCustomer(customerId: string, page: { limit: number; cursor?: string | undefined }): Promise<OrderPage>;
+}
+
+export interface ProductCatalog {
+  findBySkus(skus: readonly string[]): Promise<ReadonlyMap<string, Product>>;
+  listAll(): Promise<readonly Product[]>;
+}
+
+export interface OrderWorkflow {
+  /** Starts the execution named after the order; starting it again is a no-op, not an error. */
+  start(input: WorkflowInput): Promise<void>;
+}
+
+export type Clock = () => Date;
+export type IdGenerator = () => string;
