@@ -10,5 +10,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.esbuild/', '/.serverless/'],
+  setupFiles: [require.resolve('./jest.setup.js')],
   clearMocks: true,
 };

@@ -3,7 +3,7 @@ import { InvalidStatusTransitionError } from './errors';
 import { canTransition, isTerminal, newOrder, transition } from './order';
 import { priceOrder } from './pricing';
 import { ORDER_STATUSES } from './schemas';
-import { validOrderRequest } from './test-fixtures';
+import { validOrderRequest } from './testing';
 
 const request = validOrderRequest();
 const placed = newOrder({

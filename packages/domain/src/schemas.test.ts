@@ -1,6 +1,6 @@
 import { RequestValidationError } from './errors';
 import { CreateOrderRequestSchema, ListOrdersQuerySchema } from './schemas';
-import { validOrderRequest } from './test-fixtures';
+import { validOrderRequest } from './testing';
 import { parseOrThrow } from './validation';
 
 const errorsFor = (input: unknown) => {

@@ -1,7 +1,7 @@
 import { DEMO_CATALOG } from './catalog';
 import { newOrder } from './order';
 import { priceOrder } from './pricing';
-import { validOrderRequest } from './test-fixtures';
+import { validOrderRequest } from './testing';
 import { workflowInputFor } from './workflow-input';
 
 describe('workflowInputFor', () => {

@@ -1,0 +1,75 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { anOrder } from '@order-platform/domain/testing';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createDocumentClient } from './document-client';
+import { buildOrderRepository } from './order-repository';
+import { buildProductCatalog } from './product-catalog';
+
+// What the adapters ask DynamoDB for, and how they treat its answers, with the SDK mocked.
+const dynamodb = mockClient(DynamoDBDocumentClient);
+const documentClient = createDocumentClient(new DynamoDBClient({ region: 'eu-west-1' }));
+
+afterEach(() => dynamodb.reset());
+
+describe('order repository requests', () => {
+  const repository = buildOrderRepository(documentClient, 'orders');
+
+  it('writes only when no order with that id exists', async () => {
+    dynamodb.on(PutCommand).resolves({});
+    await repository.insert({ order: anOrder(), paymentToken: 't', requestFingerprint: 'f' });
+    expect(dynamodb.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
+      TableName: 'orders',
+      ConditionExpression: 'attribute_not_exists(orderId)',
+    });
+  });
+
+  it('reports a lost race as false and any other failure as an error', async () => {
+    dynamodb
+      .on(PutCommand)
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }))
+      .rejectsOnce(new Error('ProvisionedThroughputExceeded'));
+    const stored = { order: anOrder(), paymentToken: 't', requestFingerprint: 'f' };
+
+    await expect(repository.insert(stored)).resolves.toBe(false);
+    await expect(repository.insert(stored)).rejects.toThrow('ProvisionedThroughputExceeded');
+  });
+
+  it('lists with one Query on the customer index, newest first, never a Scan', async () => {
+    dynamodb.on(QueryCommand).resolves({ Items: [] });
+    await repository.listByCustomer('c-1', { limit: 25 });
+    expect(dynamodb.commandCalls(QueryCommand)).toHaveLength(1);
+    expect(dynamodb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      IndexName: 'byCustomer',
+      ScanIndexForward: false,
+      Limit: 25,
+    });
+    expect(dynamodb.commandCalls(ScanCommand)).toHaveLength(0);
+  });
+});
+
+describe('product catalog requests', () => {
+  const catalog = buildProductCatalog(documentClient, 'catalog');
+
+  it('asks again for keys DynamoDB left unprocessed', async () => {
+    dynamodb
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: { catalog: [{ sku: 'A', name: 'A', unitPrices: {}, stock: 1 }] },
+        UnprocessedKeys: { catalog: { Keys: [{ sku: 'B' }] } },
+      })
+      .resolvesOnce({ Responses: { catalog: [{ sku: 'B', name: 'B', unitPrices: {}, stock: 1 }] } });
+
+    const found = await catalog.findBySkus(['A', 'B']);
+
+    expect([...found.keys()]).toEqual(['A', 'B']);
+    expect(dynamodb.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems).toEqual({
+      catalog: { Keys: [{ sku: 'B' }] },
+    });
+  });
+
+  it('gives up with an error rather than pricing an order from a partial catalog', async () => {
+    dynamodb.on(BatchGetCommand).resolves({ UnprocessedKeys: { catalog: { Keys: [{ sku: 'A' }] } } });
+    await expect(catalog.findBySkus(['A'])).rejects.toThrow('unprocessed');
+  });
+});

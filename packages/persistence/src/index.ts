@@ -1,0 +1,3 @@
+export * from './document-client';
+export * from './order-repository';
+export * from './product-catalog';

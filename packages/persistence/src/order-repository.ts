@@ -1,0 +1,59 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Order, OrderRepository, StoredOrder } from '@order-platform/domain';
+import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
+
+export const ORDERS_BY_CUSTOMER_INDEX = 'byCustomer';
+
+type OrderItem = Order & { paymentToken: string; requestFingerprint: string };
+
+const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
+  const { paymentToken, requestFingerprint, ...order } = item as OrderItem;
+  return { order, paymentToken, requestFingerprint };
+};
+
+const toOrder = (item: Record<string, unknown>): Order => toStoredOrder(item).order;
+
+export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tableName: string): OrderRepository => ({
+  async insert({ order, paymentToken, requestFingerprint }) {
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...order, paymentToken, requestFingerprint } satisfies OrderItem,
+          ConditionExpression: 'attribute_not_exists(orderId)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  },
+
+  async get(orderId) {
+    // Strongly consistent: a caller that lost the insert race must see the winner's order.
+    const { Item } = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : toStoredOrder(Item);
+  },
+
+  async listByCustomer(customerId, { limit, cursor }) {
+    const { Items = [], LastEvaluatedKey } = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: ORDERS_BY_CUSTOMER_INDEX,
+        KeyConditionExpression: 'customerId = :customerId',
+        ExpressionAttributeValues: { ':customerId': customerId },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: cursor === undefined ? undefined : decodeOrderCursor(cursor, customerId),
+      }),
+    );
+    return {
+      orders: Items.map(toOrder),
+      ...(LastEvaluatedKey === undefined ? {} : { nextCursor: encodeOrderCursor(LastEvaluatedKey) }),
+    };
+  },
+});
