@@ -1,0 +1,114 @@
+import { OrderNotFoundError, RequestValidationError, UnknownSkuError } from '@order-platform/domain';
+import type { Context } from 'aws-lambda';
+import { httpApiHandler, jsonHttpApiHandler, MAX_BODY_BYTES } from './http-api-handler';
+import { json } from './http-types';
+import { anHttpEvent } from './testing';
+
+const context = {} as Context;
+
+describe('jsonHttpApiHandler', () => {
+  const received: unknown[] = [];
+  const handler = jsonHttpApiHandler(async (event) => {
+    received.push(event.body);
+    return json(201, { ok: true });
+  });
+  const post = (body: string | undefined, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    handler(anHttpEvent({ body, headers }), context);
+  const problemOf = (result: Awaited<ReturnType<typeof post>>) => JSON.parse(result.body as string);
+
+  beforeEach(() => {
+    received.length = 0;
+  });
+
+  it('hands the parsed body to the handler', async () => {
+    const result = await post('{"a":[1,2]}', { 'Content-Type': 'application/json; charset=utf-8' });
+    expect(result.statusCode).toBe(201);
+    expect(received).toEqual([{ a: [1, 2] }]);
+  });
+
+  it('reads a base64-encoded body', async () => {
+    const result = await handler(
+      anHttpEvent({
+        body: Buffer.from('{"a":1}').toString('base64'),
+        isBase64Encoded: true,
+        headers: { 'content-type': 'application/json' },
+      }),
+      context,
+    );
+    expect(result.statusCode).toBe(201);
+    expect(received).toEqual([{ a: 1 }]);
+  });
+
+  it.each([
+    ['text/plain', 'text/plain'],
+    ['form data', 'application/x-www-form-urlencoded'],
+    ['a lookalike', 'application/jsonp'],
+  ])('answers 415 for %s without calling the handler', async (_, contentType) => {
+    const result = await post('{"a":1}', { 'content-type': contentType });
+    expect(result.statusCode).toBe(415);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+    expect(received).toEqual([]);
+  });
+
+  it('answers 415 when there is no content type at all', async () => {
+    expect((await post('{"a":1}', {})).statusCode).toBe(415);
+  });
+
+  it('accepts exactly 32 KiB and answers 413 above it', async () => {
+    const bodyOfSize = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes - '{"pad":""}'.length) });
+    expect((await post(bodyOfSize(MAX_BODY_BYTES))).statusCode).toBe(201);
+    const tooLarge = await post(bodyOfSize(MAX_BODY_BYTES + 1));
+    expect(tooLarge.statusCode).toBe(413);
+    expect(received).toHaveLength(1);
+  });
+
+  it('counts bytes, not characters', async () => {
+    const multiByte = JSON.stringify({ pad: '€'.repeat(11_000) }); // 33,010 bytes, 11,010 characters
+    expect((await post(multiByte)).statusCode).toBe(413);
+  });
+
+  it.each([
+    ['broken JSON', '{"a":'],
+    ['an empty body', ''],
+    ['no body', undefined],
+  ])('answers 400 for %s', async (_, body) => {
+    const result = await post(body);
+    expect(result.statusCode).toBe(400);
+    expect(problemOf(result)).toMatchObject({ type: 'urn:order-platform:problem:malformed-json', status: 400 });
+    expect(received).toEqual([]);
+  });
+});
+
+describe('problem details', () => {
+  const failingWith = (error: unknown) =>
+    httpApiHandler(async () => {
+      throw error;
+    })(anHttpEvent(), context);
+
+  it('lists every invalid field of a validation error', async () => {
+    const result = await failingWith(new RequestValidationError([{ path: '/items', message: 'Required' }]));
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body as string)).toEqual({
+      type: 'urn:order-platform:problem:validation-error',
+      title: 'Your request is not valid',
+      status: 400,
+      detail: 'The request is invalid.',
+      errors: [{ path: '/items', message: 'Required' }],
+    });
+  });
+
+  it.each([
+    [new OrderNotFoundError('o-1'), 404],
+    [new UnknownSkuError(['X']), 422],
+  ])('maps %p to %i', async (error, status) => {
+    expect((await failingWith(error)).statusCode).toBe(status);
+  });
+
+  it('answers an unexpected error with a bare 500 that leaks nothing', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const result = await failingWith(new Error('connection string postgres://secret'));
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('secret');
+    expect(logged).toHaveBeenCalledTimes(1);
+  });
+});

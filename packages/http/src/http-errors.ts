@@ -1,0 +1,26 @@
+import { OrderPlatformError } from '@order-platform/domain';
+
+/** Failures that belong to HTTP itself rather than to the order domain. */
+export class UnauthorizedError extends OrderPlatformError {
+  constructor(message = 'A valid bearer token is required.') {
+    super(message);
+  }
+}
+
+export class UnsupportedMediaTypeError extends OrderPlatformError {
+  constructor(readonly contentType: string | undefined) {
+    super(`Send the body as application/json${contentType ? `, not ${contentType}` : ''}.`);
+  }
+}
+
+export class PayloadTooLargeError extends OrderPlatformError {
+  constructor(readonly maxBytes: number) {
+    super(`The body is larger than ${maxBytes} bytes.`);
+  }
+}
+
+export class MalformedJsonError extends OrderPlatformError {
+  constructor(reason: string) {
+    super(`The body is not valid JSON: ${reason}`);
+  }
+}

@@ -1,0 +1,72 @@
+import type { MiddlewareObj, Request } from '@middy/core';
+import {
+  IdempotencyConflictError,
+  OrderNotFoundError,
+  RequestValidationError,
+  UnknownSkuError,
+  UnsupportedCurrencyError,
+  type FieldError,
+} from '@order-platform/domain';
+import { MalformedJsonError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError } from './http-errors';
+import type { HttpEvent, HttpResult } from './http-types';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: readonly FieldError[];
+}
+
+const problemType = (slug: string) => `urn:order-platform:problem:${slug}`;
+
+/** The one place that decides what status and body a failure gets (RFC 9457 problem details). */
+export const problemFor = (error: unknown): Problem => {
+  const detail = error instanceof Error ? error.message : undefined;
+  const known = (status: number, slug: string, title: string): Problem => ({
+    type: problemType(slug),
+    title,
+    status,
+    ...(detail === undefined ? {} : { detail }),
+  });
+
+  if (error instanceof RequestValidationError) {
+    return { ...known(400, 'validation-error', 'Your request is not valid'), errors: error.errors };
+  }
+  if (error instanceof MalformedJsonError) return known(400, 'malformed-json', 'The body is not valid JSON');
+  if (error instanceof UnauthorizedError) return known(401, 'unauthorized', 'Unauthorized');
+  if (error instanceof OrderNotFoundError) return known(404, 'order-not-found', 'Order not found');
+  if (error instanceof IdempotencyConflictError) {
+    return known(409, 'idempotency-key-reused', 'Idempotency-Key reused with a different request');
+  }
+  if (error instanceof PayloadTooLargeError) return known(413, 'payload-too-large', 'The body is too large');
+  if (error instanceof UnsupportedMediaTypeError) {
+    return known(415, 'unsupported-media-type', 'The body must be application/json');
+  }
+  if (error instanceof UnknownSkuError) return known(422, 'unknown-sku', 'Unknown SKU');
+  if (error instanceof UnsupportedCurrencyError) return known(422, 'unsupported-currency', 'Unsupported currency');
+  return { type: problemType('internal-error'), title: 'Internal error', status: 500 };
+};
+
+export const problemResponse = (problem: Problem): HttpResult => ({
+  statusCode: problem.status,
+  headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+  body: JSON.stringify(problem),
+});
+
+/** Turns any thrown error into a problem+json response; only unexpected ones are logged as errors. */
+export const problemDetails = ({
+  logError = defaultLogError,
+}: { logError?: (error: unknown) => void } = {}): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: function respondWithProblem(request: Request<HttpEvent, HttpResult>) {
+    const problem = problemFor(request.error);
+    if (problem.status >= 500) logError(request.error);
+    request.response = problemResponse(problem);
+  },
+});
+
+const defaultLogError = (error: unknown) => {
+  const { name, message, stack } =
+    error instanceof Error ? error : { name: 'Unknown', message: String(error), stack: undefined };
+  console.error(JSON.stringify({ level: 'ERROR', message: 'Unhandled error', error: { name, message, stack } }));
+};
