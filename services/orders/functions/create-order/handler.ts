@@ -1,0 +1,16 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { buildOrderRepository, buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
+import { randomUUID } from 'node:crypto';
+import { requiredEnv } from '../../src/environment';
+import { buildStepFunctionsWorkflow } from '../../src/step-functions-workflow';
+import { createOrderHandler } from './create-order';
+
+const documentClient = createDocumentClient();
+
+export const handler = createOrderHandler({
+  orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
+  catalog: buildProductCatalog(documentClient, requiredEnv('CATALOG_TABLE')),
+  workflow: buildStepFunctionsWorkflow(new SFNClient({}), requiredEnv('ORDER_WORKFLOW_ARN')),
+  clock: () => new Date(),
+  newOrderId: randomUUID,
+});

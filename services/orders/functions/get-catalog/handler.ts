@@ -1,0 +1,7 @@
+import { buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
+import { requiredEnv } from '../../src/environment';
+import { getCatalogHandler } from './get-catalog';
+
+export const handler = getCatalogHandler({
+  catalog: buildProductCatalog(createDocumentClient(), requiredEnv('CATALOG_TABLE')),
+});

@@ -1,0 +1,7 @@
+import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
+import { requiredEnv } from '../../src/environment';
+import { getOrderHandler } from './get-order';
+
+export const handler = getOrderHandler({
+  orders: buildOrderRepository(createDocumentClient(), requiredEnv('ORDERS_TABLE')),
+});

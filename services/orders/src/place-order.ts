@@ -1,0 +1,93 @@
+import {
+  IdempotencyConflictError,
+  newOrder,
+  orderIdForIdempotencyKey,
+  priceOrder,
+  requestFingerprint,
+  workflowInputFor,
+  type Clock,
+  type CreateOrderRequest,
+  type IdGenerator,
+  type Order,
+  type OrderRepository,
+  type OrderWorkflow,
+  type ProductCatalog,
+  type StoredOrder,
+} from '@order-platform/domain';
+
+export interface PlaceOrderDependencies {
+  readonly orders: OrderRepository;
+  readonly catalog: ProductCatalog;
+  readonly workflow: OrderWorkflow;
+  readonly clock: Clock;
+  readonly newOrderId: IdGenerator;
+}
+
+export interface PlaceOrderCommand {
+  readonly customerId: string;
+  readonly request: CreateOrderRequest;
+  readonly idempotencyKey?: string | undefined;
+}
+
+export interface PlacedOrder {
+  readonly order: Order;
+  /** True when an earlier request with the same Idempotency-Key had already placed this order. */
+  readonly replayed: boolean;
+}
+
+/**
+ * Persists a PENDING order priced from the catalog, then starts its workflow execution.
+ *
+ * With an Idempotency-Key the order id is derived from (customer, key), so retries and concurrent
+ * duplicates all meet at one conditional write. Whoever does not write the order still starts the
+ * execution: that is a no-op when it is already running and the recovery when the first attempt
+ * died between the write and the start.
+ */
+export const placeOrder = async (
+  deps: PlaceOrderDependencies,
+  { customerId, request, idempotencyKey }: PlaceOrderCommand,
+): Promise<PlacedOrder> => {
+  const fingerprint = requestFingerprint(request);
+  if (idempotencyKey === undefined) return createOrder(deps, deps.newOrderId(), customerId, request, fingerprint);
+
+  const orderId = orderIdForIdempotencyKey(customerId, idempotencyKey);
+  const existing = await deps.orders.get(orderId);
+  if (existing) return resumeOrder(deps, existing, fingerprint);
+  return createOrder(deps, orderId, customerId, request, fingerprint);
+};
+
+const createOrder = async (
+  deps: PlaceOrderDependencies,
+  orderId: string,
+  customerId: string,
+  request: CreateOrderRequest,
+  fingerprint: string,
+): Promise<PlacedOrder> => {
+  const products = await deps.catalog.findBySkus(request.items.map((line) => line.sku));
+  const priced = priceOrder(request.items, request.currency, products);
+  const order = newOrder({ orderId, customerId, request, priced, now: deps.clock() });
+
+  const inserted = await deps.orders.insert({
+    order,
+    paymentToken: request.payment.token,
+    requestFingerprint: fingerprint,
+  });
+  if (!inserted) {
+    const winner = await deps.orders.get(orderId);
+    if (!winner) throw new Error(`Order ${orderId} exists but could not be read back`);
+    return resumeOrder(deps, winner, fingerprint);
+  }
+
+  await deps.workflow.start(workflowInputFor(order));
+  return { order, replayed: false };
+};
+
+const resumeOrder = async (
+  deps: PlaceOrderDependencies,
+  stored: StoredOrder,
+  fingerprint: string,
+): Promise<PlacedOrder> => {
+  if (stored.requestFingerprint !== fingerprint) throw new IdempotencyConflictError(stored.order.orderId);
+  await deps.workflow.start(workflowInputFor(stored.order));
+  return { order: stored.order, replayed: true };
+};
