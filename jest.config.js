@@ -1,0 +1,7 @@
+// Root-level suites: the packaged CloudFormation, the OpenAPI document and the end-to-end tests
+// against the local stack. Workspace suites run from each workspace (turbo run test).
+module.exports = {
+  ...require('./jest.preset.js'),
+  displayName: 'platform',
+  roots: ['<rootDir>/tests', '<rootDir>/scripts'],
+};

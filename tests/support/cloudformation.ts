@@ -1,0 +1,99 @@
+// Reading packaged CloudFormation templates: what CloudFormation would check at deploy time
+// and `sls package` does not.
+
+export interface Template {
+  Resources: Record<
+    string,
+    {
+      Type: string;
+      Properties?: Record<string, unknown>;
+      DependsOn?: string | string[];
+      DeletionPolicy?: string;
+      UpdateReplacePolicy?: string;
+    }
+  >;
+  Outputs?: Record<string, unknown>;
+}
+
+/** The resources each resource depends on, through Ref, Fn::GetAtt, Fn::Sub and DependsOn. */
+export const dependencyGraph = (template: Template): Map<string, Set<string>> => {
+  const logicalIds = new Set(Object.keys(template.Resources));
+  const graph = new Map<string, Set<string>>();
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    const edges = new Set<string>();
+    const add = (target: string) => {
+      if (logicalIds.has(target)) edges.add(target);
+    };
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (node === null || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'Ref' && typeof value === 'string') add(value);
+        else if (key === 'Fn::GetAtt')
+          add(Array.isArray(value) ? String(value[0]) : (String(value).split('.')[0] ?? ''));
+        else if (key === 'Fn::Sub') {
+          const text = Array.isArray(value) ? String(value[0]) : String(value);
+          for (const match of text.matchAll(/\$\{([^!}][^}.]*)(?:\.[^}]*)?\}/g)) add(match[1] as string);
+          if (Array.isArray(value)) visit(value[1]);
+        } else visit(value);
+      }
+    };
+    visit(resource.Properties);
+    for (const dependency of [resource.DependsOn ?? []].flat()) add(dependency);
+    graph.set(id, edges);
+  }
+  return graph;
+};
+
+/** A dependency cycle as a path `[A, B, …, A]`, or undefined when there is none. */
+export const findCycle = (graph: Map<string, Set<string>>): string[] | undefined => {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 'done') return undefined;
+    if (state.get(node) === 'visiting') return [...path.slice(path.indexOf(node)), node];
+    state.set(node, 'visiting');
+    path.push(node);
+    for (const next of graph.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of graph.keys()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return undefined;
+};
+
+export interface PolicyStatement {
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  Resource?: unknown;
+}
+
+/** Every policy statement in the template, with the resource it belongs to. */
+export const policyStatements = (template: Template): { owner: string; statement: PolicyStatement }[] => {
+  const found: { owner: string; statement: PolicyStatement }[] = [];
+  for (const [owner, resource] of Object.entries(template.Resources)) {
+    const documents: unknown[] = [];
+    const properties = resource.Properties ?? {};
+    if (resource.Type === 'AWS::IAM::Role') {
+      for (const policy of (properties.Policies as { PolicyDocument: unknown }[] | undefined) ?? [])
+        documents.push(policy.PolicyDocument);
+    } else if ('PolicyDocument' in properties) {
+      documents.push(properties.PolicyDocument);
+    }
+    for (const document of documents) {
+      for (const statement of [(document as { Statement: PolicyStatement | PolicyStatement[] }).Statement].flat()) {
+        found.push({ owner, statement });
+      }
+    }
+  }
+  return found;
+};
+
+export const actionsOf = (statement: PolicyStatement): string[] => [statement.Action ?? []].flat();
