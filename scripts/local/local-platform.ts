@@ -1,0 +1,221 @@
+import { DEMO_CATALOG } from '@order-platform/domain';
+import { createDocumentClient, putProducts } from '@order-platform/persistence';
+import {
+  createTables,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startLocalDynamoDb,
+  type TableNames,
+} from '@order-platform/persistence/local';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import {
+  startStepFunctionsRecorder,
+  type RecordedExecution,
+  type StepFunctionsRecorder,
+} from './step-functions-recorder';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+const LOCAL_STAGE = 'local';
+
+/** Table names of the local stage, as serverless.yml names them (`${service}-${stage}-…`). */
+export const LOCAL_TABLES: TableNames = {
+  OrdersTable: `order-platform-${LOCAL_STAGE}-orders`,
+  CatalogTable: `order-platform-${LOCAL_STAGE}-catalog`,
+};
+
+export interface LocalPlatformOptions {
+  readonly httpPort?: number;
+  readonly lambdaPort?: number;
+  readonly dynamoDbPort?: number;
+  readonly stepFunctionsPort?: number;
+  /** Keep DynamoDB data under .local/dynamodb between runs. */
+  readonly persist?: boolean;
+  readonly log?: (line: string) => void;
+  readonly onExecutionStarted?: (execution: RecordedExecution) => void;
+}
+
+export interface LocalPlatform {
+  readonly apiUrl: string;
+  readonly dynamoDbEndpoint: string;
+  readonly stepFunctionsEndpoint: string;
+  readonly stepFunctions: StepFunctionsRecorder;
+  stop(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(port: number, role: string) {
+    super(`Port ${port} (${role}) is already in use: stop what is using it, or choose another port.`);
+  }
+}
+
+const ensurePortFree = (port: number, role: string) =>
+  new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new PortInUseError(port, role)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+/**
+ * The platform on this machine: DynamoDB protocol (dynalite), a Step Functions endpoint, and the
+ * HTTP API through serverless-offline running the same handlers that deploy. The handlers reach
+ * the local services through the SDK's own AWS_ENDPOINT_URL_* variables: no local code paths.
+ */
+export const startLocalPlatform = async ({
+  httpPort = 3000,
+  lambdaPort = 3002,
+  dynamoDbPort = 8000,
+  stepFunctionsPort = 8083,
+  persist = false,
+  log = () => undefined,
+  onExecutionStarted,
+}: LocalPlatformOptions = {}): Promise<LocalPlatform> => {
+  await ensurePortFree(httpPort, 'HTTP API');
+  await ensurePortFree(lambdaPort, 'Lambda invoke API');
+  await ensurePortFree(dynamoDbPort, 'DynamoDB');
+  await ensurePortFree(stepFunctionsPort, 'Step Functions');
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+
+  try {
+    let dataPath: string | undefined;
+    if (persist) {
+      dataPath = join(REPO_ROOT, '.local', 'dynamodb');
+      mkdirSync(dataPath, { recursive: true });
+    }
+    const dynamodb = await startLocalDynamoDb({ port: dynamoDbPort, path: dataPath });
+    cleanups.push(() => dynamodb.stop());
+    await createTables(dynamodb.client, LOCAL_TABLES);
+    const documentClient = createDocumentClient(dynamodb.client);
+    const { Count = 0 } = await documentClient.send(
+      new ScanCommand({ TableName: LOCAL_TABLES.CatalogTable, Select: 'COUNT' }),
+    );
+    // Seed once: a persisted catalog keeps the stock its orders have used.
+    if (Count === 0) await putProducts(documentClient, LOCAL_TABLES.CatalogTable, DEMO_CATALOG);
+
+    const stepFunctions = await startStepFunctionsRecorder({ port: stepFunctionsPort, onStart: onExecutionStarted });
+    cleanups.push(() => stepFunctions.stop());
+
+    const offline = await startServerlessOffline({
+      httpPort,
+      lambdaPort,
+      log,
+      environment: {
+        AWS_REGION: LOCAL_REGION,
+        AWS_DEFAULT_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+        AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    cleanups.push(() => stopProcess(offline));
+
+    return {
+      apiUrl: `http://127.0.0.1:${httpPort}`,
+      dynamoDbEndpoint: dynamodb.endpoint,
+      stepFunctionsEndpoint: stepFunctions.endpoint,
+      stepFunctions,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
+
+const READY = /Server ready: http/;
+// serverless-offline reports a bad configuration and then keeps running without serving.
+const FATAL_BEFORE_READY = /^\s*(?:✖|Error:)\s*\S/m;
+const OFFLINE_START_TIMEOUT_MS = 90_000;
+
+const startServerlessOffline = ({
+  httpPort,
+  lambdaPort,
+  environment,
+  log,
+}: {
+  httpPort: number;
+  lambdaPort: number;
+  environment: Record<string, string>;
+  log: (line: string) => void;
+}) =>
+  new Promise<ChildProcess>((resolve, reject) => {
+    // Only what the handlers need, plus AWS_* which serverless-offline hands to them.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+    const child = spawn(
+      join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
+      ['offline', 'start', '--stage', LOCAL_STAGE, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
+      {
+        cwd: REPO_ROOT,
+        env: { ...inherited, ...environment, SLS_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const output: string[] = [];
+    const timer = setTimeout(() => {
+      void stopProcess(child);
+      reject(
+        new Error(`serverless-offline was not ready after ${OFFLINE_START_TIMEOUT_MS / 1000}s:\n${output.join('')}`),
+      );
+    }, OFFLINE_START_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output.push(text);
+      for (const line of text.split('\n')) if (line.trim()) log(line);
+      if (READY.test(text)) {
+        clearTimeout(timer);
+        resolve(child);
+      } else if (FATAL_BEFORE_READY.test(text)) {
+        clearTimeout(timer);
+        void stopProcess(child);
+        reject(new Error(`serverless-offline failed to start: ${text.trim().split('\n').slice(0, 3).join(' ')}`));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serverless-offline exited with code ${code} before it was ready:\n${output.join('')}`));
+    });
+  });
+
+const stopProcess = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const forceKill = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 5_000);
+    child.once('exit', () => {
+      clearTimeout(forceKill);
+      resolve();
+    });
+    try {
+      process.kill(-(child.pid as number), 'SIGTERM');
+    } catch {
+      clearTimeout(forceKill);
+      resolve();
+    }
+  });
