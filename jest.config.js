@@ -4,4 +4,6 @@ module.exports = {
   ...require('./jest.preset.js'),
   displayName: 'platform',
   roots: ['<rootDir>/tests', '<rootDir>/scripts'],
+  // One suite at a time: packaging and serverless-offline both build in .esbuild/.
+  maxWorkers: 1,
 };

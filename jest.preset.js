@@ -11,5 +11,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.esbuild/', '/.serverless/'],
   setupFiles: [require.resolve('./jest.setup.js')],
+  reporters: ['default', require.resolve('./scripts/ci/jest-totals-reporter.js')],
   clearMocks: true,
 };

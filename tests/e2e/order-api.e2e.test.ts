@@ -1,0 +1,224 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DEMO_CATALOG, OrderSchema } from '@order-platform/domain';
+import { validOrderRequest } from '@order-platform/domain/testing';
+import { createDocumentClient } from '@order-platform/persistence';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/persistence/local';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { signLocalToken } from '../../scripts/local-identity';
+import { freePort, LOCAL_TABLES, startLocalPlatform, type LocalPlatform } from '../../scripts/local/local-platform';
+
+// The order API as a shop frontend meets it: real HTTP through serverless-offline with the JWT
+// authorizer, the bundled handlers, and the DynamoDB protocol (dynalite). Start-up is the same
+// code as `npm start`, on free ports.
+let platform: LocalPlatform;
+let orderCount: () => Promise<number>;
+
+beforeAll(async () => {
+  platform = await startLocalPlatform({
+    httpPort: await freePort(),
+    lambdaPort: await freePort(),
+    dynamoDbPort: await freePort(),
+    stepFunctionsPort: await freePort(),
+  });
+  const documentClient = createDocumentClient(
+    new DynamoDBClient({ endpoint: platform.dynamoDbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+  );
+  orderCount = async () =>
+    (await documentClient.send(new ScanCommand({ TableName: LOCAL_TABLES.OrdersTable, Select: 'COUNT' }))).Count ?? 0;
+}, 120_000);
+
+afterAll(() => platform?.stop());
+
+const call = async (
+  method: string,
+  path: string,
+  {
+    customerId,
+    token,
+    body,
+    headers = {},
+  }: { customerId?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) => {
+  const bearer = token ?? (customerId ? signLocalToken(customerId) : undefined);
+  const response = await fetch(`${platform.apiUrl}${path}`, {
+    method,
+    headers: {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+};
+
+const placeOrder = (customerId: string, body: unknown = validOrderRequest(), headers: Record<string, string> = {}) =>
+  call('POST', '/orders', { customerId, body, headers });
+
+describe('the order API on the local stack', () => {
+  it('serves the catalog to anyone', async () => {
+    const { status, body } = await call('GET', '/catalog');
+    expect(status).toBe(200);
+    expect(body.products.map((product: { sku: string }) => product.sku).sort()).toEqual(
+      DEMO_CATALOG.map((product) => product.sku).sort(),
+    );
+  });
+
+  it('accepts an order, priced from the catalog, and starts its execution', async () => {
+    const created = await placeOrder(
+      'alice',
+      validOrderRequest({ items: [{ sku: 'MN-003', quantity: 2 }], currency: 'USD' }),
+    );
+
+    expect(created.status).toBe(202);
+    const order = OrderSchema.parse(created.body);
+    expect(order).toMatchObject({
+      customerId: 'alice',
+      status: 'PENDING',
+      total: { amount: 2 * 27900, currency: 'USD' },
+    });
+    expect(created.headers.get('location')).toBe(`/orders/${order.orderId}`);
+
+    const fetched = await call('GET', created.headers.get('location') as string, { customerId: 'alice' });
+    expect(fetched).toMatchObject({ status: 200, body: order });
+
+    const execution = [...platform.stepFunctions.executions.values()].find((e) => e.name === order.orderId);
+    expect(execution?.stateMachineArn).toBe(
+      'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow',
+    );
+    expect(JSON.parse(execution?.input ?? '{}')).toMatchObject({ orderId: order.orderId, total: order.total });
+  });
+
+  it('answers another customer’s order with 404', async () => {
+    const { body: order } = await placeOrder('alice');
+    const { status, headers } = await call('GET', `/orders/${order.orderId}`, { customerId: 'mallory' });
+    expect(status).toBe(404);
+    expect(headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  describe('identity', () => {
+    it.each([
+      ['no token', undefined],
+      ['a token for another audience', signLocalToken('alice', { audience: 'someone-else' })],
+      ['a token from another issuer', signLocalToken('alice', { issuer: 'https://evil.example.com/' })],
+      ['an expired token', signLocalToken('alice', { expiresInSeconds: -60 })],
+      ['a token that is not a JWT', 'not-a-jwt'],
+    ])('refuses %s with 401 and writes nothing', async (_, token) => {
+      const before = await orderCount();
+      const { status } = await call('POST', '/orders', { token, body: validOrderRequest() });
+      expect(status).toBe(401);
+      expect(await orderCount()).toBe(before);
+    });
+  });
+
+  describe('bad input gets a clear 4xx and changes nothing', () => {
+    const request = validOrderRequest();
+    it.each([
+      [400, 'malformed JSON', { body: '{"items": [' }],
+      [400, 'an unknown field', { body: { ...request, discount: 50 } }],
+      [400, 'a wrong type', { body: { ...request, items: [{ sku: 'KB-001', quantity: 'two' }] } }],
+      [422, 'an unknown SKU', { body: validOrderRequest({ items: [{ sku: 'NOPE-1', quantity: 1 }] }) }],
+      [422, 'an unsupported currency', { body: validOrderRequest({ currency: 'JPY' }) }],
+      [415, 'a non-JSON body', { body: 'items=1', headers: { 'content-type': 'text/plain' } }],
+      [413, 'a body over 32 KiB', { body: { ...request, payment: { token: 'x'.repeat(40_000) } } }],
+    ])('%i for %s', async (status, _, options) => {
+      const before = await orderCount();
+      const starts = platform.stepFunctions.startCalls;
+
+      const response = await call('POST', '/orders', { customerId: 'alice', ...options });
+
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ status, type: expect.stringMatching(/^urn:order-platform:problem:/) });
+      expect(await orderCount()).toBe(before);
+      expect(platform.stepFunctions.startCalls).toBe(starts);
+    });
+
+    it('names every invalid field', async () => {
+      const { body } = await placeOrder('alice', {
+        ...request,
+        shippingMethod: 'SLOW',
+        shippingAddress: { ...request.shippingAddress, country: 'ZZ' },
+      });
+      expect(body.errors.map((error: { path: string }) => error.path)).toEqual([
+        '/shippingMethod',
+        '/shippingAddress/country',
+      ]);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('turns ten concurrent duplicates into one order and one execution', async () => {
+      const before = await orderCount();
+
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => placeOrder('dora', validOrderRequest(), { 'Idempotency-Key': 'checkout-1' })),
+      );
+
+      expect(responses.map((response) => response.status)).toEqual(Array(10).fill(202));
+      const orderIds = new Set(responses.map((response) => response.body.orderId));
+      expect(orderIds.size).toBe(1);
+      expect(await orderCount()).toBe(before + 1);
+      const executions = [...platform.stepFunctions.executions.values()].filter((e) => orderIds.has(e.name));
+      expect(executions).toHaveLength(1);
+    });
+
+    it('answers the same key with another body with 409', async () => {
+      await placeOrder('erin', validOrderRequest(), { 'Idempotency-Key': 'checkout-2' });
+      const conflict = await placeOrder('erin', validOrderRequest({ shippingMethod: 'EXPRESS' }), {
+        'Idempotency-Key': 'checkout-2',
+      });
+      expect(conflict.status).toBe(409);
+    });
+  });
+
+  describe('listing', () => {
+    it('pages through the caller’s orders newest first', async () => {
+      const placed: string[] = [];
+      for (let i = 0; i < 5; i += 1) placed.push((await placeOrder('frank')).body.orderId);
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : '?limit=2';
+        const { status, body } = await call('GET', `/orders${query}`, { customerId: 'frank' });
+        expect(status).toBe(200);
+        seen.push(...body.orders.map((order: { orderId: string }) => order.orderId));
+        cursor = body.nextCursor;
+      } while (cursor);
+
+      expect(seen).toEqual(placed.reverse());
+    });
+
+    it('answers a forged cursor with 400', async () => {
+      const { status, body } = await call('GET', '/orders?cursor=Zm9yZ2Vk', { customerId: 'frank' });
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([expect.objectContaining({ path: '/cursor' })]);
+    });
+  });
+
+  describe('browsers', () => {
+    const preflight = (origin: string) =>
+      fetch(`${platform.apiUrl}/orders`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,idempotency-key',
+        },
+      });
+
+    it('lets an allowed shop origin send the API headers and read Location', async () => {
+      const response = await preflight('http://localhost:5173');
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+      expect(response.headers.get('access-control-expose-headers')).toContain('Location');
+    });
+
+    it('does not allow an unknown origin', async () => {
+      const response = await preflight('https://evil.example.com');
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+});
