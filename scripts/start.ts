@@ -1,3 +1,4 @@
+import { validOrderRequest } from '@order-platform/domain/testing';
 import { LOCAL_AUDIENCE, signLocalToken } from './local-identity';
 import { PortInUseError, startLocalPlatform } from './local/local-platform';
 
@@ -20,19 +21,7 @@ const main = async () => {
   });
 
   const token = signLocalToken('demo-customer');
-  const order = JSON.stringify({
-    items: [{ sku: 'KB-001', quantity: 1 }],
-    currency: 'EUR',
-    shippingMethod: 'STANDARD',
-    shippingAddress: {
-      name: 'Ada Lovelace',
-      line1: '12 Analytical Way',
-      city: 'London',
-      postalCode: 'N1 9GU',
-      country: 'GB',
-    },
-    payment: { token: 'tok_visa' },
-  });
+  const order = JSON.stringify(validOrderRequest());
   console.log(`
 Order platform is running (stage "local", data ${persist ? 'kept in .local/dynamodb' : 'in memory'}):
   HTTP API        ${platform.apiUrl}          (GET /catalog, POST /orders, GET /orders, GET /orders/{id})

@@ -1,25 +1,16 @@
-import { DEMO_CATALOG } from './catalog';
 import { InvalidStatusTransitionError } from './errors';
-import { canTransition, isTerminal, newOrder, transition } from './order';
-import { priceOrder } from './pricing';
+import { canTransition, isTerminal, transition } from './order';
 import { ORDER_STATUSES } from './schemas';
-import { validOrderRequest } from './testing';
+import { anOrder } from './testing';
 
-const request = validOrderRequest();
-const placed = newOrder({
-  orderId: 'order-1',
-  customerId: 'customer-1',
-  request,
-  priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
-  now: new Date('2026-11-21T10:00:00.000Z'),
-});
+const placed = anOrder();
 
 describe('order status', () => {
   it('starts PENDING with an unpaid payment and one timeline entry', () => {
     expect(placed).toMatchObject({
       status: 'PENDING',
       payment: { status: 'PENDING' },
-      timeline: [{ status: 'PENDING', at: '2026-11-21T10:00:00.000Z' }],
+      timeline: [{ status: 'PENDING', at: placed.createdAt }],
       total: { amount: 8900 + 2 * 2900, currency: 'EUR' },
     });
   });

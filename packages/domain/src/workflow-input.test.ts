@@ -1,18 +1,9 @@
-import { DEMO_CATALOG } from './catalog';
-import { newOrder } from './order';
-import { priceOrder } from './pricing';
-import { validOrderRequest } from './testing';
+import { anOrder, validOrderRequest } from './testing';
 import { workflowInputFor } from './workflow-input';
 
 describe('workflowInputFor', () => {
   const request = validOrderRequest();
-  const order = newOrder({
-    orderId: 'o-1',
-    customerId: 'c-1',
-    request,
-    priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
-    now: new Date('2026-11-21T10:00:00.000Z'),
-  });
+  const order = anOrder({ orderId: 'o-1', customerId: 'c-1', createdAt: '2026-11-21T10:00:00.000Z' });
 
   it('serialises identically however the order object was assembled', () => {
     const reverseKeys = (value: unknown): unknown =>

@@ -7,12 +7,6 @@ describe('customerIdOf', () => {
     expect(customerIdOf(anHttpEvent({ customerId: 'cus_42' }))).toBe('cus_42');
   });
 
-  it('also reads claims where older serverless-offline versions put them', () => {
-    const event = anHttpEvent();
-    (event.requestContext as { authorizer: unknown }).authorizer = { claims: { sub: 'cus_7' } };
-    expect(customerIdOf(event)).toBe('cus_7');
-  });
-
   it('refuses a request with no subject', () => {
     expect(() => customerIdOf(anHttpEvent({ customerId: null }))).toThrow(UnauthorizedError);
   });
