@@ -13,4 +13,21 @@ module.exports = {
   setupFiles: [require.resolve('./jest.setup.js')],
   reporters: ['default', require.resolve('./scripts/ci/jest-totals-reporter.js')],
   clearMocks: true,
+  // Unit coverage of each workspace. Wiring (handler.ts), re-export indexes, type-only ports and
+  // test builders are left out: the end-to-end tests prove the wiring.
+  coverageProvider: 'v8',
+  collectCoverageFrom: [
+    'src/**/*.ts',
+    'functions/**/*.ts',
+    '!**/*.test.ts',
+    '!**/*.d.ts',
+    '!**/testing.ts',
+    '!**/index.ts',
+    '!**/handler.ts',
+    '!**/ports.ts',
+    '!**/in-memory-adapters.ts',
+    '!src/local/**',
+  ],
+  coverageReporters: ['text-summary'],
+  coverageThreshold: { global: { statements: 95, branches: 90, functions: 95, lines: 95 } },
 };

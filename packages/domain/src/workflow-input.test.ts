@@ -21,6 +21,11 @@ describe('workflowInputFor', () => {
     expect(JSON.stringify(workflowInputFor(shuffled))).toBe(JSON.stringify(workflowInputFor(order)));
   });
 
+  it('keeps the second address line when there is one', () => {
+    const withLine2 = anOrder({ shippingAddress: { ...order.shippingAddress, line2: 'Flat 3' } });
+    expect(workflowInputFor(withLine2).shippingAddress).toEqual({ ...order.shippingAddress, line2: 'Flat 3' });
+  });
+
   it('carries what the workflow needs and not the payment token', () => {
     expect(workflowInputFor(order)).toEqual({
       orderId: 'o-1',

@@ -1,6 +1,13 @@
-import { OrderNotFoundError, RequestValidationError, UnknownSkuError } from '@order-platform/domain';
+import {
+  IdempotencyConflictError,
+  OrderNotFoundError,
+  RequestValidationError,
+  UnknownSkuError,
+  UnsupportedCurrencyError,
+} from '@order-platform/domain';
 import type { Context } from 'aws-lambda';
 import { httpApiHandler, jsonHttpApiHandler, MAX_BODY_BYTES } from './http-api-handler';
+import { UnauthorizedError } from './http-errors';
 import { json } from './http-types';
 import { anHttpEvent } from './testing';
 
@@ -52,6 +59,9 @@ describe('jsonHttpApiHandler', () => {
 
   it('answers 415 when there is no content type at all', async () => {
     expect((await post('{"a":1}', {})).statusCode).toBe(415);
+    const noHeaders = anHttpEvent({ body: '{"a":1}' });
+    delete (noHeaders as { headers?: unknown }).headers;
+    expect((await handler(noHeaders, context)).statusCode).toBe(415);
   });
 
   it('accepts exactly 32 KiB and answers 413 above it', async () => {
@@ -98,10 +108,25 @@ describe('problem details', () => {
   });
 
   it.each([
-    [new OrderNotFoundError('o-1'), 404],
-    [new UnknownSkuError(['X']), 422],
-  ])('maps %p to %i', async (error, status) => {
-    expect((await failingWith(error)).statusCode).toBe(status);
+    [new UnauthorizedError(), 401, 'unauthorized'],
+    [new OrderNotFoundError('o-1'), 404, 'order-not-found'],
+    [new IdempotencyConflictError('o-1'), 409, 'idempotency-key-reused'],
+    [new UnknownSkuError(['X']), 422, 'unknown-sku'],
+    [new UnsupportedCurrencyError('JPY'), 422, 'unsupported-currency'],
+  ])('maps %p to %i', async (error, status, slug) => {
+    const result = await failingWith(error);
+    expect(result.statusCode).toBe(status);
+    expect(JSON.parse(result.body as string)).toEqual({
+      type: `urn:order-platform:problem:${slug}`,
+      title: expect.any(String),
+      status,
+      detail: error.message,
+    });
+  });
+
+  it('answers a thrown non-error with a 500 too', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect((await failingWith('a string')).statusCode).toBe(500);
   });
 
   it('answers an unexpected error with a bare 500 that leaks nothing', async () => {
