@@ -86,6 +86,9 @@ export const buildOpenApiDocument = () => {
             '413': problem('Body over 32 KiB'),
             '415': problem('Body is not application/json'),
             '422': problem('Unknown SKU or unsupported currency'),
+            '503': problem(
+              'The workflow could not be started; see Retry-After. A keyed order is kept (retry with the same key); a keyless one was not placed',
+            ),
           },
         },
         get: {

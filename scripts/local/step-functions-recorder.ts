@@ -14,6 +14,8 @@ export interface StepFunctionsRecorder {
   readonly executions: ReadonlyMap<string, RecordedExecution>;
   /** Every StartExecution call received, duplicates included. */
   readonly startCalls: number;
+  /** Answers the next `count` StartExecution calls with a 500, as an outage would. */
+  failNextStarts(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export const startStepFunctionsRecorder = async ({
 }: { port?: number; onStart?: (execution: RecordedExecution) => void } = {}): Promise<StepFunctionsRecorder> => {
   const executions = new Map<string, RecordedExecution>();
   let startCalls = 0;
+  let failuresToInject = 0;
 
   const reply = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
@@ -42,6 +45,10 @@ export const startStepFunctionsRecorder = async ({
     response: ServerResponse,
   ) => {
     startCalls += 1;
+    if (failuresToInject > 0) {
+      failuresToInject -= 1;
+      return reply(response, 500, { __type: 'ServiceUnavailable', message: 'Injected outage' });
+    }
     const { stateMachineArn, name, input = '{}' } = request;
     if (!stateMachineArn || !name) return fail(response, 'InvalidArn', 'stateMachineArn and name are required');
     const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
@@ -83,6 +90,9 @@ export const startStepFunctionsRecorder = async ({
     executions,
     get startCalls() {
       return startCalls;
+    },
+    failNextStarts(count) {
+      failuresToInject = count;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

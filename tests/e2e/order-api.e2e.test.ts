@@ -173,6 +173,42 @@ describe('the order API on the local stack', () => {
     });
   });
 
+  describe('when Step Functions is down', () => {
+    // The SDK retries a 500 twice, so three failures make one request fail.
+    const outage = () => platform.stepFunctions.failNextStarts(3);
+    afterEach(() => platform.stepFunctions.failNextStarts(0));
+
+    it('keeps a keyed order and finishes placing it when the client retries with the same key', async () => {
+      const before = await orderCount();
+      outage();
+
+      const failed = await placeOrder('gina', validOrderRequest(), { 'Idempotency-Key': 'checkout-3' });
+
+      expect(failed.status).toBe(503);
+      expect(failed.headers.get('retry-after')).toBe('1');
+      expect(await orderCount()).toBe(before + 1);
+
+      const retried = await placeOrder('gina', validOrderRequest(), { 'Idempotency-Key': 'checkout-3' });
+
+      expect(retried.status).toBe(202);
+      expect(retried.headers.get('idempotent-replayed')).toBe('true');
+      expect([...platform.stepFunctions.executions.values()].map((e) => e.name)).toContain(retried.body.orderId);
+      expect(await orderCount()).toBe(before + 1);
+    });
+
+    it('places nothing for a keyless order, so a retry cannot duplicate it', async () => {
+      const before = await orderCount();
+      outage();
+
+      const failed = await placeOrder('hank');
+
+      expect(failed.status).toBe(503);
+      expect(failed.body.detail).toContain('was not placed');
+      expect(await orderCount()).toBe(before);
+      expect((await call('GET', '/orders', { customerId: 'hank' })).body.orders).toEqual([]);
+    });
+  });
+
   describe('listing', () => {
     it('pages through the caller’s orders newest first', async () => {
       const placed: string[] = [];

@@ -55,6 +55,24 @@ export class IdempotencyConflictError extends OrderPlatformError {
   }
 }
 
+/**
+ * The order could not be handed to its workflow. With an Idempotency-Key the order is kept and a
+ * retry with the same key finishes the job; without one it was withdrawn, so nothing was placed.
+ */
+export class WorkflowStartError extends OrderPlatformError {
+  constructor(
+    readonly orderId: string,
+    readonly orderKept: boolean,
+    override readonly cause: unknown,
+  ) {
+    super(
+      orderKept
+        ? `Order ${orderId} is saved but its workflow did not start: retry with the same Idempotency-Key to finish placing it.`
+        : 'The order was not placed because its workflow could not be started: retry (an Idempotency-Key makes retries safe).',
+    );
+  }
+}
+
 export class InvalidStatusTransitionError extends OrderPlatformError {
   constructor(
     readonly from: string,

@@ -13,6 +13,8 @@ export interface OrderRepository {
   /** Writes a new order; `false` when an order with that id already exists (nothing is written). */
   insert(stored: StoredOrder): Promise<boolean>;
   get(orderId: string): Promise<StoredOrder | undefined>;
+  /** Removes an order only while it is still PENDING; `false` when it was not. */
+  withdrawPending(orderId: string): Promise<boolean>;
   /** Newest first. Throws RequestValidationError for a cursor it did not issue to this customer. */
   listByCustomer(customerId: string, page: { limit: number; cursor?: string | undefined }): Promise<OrderPage>;
 }

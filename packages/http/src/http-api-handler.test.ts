@@ -4,6 +4,7 @@ import {
   RequestValidationError,
   UnknownSkuError,
   UnsupportedCurrencyError,
+  WorkflowStartError,
 } from '@order-platform/domain';
 import type { Context } from 'aws-lambda';
 import { httpApiHandler, jsonHttpApiHandler, MAX_BODY_BYTES } from './http-api-handler';
@@ -122,6 +123,21 @@ describe('problem details', () => {
       status,
       detail: error.message,
     });
+  });
+
+  it('asks the client to retry shortly when the workflow could not be started, and logs the cause', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    const result = await failingWith(new WorkflowStartError('o-1', true, new Error('ThrottlingException')));
+
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.['retry-after']).toBe('1');
+    expect(JSON.parse(result.body as string)).toMatchObject({
+      type: 'urn:order-platform:problem:workflow-unavailable',
+      detail: expect.stringContaining('retry with the same Idempotency-Key'),
+    });
+    expect(result.body).not.toContain('retryAfterSeconds');
+    expect(logged.mock.calls[0]?.[0]).toContain('ThrottlingException');
   });
 
   it('answers a thrown non-error with a 500 too', async () => {

@@ -5,6 +5,7 @@ import {
   RequestValidationError,
   UnknownSkuError,
   UnsupportedCurrencyError,
+  WorkflowStartError,
   type FieldError,
 } from '@order-platform/domain';
 import { MalformedJsonError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError } from './http-errors';
@@ -16,6 +17,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: readonly FieldError[];
+  /** Sent as the Retry-After header, not in the body. */
+  retryAfterSeconds?: number;
 }
 
 const problemType = (slug: string) => `urn:order-platform:problem:${slug}`;
@@ -45,12 +48,19 @@ export const problemFor = (error: unknown): Problem => {
   }
   if (error instanceof UnknownSkuError) return known(422, 'unknown-sku', 'Unknown SKU');
   if (error instanceof UnsupportedCurrencyError) return known(422, 'unsupported-currency', 'Unsupported currency');
+  if (error instanceof WorkflowStartError) {
+    return { ...known(503, 'workflow-unavailable', 'The order workflow is unavailable'), retryAfterSeconds: 1 };
+  }
   return { type: problemType('internal-error'), title: 'Internal error', status: 500 };
 };
 
-export const problemResponse = (problem: Problem): HttpResult => ({
+export const problemResponse = ({ retryAfterSeconds, ...problem }: Problem): HttpResult => ({
   statusCode: problem.status,
-  headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+  headers: {
+    'content-type': 'application/problem+json',
+    'cache-control': 'no-store',
+    ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }),
+  },
   body: JSON.stringify(problem),
 });
 
@@ -65,8 +75,16 @@ export const problemDetails = ({
   },
 });
 
+const describeError = (error: unknown): Record<string, unknown> =>
+  error instanceof Error
+    ? {
+        name: error.name,
+        message: error.message,
+        stack: error.stack,
+        ...(error.cause === undefined ? {} : { cause: describeError(error.cause) }),
+      }
+    : { name: 'Unknown', message: String(error) };
+
 const defaultLogError = (error: unknown) => {
-  const { name, message, stack } =
-    error instanceof Error ? error : { name: 'Unknown', message: String(error), stack: undefined };
-  console.error(JSON.stringify({ level: 'ERROR', message: 'Unhandled error', error: { name, message, stack } }));
+  console.error(JSON.stringify({ level: 'ERROR', message: 'Request failed', error: describeError(error) }));
 };

@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { anOrder } from '@order-platform/domain/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDocumentClient } from './document-client';
@@ -33,6 +40,16 @@ describe('order repository requests', () => {
 
     await expect(repository.insert(stored)).resolves.toBe(false);
     await expect(repository.insert(stored)).rejects.toThrow('ProvisionedThroughputExceeded');
+  });
+
+  it('lets a failure to withdraw through, other than the order having moved on', async () => {
+    dynamodb
+      .on(DeleteCommand)
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'not pending', $metadata: {} }))
+      .rejectsOnce(new Error('InternalServerError'));
+
+    await expect(repository.withdrawPending('o-1')).resolves.toBe(false);
+    await expect(repository.withdrawPending('o-1')).rejects.toThrow('InternalServerError');
   });
 
   it('lists with one Query on the customer index, newest first, never a Scan', async () => {

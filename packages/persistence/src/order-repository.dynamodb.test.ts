@@ -51,6 +51,18 @@ describe('order repository on a local DynamoDB', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it('withdraws an order only while it is PENDING', async () => {
+    const pending = anOrder();
+    const paid = anOrder({ status: 'PAYMENT_CONFIRMED' });
+    for (const order of [pending, paid]) await repository.insert({ order, paymentToken: 't', requestFingerprint: 'f' });
+
+    expect(await repository.withdrawPending(pending.orderId)).toBe(true);
+    expect(await repository.withdrawPending(paid.orderId)).toBe(false);
+
+    expect(await repository.get(pending.orderId)).toBeUndefined();
+    expect(await repository.get(paid.orderId)).toBeDefined();
+  });
+
   it('returns undefined for an order that does not exist', async () => {
     expect(await repository.get('no-such-order')).toBeUndefined();
   });

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { Order, OrderRepository, StoredOrder } from '@order-platform/domain';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 
@@ -37,6 +43,24 @@ export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tab
       new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }),
     );
     return Item === undefined ? undefined : toStoredOrder(Item);
+  },
+
+  async withdrawPending(orderId) {
+    try {
+      await documentClient.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: { orderId },
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'PENDING' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   },
 
   async listByCustomer(customerId, { limit, cursor }) {

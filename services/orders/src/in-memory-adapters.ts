@@ -23,6 +23,10 @@ export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: 
       const found = stored.get(orderId);
       return found && structuredClone(found);
     },
+    async withdrawPending(orderId) {
+      if (stored.get(orderId)?.order.status !== 'PENDING') return false;
+      return stored.delete(orderId);
+    },
     async listByCustomer(customerId, { limit, cursor }) {
       const mine = [...stored.values()]
         .map((entry) => entry.order)

@@ -3,6 +3,7 @@ import {
   IdempotencyConflictError,
   UnknownSkuError,
   UnsupportedCurrencyError,
+  WorkflowStartError,
 } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { inMemoryCatalog, inMemoryOrderRepository, recordingWorkflow } from './in-memory-adapters';
@@ -56,6 +57,30 @@ describe('placeOrder', () => {
     expect(workflow.starts).toHaveLength(0);
   });
 
+  describe('when the workflow cannot be started', () => {
+    const unavailable = { start: jest.fn().mockRejectedValue(new Error('ServiceUnavailable')) };
+
+    it('withdraws a keyless order, so nothing is left that no retry could find', async () => {
+      const { deps, orders } = setup({ workflow: unavailable });
+
+      const attempt = placeOrder(deps, { customerId: 'c-1', request: validOrderRequest() });
+
+      await expect(attempt).rejects.toBeInstanceOf(WorkflowStartError);
+      await expect(attempt).rejects.toMatchObject({ orderKept: false });
+      expect(orders.stored.size).toBe(0);
+    });
+
+    it('says the order was kept when withdrawing it failed too', async () => {
+      const { deps, orders } = setup({ workflow: unavailable });
+      const stuck = { ...orders, withdrawPending: jest.fn().mockRejectedValue(new Error('Throttled')) };
+
+      const attempt = placeOrder({ ...deps, orders: stuck }, { customerId: 'c-1', request: validOrderRequest() });
+
+      await expect(attempt).rejects.toMatchObject({ name: 'WorkflowStartError', orderKept: true });
+      expect(orders.stored.size).toBe(1);
+    });
+  });
+
   describe('with an Idempotency-Key', () => {
     const command = { customerId: 'c-1', request: validOrderRequest(), idempotencyKey: 'checkout-42' };
 
@@ -107,7 +132,11 @@ describe('placeOrder', () => {
         start: jest.fn().mockRejectedValueOnce(new Error('Lambda timed out')).mockImplementation(workflow.start),
       };
 
-      await expect(placeOrder({ ...deps, workflow: crashingOnce }, command)).rejects.toThrow('Lambda timed out');
+      await expect(placeOrder({ ...deps, workflow: crashingOnce }, command)).rejects.toMatchObject({
+        name: 'WorkflowStartError',
+        orderKept: true,
+        cause: new Error('Lambda timed out'),
+      });
       expect(orders.stored.size).toBe(1);
       expect(workflow.executions.size).toBe(0);
 

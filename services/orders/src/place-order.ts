@@ -13,6 +13,7 @@ import {
   type OrderWorkflow,
   type ProductCatalog,
   type StoredOrder,
+  WorkflowStartError,
 } from '@order-platform/domain';
 
 export interface PlaceOrderDependencies {
@@ -48,20 +49,27 @@ export const placeOrder = async (
   { customerId, request, idempotencyKey }: PlaceOrderCommand,
 ): Promise<PlacedOrder> => {
   const fingerprint = requestFingerprint(request);
-  if (idempotencyKey === undefined) return createOrder(deps, deps.newOrderId(), customerId, request, fingerprint);
+  if (idempotencyKey === undefined) {
+    return createOrder(deps, { orderId: deps.newOrderId(), keyed: false, customerId, request, fingerprint });
+  }
 
   const orderId = orderIdForIdempotencyKey(customerId, idempotencyKey);
   const existing = await deps.orders.get(orderId);
   if (existing) return resumeOrder(deps, existing, fingerprint);
-  return createOrder(deps, orderId, customerId, request, fingerprint);
+  return createOrder(deps, { orderId, keyed: true, customerId, request, fingerprint });
 };
+
+interface OrderToCreate {
+  readonly orderId: string;
+  readonly keyed: boolean;
+  readonly customerId: string;
+  readonly request: CreateOrderRequest;
+  readonly fingerprint: string;
+}
 
 const createOrder = async (
   deps: PlaceOrderDependencies,
-  orderId: string,
-  customerId: string,
-  request: CreateOrderRequest,
-  fingerprint: string,
+  { orderId, keyed, customerId, request, fingerprint }: OrderToCreate,
 ): Promise<PlacedOrder> => {
   const products = await deps.catalog.findBySkus(request.items.map((line) => line.sku));
   const priced = priceOrder(request.items, request.currency, products);
@@ -78,7 +86,7 @@ const createOrder = async (
     return resumeOrder(deps, winner, fingerprint);
   }
 
-  await deps.workflow.start(workflowInputFor(order));
+  await startWorkflow(deps, order, { keyed });
   return { order, replayed: false };
 };
 
@@ -88,6 +96,20 @@ const resumeOrder = async (
   fingerprint: string,
 ): Promise<PlacedOrder> => {
   if (stored.requestFingerprint !== fingerprint) throw new IdempotencyConflictError(stored.order.orderId);
-  await deps.workflow.start(workflowInputFor(stored.order));
+  await startWorkflow(deps, stored.order, { keyed: true });
   return { order: stored.order, replayed: true };
+};
+
+/**
+ * A keyed order stays when its start fails: the client's retry with the same key starts it. A
+ * keyless order is withdrawn instead, since no retry can ever find it again; only an order no
+ * one else can know the id of is withdrawn, so no concurrent request is affected.
+ */
+const startWorkflow = async (deps: PlaceOrderDependencies, order: Order, { keyed }: { keyed: boolean }) => {
+  try {
+    await deps.workflow.start(workflowInputFor(order));
+  } catch (error) {
+    const withdrawn = !keyed && (await deps.orders.withdrawPending(order.orderId).catch(() => false));
+    throw new WorkflowStartError(order.orderId, !withdrawn, error);
+  }
 };

@@ -103,6 +103,25 @@ describe('POST /orders', () => {
     });
   });
 
+  it('answers 503 with Retry-After when the workflow cannot be started, placing nothing without a key', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const orders = inMemoryOrderRepository();
+    const handler = createOrderHandler({
+      orders,
+      workflow: { start: jest.fn().mockRejectedValue(new Error('ServiceUnavailable')) },
+      catalog: inMemoryCatalog(DEMO_CATALOG),
+      clock: () => new Date(),
+      newOrderId: () => 'order-1',
+    });
+
+    const result = await handler(postOrderEvent(), context);
+
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.['retry-after']).toBe('1');
+    expect(bodyOf(result).detail).toContain('was not placed');
+    expect(orders.stored.size).toBe(0);
+  });
+
   it('lists every invalid field in one 400', async () => {
     const { post } = setup();
     const request = validOrderRequest();
