@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionsOf, dependencyGraph, findCycle, policyStatements, type Template } from '../support/cloudformation';
 import { packageStage } from '../support/serverless';
@@ -12,6 +12,10 @@ beforeAll(async () => {
   // One at a time: serverless-esbuild builds in the repository's .esbuild directory.
   for (const stage of stages) packaged.set(stage, await packageStage(stage));
 }, 180_000);
+
+afterAll(() => {
+  for (const { directory } of packaged.values()) rmSync(directory, { recursive: true, force: true });
+});
 
 const templateOf = (stage: string) => packaged.get(stage)?.template as Template;
 const resourcesOfType = (template: Template, type: string) =>
@@ -136,6 +140,12 @@ describe('stage differences', () => {
       deletionProtection: false,
       pointInTimeRecovery: false,
     });
+  });
+
+  it('throttles each stage’s API to its own limits', () => {
+    const limits = (stage: string) => templateOf(stage).Resources.HttpApiStage?.Properties?.DefaultRouteSettings;
+    expect(limits('dev')).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(limits('prod')).toEqual({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
   });
 
   it('allows each stage its own shop origins', () => {
