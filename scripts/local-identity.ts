@@ -10,8 +10,11 @@ export const LOCAL_AUDIENCE = 'order-platform-local';
 const KEY_DIRECTORY = join(__dirname, '..', '.local', 'identity');
 const PRIVATE_KEY_PATH = join(KEY_DIRECTORY, 'signing-key.pem');
 
+let cachedKey: { privateKeyPem: string; publicKey: KeyObject; keyId: string } | undefined;
+
 /** A key made on first use and kept under .local/ (never committed), so tokens survive restarts. */
 export const localSigningKey = (): { privateKeyPem: string; publicKey: KeyObject; keyId: string } => {
+  if (cachedKey) return cachedKey;
   if (!existsSync(PRIVATE_KEY_PATH)) {
     mkdirSync(KEY_DIRECTORY, { recursive: true });
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -20,7 +23,8 @@ export const localSigningKey = (): { privateKeyPem: string; publicKey: KeyObject
   const privateKeyPem = readFileSync(PRIVATE_KEY_PATH, 'utf8');
   const publicKey = createPublicKey(privateKeyPem);
   const keyId = publicKey.export({ format: 'jwk' }).n?.slice(0, 16) ?? 'local';
-  return { privateKeyPem, publicKey, keyId };
+  cachedKey = { privateKeyPem, publicKey, keyId };
+  return cachedKey;
 };
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

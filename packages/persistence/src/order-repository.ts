@@ -20,21 +20,27 @@ const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
 
 const toOrder = (item: Record<string, unknown>): Order => toStoredOrder(item).order;
 
+/** Runs a conditional write: `true` when it was applied, `false` when its condition did not hold. */
+const whenConditionHolds = (write: Promise<unknown>): Promise<boolean> =>
+  write.then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    },
+  );
+
 export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tableName: string): OrderRepository => ({
-  async insert({ order, paymentToken, requestFingerprint }) {
-    try {
-      await documentClient.send(
+  insert({ order, paymentToken, requestFingerprint }) {
+    return whenConditionHolds(
+      documentClient.send(
         new PutCommand({
           TableName: tableName,
           Item: { ...order, paymentToken, requestFingerprint } satisfies OrderItem,
           ConditionExpression: 'attribute_not_exists(orderId)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   },
 
   async get(orderId) {
@@ -45,9 +51,9 @@ export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tab
     return Item === undefined ? undefined : toStoredOrder(Item);
   },
 
-  async withdrawPending(orderId) {
-    try {
-      await documentClient.send(
+  withdrawPending(orderId) {
+    return whenConditionHolds(
+      documentClient.send(
         new DeleteCommand({
           TableName: tableName,
           Key: { orderId },
@@ -55,12 +61,8 @@ export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tab
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':pending': 'PENDING' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   },
 
   async listByCustomer(customerId, { limit, cursor }) {

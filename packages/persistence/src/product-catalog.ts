@@ -14,23 +14,38 @@ const MAX_ATTEMPTS = 5;
 
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
 
+/**
+ * Batch calls may hand back part of the batch under load: send what is left again, with backoff,
+ * until nothing is left or the attempts run out.
+ */
+const untilAllProcessed = async <T>(
+  batch: T[],
+  send: (pending: T[]) => Promise<T[] | undefined>,
+  failure: (left: number) => string,
+): Promise<void> => {
+  let pending = batch;
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt === MAX_ATTEMPTS) throw new Error(failure(pending.length));
+    if (attempt > 0) await pause(attempt);
+    pending = (await send(pending)) ?? [];
+  }
+};
+
 export const buildProductCatalog = (documentClient: DynamoDBDocumentClient, tableName: string): ProductCatalog => ({
   async findBySkus(skus) {
     const found = new Map<string, Product>();
     for (let start = 0; start < skus.length; start += MAX_BATCH_GET) {
-      let keys: Record<string, unknown>[] | undefined = skus
-        .slice(start, start + MAX_BATCH_GET)
-        .map((sku) => ({ sku }));
-      // BatchGetItem may hand back part of the batch under load: ask again for what is left.
-      for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-        if (attempt === MAX_ATTEMPTS) throw new Error(`Catalog lookup left ${keys.length} SKUs unprocessed`);
-        if (attempt > 0) await pause(attempt);
-        const response: BatchGetCommandOutput = await documentClient.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
-        );
-        for (const item of response.Responses?.[tableName] ?? []) found.set(String(item.sku), item as Product);
-        keys = response.UnprocessedKeys?.[tableName]?.Keys;
-      }
+      await untilAllProcessed(
+        skus.slice(start, start + MAX_BATCH_GET).map((sku): Record<string, unknown> => ({ sku })),
+        async (keys) => {
+          const response: BatchGetCommandOutput = await documentClient.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+          );
+          for (const item of response.Responses?.[tableName] ?? []) found.set(String(item.sku), item as Product);
+          return response.UnprocessedKeys?.[tableName]?.Keys;
+        },
+        (left) => `Catalog lookup left ${left} SKUs unprocessed`,
+      );
     }
     return found;
   },
@@ -57,17 +72,18 @@ export const putProducts = async (
   products: readonly Product[],
 ): Promise<void> => {
   for (let start = 0; start < products.length; start += MAX_BATCH_WRITE) {
-    let requests: BatchWriteRequests | undefined = products
-      .slice(start, start + MAX_BATCH_WRITE)
-      .map((product) => ({ PutRequest: { Item: { ...product } } }));
-    for (let attempt = 0; requests && requests.length > 0; attempt += 1) {
-      if (attempt === MAX_ATTEMPTS) throw new Error(`Catalog seed left ${requests.length} products unwritten`);
-      if (attempt > 0) await pause(attempt);
-      const response: BatchWriteCommandOutput = await documentClient.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-      );
-      requests = response.UnprocessedItems?.[tableName] as BatchWriteRequests | undefined;
-    }
+    await untilAllProcessed(
+      products
+        .slice(start, start + MAX_BATCH_WRITE)
+        .map((product): BatchWriteRequests[number] => ({ PutRequest: { Item: { ...product } } })),
+      async (requests) => {
+        const response: BatchWriteCommandOutput = await documentClient.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+        );
+        return response.UnprocessedItems?.[tableName] as BatchWriteRequests | undefined;
+      },
+      (left) => `Catalog seed left ${left} products unwritten`,
+    );
   }
 };
 
