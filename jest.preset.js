@@ -25,7 +25,7 @@ module.exports = {
     '!**/index.ts',
     '!**/handler.ts',
     '!**/ports.ts',
-    '!**/in-memory-adapters.ts',
+    '!**/in-memory-*.ts',
     '!src/local/**',
   ],
   coverageReporters: ['text-summary'],

@@ -5,6 +5,7 @@ import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startLocalDynamoDb,
+  tableNamesFor,
   type TableNames,
 } from '@order-platform/persistence/local';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -22,10 +23,7 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 const LOCAL_STAGE = 'local';
 
 /** Table names of the local stage, as serverless.yml names them (`${service}-${stage}-…`). */
-export const LOCAL_TABLES: TableNames = {
-  OrdersTable: `order-platform-${LOCAL_STAGE}-orders`,
-  CatalogTable: `order-platform-${LOCAL_STAGE}-catalog`,
-};
+export const LOCAL_TABLES: TableNames = tableNamesFor(`order-platform-${LOCAL_STAGE}`);
 
 export interface LocalPlatformOptions {
   readonly httpPort?: number;

@@ -9,3 +9,5 @@ export * from './pricing';
 export * from './schemas';
 export * from './validation';
 export * from './workflow-input';
+export * from './step-errors';
+export * from './invoice';

@@ -78,7 +78,8 @@ export const ORDER_STATUSES = ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'DISP
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
-export const PAYMENT_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'REFUNDED'] as const;
+/** FAILED: the payment never went through (the provider was unreachable); no money was taken. */
+export const PAYMENT_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'REFUNDED', 'FAILED'] as const;
 export const PaymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 
@@ -93,7 +94,11 @@ export const OrderSchema = z
     total: MoneySchema,
     shippingMethod: ShippingMethodSchema,
     shippingAddress: AddressSchema,
-    payment: z.object({ status: PaymentStatusSchema }),
+    payment: z.object({
+      status: PaymentStatusSchema,
+      chargeId: z.string().optional().meta({ description: "The payment provider's reference for the charge" }),
+    }),
+    invoiceNumber: z.string().optional().meta({ example: 'INV-2026-4F2A9C1B7D' }),
     shipment: z.object({ carrier: z.string(), serviceLevel: z.string(), trackingNumber: z.string() }).optional(),
     failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }).optional(),
     timeline: z.array(z.object({ status: OrderStatusSchema, at: timestamp })),

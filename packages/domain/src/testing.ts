@@ -1,6 +1,7 @@
 import { DEMO_CATALOG } from './catalog';
 import { newOrder } from './order';
 import { priceOrder } from './pricing';
+import type { OrderRepository, StoredOrder } from './ports';
 import type { CreateOrderRequest, Order } from './schemas';
 
 // Builders for tests across the workspaces (imported as @order-platform/domain/testing).
@@ -39,5 +40,38 @@ export const anOrder = (overrides: Partial<Order> = {}): Order => {
       now: new Date(Date.UTC(2026, 10, 21, 10, 0, 0, sequence)),
     }),
     ...overrides,
+  };
+};
+
+/** A fake OrderRepository that keeps the real one's contract (conditional insert, newest-first pages). */
+export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: Map<string, StoredOrder> } => {
+  const stored = new Map<string, StoredOrder>();
+  return {
+    stored,
+    async insert(order) {
+      if (stored.has(order.order.orderId)) return false;
+      stored.set(order.order.orderId, structuredClone(order));
+      return true;
+    },
+    async get(orderId) {
+      const found = stored.get(orderId);
+      return found && structuredClone(found);
+    },
+    async withdrawPending(orderId) {
+      if (stored.get(orderId)?.order.status !== 'PENDING') return false;
+      return stored.delete(orderId);
+    },
+    async listByCustomer(customerId, { limit, cursor }) {
+      const mine = [...stored.values()]
+        .map((entry) => entry.order)
+        .filter((order) => order.customerId === customerId)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      const start = cursor === undefined ? 0 : Number(cursor);
+      const page = mine.slice(start, start + limit);
+      return {
+        orders: page,
+        ...(start + limit < mine.length ? { nextCursor: String(start + limit) } : {}),
+      };
+    },
   };
 };

@@ -1,3 +1,4 @@
 export * from './document-client';
 export * from './order-repository';
 export * from './product-catalog';
+export * from './stock-ledger';

@@ -29,6 +29,18 @@ describe('order repository on a local DynamoDB', () => {
     });
   });
 
+  it("shows a failed order's cause as the error message, not the Lambda runtime's JSON with its stack", async () => {
+    const cause = JSON.stringify({ errorType: 'OutOfStock', errorMessage: 'Not enough stock', trace: ['at reserve'] });
+    const order = anOrder({ status: 'FAILED', failure: { step: 'ReserveStock', error: 'OutOfStock', cause } });
+    await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp-1' });
+
+    expect((await repository.get(order.orderId))?.order.failure).toEqual({
+      step: 'ReserveStock',
+      error: 'OutOfStock',
+      cause: 'Not enough stock',
+    });
+  });
+
   it('refuses to overwrite an existing order, keeping the first', async () => {
     const first = anOrder();
     await repository.insert({ order: first, paymentToken: 'tok_visa', requestFingerprint: 'fp-first' });

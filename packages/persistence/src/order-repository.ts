@@ -6,7 +6,7 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Order, OrderRepository, StoredOrder } from '@order-platform/domain';
+import { readableCause, type Order, type OrderRepository, type StoredOrder } from '@order-platform/domain';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 
 export const ORDERS_BY_CUSTOMER_INDEX = 'byCustomer';
@@ -15,6 +15,8 @@ type OrderItem = Order & { paymentToken: string; requestFingerprint: string };
 
 const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
   const { paymentToken, requestFingerprint, ...order } = item as OrderItem;
+  // The workflow records a failure's cause as Step Functions reports it; customers read its message.
+  if (order.failure) order.failure = { ...order.failure, cause: readableCause(order.failure.cause) };
   return { order, paymentToken, requestFingerprint };
 };
 

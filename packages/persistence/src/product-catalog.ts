@@ -31,6 +31,12 @@ const untilAllProcessed = async <T>(
   }
 };
 
+/** A catalog item as the platform reads it: stock reservations (stock-ledger.ts) stay inside. */
+const toProduct = (item: Record<string, unknown>): Product => {
+  const { sku, name, unitPrices, stock } = item as unknown as Product;
+  return { sku, name, unitPrices, stock };
+};
+
 export const buildProductCatalog = (documentClient: DynamoDBDocumentClient, tableName: string): ProductCatalog => ({
   async findBySkus(skus) {
     const found = new Map<string, Product>();
@@ -41,7 +47,7 @@ export const buildProductCatalog = (documentClient: DynamoDBDocumentClient, tabl
           const response: BatchGetCommandOutput = await documentClient.send(
             new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
           );
-          for (const item of response.Responses?.[tableName] ?? []) found.set(String(item.sku), item as Product);
+          for (const item of response.Responses?.[tableName] ?? []) found.set(String(item.sku), toProduct(item));
           return response.UnprocessedKeys?.[tableName]?.Keys;
         },
         (left) => `Catalog lookup left ${left} SKUs unprocessed`,
@@ -58,7 +64,7 @@ export const buildProductCatalog = (documentClient: DynamoDBDocumentClient, tabl
       const page = await documentClient.send(
         new ScanCommand({ TableName: tableName, ExclusiveStartKey: exclusiveStartKey }),
       );
-      products.push(...((page.Items ?? []) as Product[]));
+      products.push(...(page.Items ?? []).map(toProduct));
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey);
     return products.sort((a, b) => a.sku.localeCompare(b.sku));

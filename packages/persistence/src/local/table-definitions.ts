@@ -8,8 +8,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-export type TableLogicalId = 'OrdersTable' | 'CatalogTable';
+export const TABLE_LOGICAL_IDS = ['OrdersTable', 'CatalogTable', 'InvoicesTable', 'SandboxPaymentsTable'] as const;
+export type TableLogicalId = (typeof TABLE_LOGICAL_IDS)[number];
 export type TableNames = Readonly<Record<TableLogicalId, string>>;
+
+/** Every table under one prefix, as serverless.yml names them per stage (`<prefix>-orders`, ...). */
+export const tableNamesFor = (prefix: string): TableNames => ({
+  OrdersTable: `${prefix}-orders`,
+  CatalogTable: `${prefix}-catalog`,
+  InvoicesTable: `${prefix}-invoices`,
+  SandboxPaymentsTable: `${prefix}-sandbox-payments`,
+});
 
 type TableShape = Omit<CreateTableCommandInput, 'TableName'>;
 
@@ -31,14 +40,19 @@ export const loadTableShapes = (): Record<TableLogicalId, TableShape> => {
       ...(properties.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: properties.GlobalSecondaryIndexes } : {}),
     };
   };
-  return { OrdersTable: shapeOf('OrdersTable'), CatalogTable: shapeOf('CatalogTable') };
+  return Object.fromEntries(TABLE_LOGICAL_IDS.map((logicalId) => [logicalId, shapeOf(logicalId)])) as Record<
+    TableLogicalId,
+    TableShape
+  >;
 };
 
-/** Creates each table that does not exist yet (a persisted local database keeps its tables). */
-export const createTables = async (client: DynamoDBClient, names: TableNames): Promise<void> => {
+/**
+ * Creates each named table that does not exist yet (a persisted local database keeps its tables).
+ * Pass only the tables a test needs.
+ */
+export const createTables = async (client: DynamoDBClient, names: Partial<TableNames>): Promise<void> => {
   const shapes = loadTableShapes();
-  for (const logicalId of Object.keys(shapes) as TableLogicalId[]) {
-    const TableName = names[logicalId];
+  for (const [logicalId, TableName] of Object.entries(names) as [TableLogicalId, string][]) {
     const exists = await client.send(new DescribeTableCommand({ TableName })).then(
       () => true,
       (error: Error) => {

@@ -1,7 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { buildOrderRepository, buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
 import { randomUUID } from 'node:crypto';
-import { requiredEnv } from '../../src/environment';
+import { requiredEnv } from '@order-platform/lambda';
 import { buildStepFunctionsWorkflow } from '../../src/step-functions-workflow';
 import { createOrderHandler } from './create-order';
 

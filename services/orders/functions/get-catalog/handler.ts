@@ -1,5 +1,5 @@
 import { buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
-import { requiredEnv } from '../../src/environment';
+import { requiredEnv } from '@order-platform/lambda';
 import { getCatalogHandler } from './get-catalog';
 
 export const handler = getCatalogHandler({

@@ -1,5 +1,5 @@
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
-import { requiredEnv } from '../../src/environment';
+import { requiredEnv } from '@order-platform/lambda';
 import { getOrderHandler } from './get-order';
 
 export const handler = getOrderHandler({

@@ -1,5 +1,5 @@
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
-import { requiredEnv } from '../../src/environment';
+import { requiredEnv } from '@order-platform/lambda';
 import { listOrdersHandler } from './list-orders';
 
 export const handler = listOrdersHandler({

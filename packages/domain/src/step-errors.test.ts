@@ -1,0 +1,48 @@
+import {
+  CarrierUnavailableError,
+  DependencyUnavailableError,
+  InvalidStepInputError,
+  InvoiceVoidedError,
+  NoCarrierAvailableError,
+  OrderRecordMissingError,
+  OutOfStockError,
+  PaymentProviderUnavailableError,
+  readableCause,
+  TRANSIENT_STEP_ERRORS,
+} from './step-errors';
+
+describe('step errors', () => {
+  it('carry fixed names that survive minification, for Retry and Catch to match', () => {
+    expect(new OutOfStockError([{ sku: 'LT-006', requested: 5, available: 3 }])).toMatchObject({
+      name: 'OutOfStock',
+      message: 'Not enough stock: LT-006 (requested 5, available 3)',
+    });
+    expect(new NoCarrierAvailableError('AQ', 'STANDARD').name).toBe('NoCarrierAvailable');
+    expect(TRANSIENT_STEP_ERRORS).not.toContain('OutOfStock');
+  });
+
+  it.each([
+    [new PaymentProviderUnavailableError('down'), 'PaymentProviderUnavailable', true],
+    [new CarrierUnavailableError('down'), 'CarrierUnavailable', true],
+    [new DependencyUnavailableError('throttled'), 'DependencyUnavailable', true],
+    [new InvalidStepInputError('bad input'), 'InvalidStepInput', false],
+    [new OrderRecordMissingError('order-1'), 'OrderRecordMissing', false],
+    [new InvoiceVoidedError('order-1'), 'InvoiceVoided', false],
+  ])('%s is named %s; retried by the workflow: %s', (error, name, transient) => {
+    expect(error.name).toBe(name);
+    expect((TRANSIENT_STEP_ERRORS as readonly string[]).includes(name)).toBe(transient);
+  });
+});
+
+describe('readableCause', () => {
+  it("shows only the message of a Lambda error's JSON cause, never its stack trace", () => {
+    const cause = JSON.stringify({ errorType: 'OutOfStock', errorMessage: 'Not enough stock', trace: ['at x'] });
+
+    expect(readableCause(cause)).toBe('Not enough stock');
+  });
+
+  it('keeps plain-text causes (service integrations) as they are', () => {
+    expect(readableCause('The conditional request failed')).toBe('The conditional request failed');
+    expect(readableCause('{"not":"a lambda error"}')).toBe('{"not":"a lambda error"}');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Failures a workflow step reports to Step Functions. Retry and Catch match on the error's name,
+ * so each name is a fixed string: minified bundles rename classes, and
+ * step-functions/order-workflow.asl.yml lists these names.
+ */
+export abstract class StepError extends Error {
+  abstract override readonly name: string;
+}
+
+/** Retrying may succeed: a dependency timed out, throttled or answered 5xx. */
+export const TRANSIENT_STEP_ERRORS = [
+  'PaymentProviderUnavailable',
+  'CarrierUnavailable',
+  'DependencyUnavailable',
+] as const;
+
+export class PaymentProviderUnavailableError extends StepError {
+  override readonly name = 'PaymentProviderUnavailable';
+}
+
+export class CarrierUnavailableError extends StepError {
+  override readonly name = 'CarrierUnavailable';
+}
+
+/** DynamoDB (or another AWS dependency) still failed after the SDK's own retries. */
+export class DependencyUnavailableError extends StepError {
+  override readonly name = 'DependencyUnavailable';
+}
+
+export class OutOfStockError extends StepError {
+  override readonly name = 'OutOfStock';
+  constructor(readonly shortages: readonly { sku: string; requested: number; available: number }[]) {
+    super(
+      `Not enough stock: ${shortages.map((s) => `${s.sku} (requested ${s.requested}, available ${s.available})`).join(', ')}`,
+    );
+  }
+}
+
+export class NoCarrierAvailableError extends StepError {
+  override readonly name = 'NoCarrierAvailable';
+  constructor(
+    readonly country: string,
+    readonly serviceLevel: string,
+  ) {
+    super(`No carrier serves ${country} at service level ${serviceLevel}`);
+  }
+}
+
+/** The step was given input it cannot act on: the definition and the handler disagree. */
+export class InvalidStepInputError extends StepError {
+  override readonly name = 'InvalidStepInput';
+}
+
+/** The order the step was started for does not exist (never retried). */
+export class OrderRecordMissingError extends StepError {
+  override readonly name = 'OrderRecordMissing';
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} does not exist`);
+  }
+}
+
+/** The order's invoice was voided (its workflow failed) before this step could issue it. */
+export class InvoiceVoidedError extends StepError {
+  override readonly name = 'InvoiceVoided';
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} was voided before its invoice was issued`);
+  }
+}
+
+/**
+ * The text a customer may read for a recorded failure. Step Functions records a Lambda error's
+ * cause as the runtime's JSON (`errorType`, `errorMessage`, `trace`); only the message is shown.
+ */
+export const readableCause = (cause: string): string => {
+  try {
+    const parsed: unknown = JSON.parse(cause);
+    if (typeof parsed === 'object' && parsed !== null && 'errorMessage' in parsed) {
+      return String(parsed.errorMessage);
+    }
+  } catch {
+    // Not JSON: a service integration's cause is already plain text.
+  }
+  return cause;
+};
