@@ -1,6 +1,13 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionsOf, dependencyGraph, findCycle, policyStatements, type Template } from '../support/cloudformation';
+import {
+  actionsOf,
+  conditionHolds,
+  dependencyGraph,
+  findCycle,
+  policyStatements,
+  type Template,
+} from '../support/cloudformation';
 import { packageStage } from '../support/serverless';
 
 // `sls package` for each deployable stage, offline and without credentials, then the checks
@@ -18,6 +25,19 @@ afterAll(() => {
 });
 
 const templateOf = (stage: string) => packaged.get(stage)?.template as Template;
+const FUNCTIONS = [
+  'createOrder',
+  'getOrder',
+  'listOrders',
+  'getCatalog',
+  'confirmPayment',
+  'refundPayment',
+  'reserveStock',
+  'releaseStock',
+  'prepareInvoice',
+  'voidInvoice',
+  'bookShipment',
+];
 const resourcesOfType = (template: Template, type: string) =>
   Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 
@@ -93,16 +113,83 @@ describe.each(stages)('the packaged %s stack', (stage) => {
 
   it('gives every function its own role and runs it on nodejs24.x', () => {
     const functions = resourcesOfType(templateOf(stage), 'AWS::Lambda::Function').map(([, fn]) => fn.Properties ?? {});
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(FUNCTIONS.length);
     const roles = functions.map((fn) => JSON.stringify(fn.Role));
     expect(new Set(roles).size).toBe(functions.length);
-    expect(functions.map((fn) => fn.Runtime)).toEqual(Array(4).fill('nodejs24.x'));
+    expect(functions.map((fn) => fn.Runtime)).toEqual(Array(FUNCTIONS.length).fill('nodejs24.x'));
   });
 
   it('ships each function as one small bundle', () => {
-    for (const name of ['createOrder', 'getOrder', 'listOrders', 'getCatalog']) {
+    for (const name of FUNCTIONS) {
       expect(statSync(join(packaged.get(stage)?.directory as string, `${name}.zip`)).size).toBeLessThan(1024 * 1024);
     }
+  });
+
+  it('lets only the create-order Lambda and the workflow itself write orders', () => {
+    const writers = policyStatements(templateOf(stage))
+      .filter(({ statement }) => statement.Effect === 'Allow')
+      .filter(({ statement }) => /orders/i.test(JSON.stringify(statement.Resource ?? '')))
+      .filter(({ statement }) =>
+        actionsOf(statement).some((action) => /^dynamodb:(Put|Update|Delete)Item$/.test(action)),
+      )
+      .map(({ owner }) => owner);
+    expect(writers.sort()).toEqual(['CreateOrderRole', 'OrderWorkflowRole']);
+  });
+
+  it("lets the workflow's role invoke only the step functions, write only orders and publish only alerts", () => {
+    const statements = policyStatements(templateOf(stage)).filter(({ owner }) => owner === 'OrderWorkflowRole');
+    const resourcesFor = (action: string) =>
+      statements
+        .filter(({ statement }) => actionsOf(statement).includes(action))
+        .flatMap(({ statement }) => [statement.Resource].flat());
+    const invoked = new Set(
+      resourcesFor('lambda:InvokeFunction').map(
+        (resource) => JSON.stringify(resource).match(/"(\w+)LambdaFunction"/)?.[1],
+      ),
+    );
+    expect([...invoked].sort()).toEqual([
+      'BookShipment',
+      'ConfirmPayment',
+      'PrepareInvoice',
+      'RefundPayment',
+      'ReleaseStock',
+      'ReserveStock',
+      'VoidInvoice',
+    ]);
+    expect(JSON.stringify(resourcesFor('dynamodb:UpdateItem'))).toContain(`table/order-platform-${stage}-orders"`);
+    expect(resourcesFor('dynamodb:UpdateItem')).toHaveLength(1);
+    expect(resourcesFor('sns:Publish')).toEqual([{ Ref: 'AlertTopic' }]);
+  });
+
+  it('alerts one topic from the workflow, its alarms and its FAILED / TIMED_OUT / ABORTED notifications', () => {
+    const template = templateOf(stage);
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
+    expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual([
+      'ExecutionThrottled',
+      'ExecutionsAborted',
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+    ]);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: 'AlertTopic' }]);
+    const notified = resourcesOfType(template, 'AWS::Events::Rule').map(([, rule]) => ({
+      statuses: (rule.Properties?.EventPattern as { detail: { status: string[] } }).detail.status,
+      targets: (rule.Properties?.Targets as { Arn: unknown }[]).map((target) => target.Arn),
+    }));
+    expect(notified.flatMap((rule) => rule.statuses).sort()).toEqual(['ABORTED', 'FAILED', 'TIMED_OUT']);
+    for (const rule of notified) expect(rule.targets).toEqual([{ Ref: 'AlertTopic' }]);
+    // A second TopicPolicy on the topic would silently replace the first (EventBridge's grant).
+    const policies = resourcesOfType(template, 'AWS::SNS::TopicPolicy').flatMap(
+      ([, policy]) => policy.Properties?.Topics,
+    );
+    expect(policies).toEqual([{ Ref: 'AlertTopic' }]);
+  });
+
+  it('traces the workflow with X-Ray and logs it to its own log group', () => {
+    const machine = templateOf(stage).Resources.OrderWorkflow?.Properties;
+    expect(machine?.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine?.LoggingConfiguration).toMatchObject({
+      Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': ['OrderWorkflowLogGroup', 'Arn'] } } }],
+    });
   });
 
   it('starts workflows in a Standard state machine named for the stage', () => {
@@ -140,6 +227,31 @@ describe('stage differences', () => {
       deletionProtection: false,
       pointInTimeRecovery: false,
     });
+  });
+
+  it('takes sandbox payments everywhere but prod, and keeps the sandbox ledger out of prod', () => {
+    const provider = (stage: string) =>
+      (
+        templateOf(stage).Resources.ConfirmPaymentLambdaFunction?.Properties?.Environment as {
+          Variables: Record<string, string>;
+        }
+      ).Variables.PAYMENT_PROVIDER;
+    expect(provider('dev')).toBe('sandbox');
+    expect(conditionHolds(templateOf('dev'), 'UsesSandboxPayments')).toBe(true);
+    expect(provider('prod')).toBe('stripe');
+    expect(conditionHolds(templateOf('prod'), 'UsesSandboxPayments')).toBe(false);
+    expect(templateOf('prod').Resources.SandboxPaymentsTable?.Condition).toBe('UsesSandboxPayments');
+  });
+
+  it('logs every workflow event with its data on dev, and only errors without data on prod', () => {
+    const logging = (stage: string) => templateOf(stage).Resources.OrderWorkflow?.Properties?.LoggingConfiguration;
+    expect(logging('dev')).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
+    expect(logging('prod')).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
+  });
+
+  it('subscribes an alert email only when one is given', () => {
+    expect(conditionHolds(templateOf('prod'), 'SendsAlertEmail')).toBe(false);
+    expect(templateOf('prod').Resources.AlertEmailSubscription?.Condition).toBe('SendsAlertEmail');
   });
 
   it('throttles each stage’s API to its own limits', () => {

@@ -10,8 +10,10 @@ export interface Template {
       DependsOn?: string | string[];
       DeletionPolicy?: string;
       UpdateReplacePolicy?: string;
+      Condition?: string;
     }
   >;
+  Conditions?: Record<string, unknown>;
   Outputs?: Record<string, unknown>;
 }
 
@@ -88,12 +90,35 @@ export const policyStatements = (template: Template): { owner: string; statement
       documents.push(properties.PolicyDocument);
     }
     for (const document of documents) {
-      for (const statement of [(document as { Statement: PolicyStatement | PolicyStatement[] }).Statement].flat()) {
+      for (const statement of [(document as { Statement: unknown }).Statement].flat().flatMap(eitherBranch)) {
         found.push({ owner, statement });
       }
     }
   }
   return found;
+};
+
+/** Both branches of a conditional statement (`!If [cond, a, b]`), for checks that must hold either way. */
+const eitherBranch = (statement: unknown): PolicyStatement[] => {
+  const conditional = (statement as { 'Fn::If'?: [string, unknown, unknown] })['Fn::If'];
+  if (!conditional) return [statement as PolicyStatement];
+  return conditional
+    .slice(1)
+    .filter((branch) => (branch as { Ref?: string }).Ref !== 'AWS::NoValue')
+    .flatMap(eitherBranch);
+};
+
+/** Evaluates a template condition made of Fn::Equals / Fn::Not on literals (what `sls package` leaves). */
+export const conditionHolds = (template: Template, name: string): boolean => {
+  const evaluate = (expression: unknown): boolean => {
+    const { 'Fn::Equals': equals, 'Fn::Not': not } = expression as { 'Fn::Equals'?: unknown[]; 'Fn::Not'?: unknown[] };
+    if (equals) return JSON.stringify(equals[0]) === JSON.stringify(equals[1]);
+    if (not) return !evaluate(not[0]);
+    throw new Error(`Cannot evaluate condition ${JSON.stringify(expression)}`);
+  };
+  const conditions = template.Conditions ?? {};
+  if (!(name in conditions)) throw new Error(`The template has no condition ${name}`);
+  return evaluate(conditions[name]);
 };
 
 export const actionsOf = (statement: PolicyStatement): string[] => [statement.Action ?? []].flat();

@@ -1,0 +1,28 @@
+import { AddressSchema, SkuSchema } from '@order-platform/domain';
+import { stepHandler } from '@order-platform/lambda';
+import type { StockLedger } from '@order-platform/persistence';
+import * as z from 'zod';
+import type { CarrierNetwork } from '../../src/ports';
+
+export const BookShipmentInputSchema = z.object({
+  orderId: z.string().min(1),
+  serviceLevel: z.enum(['STANDARD', 'EXPRESS']),
+  shippingAddress: AddressSchema,
+  items: z.array(z.object({ sku: SkuSchema, quantity: z.number().int().positive() })).min(1),
+});
+
+/**
+ * BookShipment: books the parcel at the service level the workflow chose, then commits the
+ * order's stock reservation (the goods have left). Both are idempotent, so a retry is safe.
+ */
+export const bookShipmentHandler = (deps: { carriers: CarrierNetwork; stock: Pick<StockLedger, 'commit'> }) =>
+  stepHandler(BookShipmentInputSchema, async ({ orderId, serviceLevel, shippingAddress, items }) => {
+    const shipment = await deps.carriers.book({
+      orderId,
+      serviceLevel,
+      destination: shippingAddress,
+      parcels: 1,
+    });
+    await deps.stock.commit(orderId, items);
+    return shipment;
+  });

@@ -1,0 +1,18 @@
+import { OrderRecordMissingError, type OrderRepository } from '@order-platform/domain';
+import { stepHandler } from '@order-platform/lambda';
+import * as z from 'zod';
+import type { PaymentProvider } from '../../src/ports';
+
+export const ConfirmPaymentInputSchema = z.object({ orderId: z.string().min(1) });
+
+/**
+ * ConfirmPayment: charges the order's total with the token the customer gave. The token and the
+ * amount come from the order record, not the execution input, so the token never appears in the
+ * execution history. The order id is the provider's idempotency key.
+ */
+export const confirmPaymentHandler = (deps: { orders: OrderRepository; provider: PaymentProvider }) =>
+  stepHandler(ConfirmPaymentInputSchema, async ({ orderId }) => {
+    const stored = await deps.orders.get(orderId);
+    if (!stored) throw new OrderRecordMissingError(orderId);
+    return deps.provider.charge({ idempotencyKey: orderId, token: stored.paymentToken, amount: stored.order.total });
+  });

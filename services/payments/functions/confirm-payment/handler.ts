@@ -1,0 +1,11 @@
+import { requiredEnv } from '@order-platform/lambda';
+import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
+import { paymentProviderFromEnvironment } from '../../src/payment-provider-from-environment';
+import { confirmPaymentHandler } from './confirm-payment';
+
+const documentClient = createDocumentClient();
+
+export const handler = confirmPaymentHandler({
+  orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
+  provider: paymentProviderFromEnvironment(documentClient),
+});

@@ -1,0 +1,17 @@
+import { stepHandler } from '@order-platform/lambda';
+import type { PaymentStatus } from '@order-platform/domain';
+import * as z from 'zod';
+import type { PaymentProvider } from '../../src/ports';
+
+export const RefundPaymentInputSchema = z.object({ orderId: z.string().min(1) });
+
+/**
+ * RefundPayment (compensation): gives back whatever was charged under the order's key and answers
+ * the payment status the order ends with: REFUNDED, or FAILED when nothing was ever charged (the
+ * provider was down for ConfirmPayment). Refunding again is a no-op at the provider.
+ */
+export const refundPaymentHandler = (deps: { provider: PaymentProvider }) =>
+  stepHandler(RefundPaymentInputSchema, async ({ orderId }): Promise<PaymentStatus> => {
+    const { refunded } = await deps.provider.refund({ idempotencyKey: orderId });
+    return refunded ? 'REFUNDED' : 'FAILED';
+  });

@@ -1,0 +1,47 @@
+import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { inMemoryInvoiceStore } from '../../src/in-memory-invoice-store';
+import { prepareInvoiceHandler } from './prepare-invoice';
+
+const clock = () => new Date('2026-11-21T10:00:00.000Z');
+
+describe('PrepareInvoice step', () => {
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+
+  it('invoices the order record and answers the invoice number and total', async () => {
+    const orders = inMemoryOrderRepository();
+    const invoices = inMemoryInvoiceStore();
+    const order = anOrder({ orderId: '4f2a9c1b-7d3e-8a10-b2c4-5e6f7a8b9c0d' });
+    await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+
+    const result = await prepareInvoiceHandler({ orders, invoices, clock })({ orderId: order.orderId });
+
+    expect(result).toEqual({ invoiceNumber: 'INV-2026-4F2A9C1B7D', total: order.total });
+    expect(invoices.invoices.get(order.orderId)).toMatchObject({ status: 'ISSUED', totals: { gross: order.total } });
+  });
+
+  it('fails with OrderRecordMissing for an order that does not exist, writing no invoice', async () => {
+    const invoices = inMemoryInvoiceStore();
+
+    await expect(
+      prepareInvoiceHandler({ orders: inMemoryOrderRepository(), invoices, clock })({ orderId: 'nope' }),
+    ).rejects.toMatchObject({ name: 'OrderRecordMissing' });
+    expect(invoices.invoices.size).toBe(0);
+  });
+});
+
+describe('PrepareInvoice racing the compensation', () => {
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+
+  it('issues nothing when the order was voided first (a Parallel branch still running after the other failed)', async () => {
+    const orders = inMemoryOrderRepository();
+    const invoices = inMemoryInvoiceStore();
+    const order = anOrder();
+    await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+    await invoices.void(order.orderId, clock());
+
+    await expect(prepareInvoiceHandler({ orders, invoices, clock })({ orderId: order.orderId })).rejects.toMatchObject({
+      name: 'InvoiceVoided',
+    });
+    expect(invoices.invoices.get(order.orderId)).toEqual({ orderId: order.orderId, status: 'VOID' });
+  });
+});
