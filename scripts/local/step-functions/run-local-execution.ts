@@ -1,0 +1,85 @@
+import './promise-with-resolvers';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { allStates, type TaskHandler } from './local-task-handlers';
+
+/** What aws-local-stepfunctions logs as the execution runs (its own names, mapped later). */
+export type LocalExecutionEvent = {
+  readonly type: string;
+  readonly timestamp: number;
+  readonly state?: {
+    readonly name: string;
+    readonly type: string;
+    readonly input?: unknown;
+    readonly output?: unknown;
+  };
+  readonly Error?: string;
+  readonly Cause?: unknown;
+  readonly retry?: { readonly attempt: number };
+  readonly parentState?: { readonly name: string };
+};
+
+export interface LocalExecutionResult {
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly output?: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly events: readonly LocalExecutionEvent[];
+}
+
+export interface LocalExecutionRequest {
+  readonly definition: unknown;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: unknown;
+  readonly taskHandlers: Record<string, TaskHandler>;
+  /** Wait this long between retries instead of the definition's backoff (tests use 0). */
+  readonly retryIntervalMs?: number;
+}
+
+export const executionArnFor = (stateMachineArn: string, name: string) =>
+  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+
+/**
+ * Runs one execution of `definition` with aws-local-stepfunctions. The context object carries
+ * what the workflow reads from it: the execution's id and name, and `$$.State.EnteredTime`, which
+ * the library does not provide: a getter answers the time the state reads it, which is when it
+ * was entered, to the millisecond.
+ */
+export const runLocalExecution = async (request: LocalExecutionRequest): Promise<LocalExecutionResult> => {
+  const machine = new StateMachine(request.definition as StateMachineDefinition);
+  const retryIntervalOverrides =
+    request.retryIntervalMs === undefined
+      ? undefined
+      : Object.fromEntries(
+          allStates(request.definition)
+            .filter(([, state]) => state.Retry !== undefined)
+            .map(([name]) => [name, request.retryIntervalMs as number]),
+        );
+  const execution = machine.run(request.input as never, {
+    overrides: {
+      taskResourceLocalHandlers: request.taskHandlers as never,
+      ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
+    },
+    context: {
+      Execution: { Id: executionArnFor(request.stateMachineArn, request.name), Name: request.name },
+      StateMachine: { Id: request.stateMachineArn },
+      State: {
+        get EnteredTime() {
+          return new Date().toISOString();
+        },
+      },
+    },
+  });
+  const events: LocalExecutionEvent[] = [];
+  const logging = (async () => {
+    for await (const event of execution.eventLogs) events.push(event as LocalExecutionEvent);
+  })();
+  const outcome = await execution.result.then(
+    (output) => ({ status: 'SUCCEEDED' as const, output }),
+    () => ({ status: 'FAILED' as const }),
+  );
+  await logging;
+  if (outcome.status === 'SUCCEEDED') return { ...outcome, events };
+  const failed = events.find((event) => event.type === 'ExecutionFailed');
+  return { status: 'FAILED', error: failed?.Error ?? 'States.Runtime', cause: String(failed?.Cause ?? ''), events };
+};

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface FunctionDefinition {
+  /** `services/<svc>/functions/<fn>/handler.handler`: module path and export, as deployed. */
+  readonly handler: string;
+  /** The deployed function name (`<service>-<stage>-<key>`). */
+  readonly name: string;
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+interface CloudFormationResource {
+  readonly Type: string;
+  readonly Properties?: Readonly<Record<string, unknown>>;
+}
+
+/** serverless.yml with every variable and file resolved for one stage, as `sls print` shows it. */
+export interface ServiceDefinition {
+  readonly service: string;
+  readonly stage: string;
+  readonly region: string;
+  readonly functions: Readonly<Record<string, FunctionDefinition>>;
+  readonly stateMachines: Readonly<
+    Record<string, { readonly id: string; readonly name: string; readonly definition: unknown }>
+  >;
+  readonly resources: Readonly<Record<string, CloudFormationResource>>;
+}
+
+const cache = new Map<string, Promise<ServiceDefinition>>();
+
+/**
+ * Reads the service as Serverless resolves it for `stage` (params, `${file()}`, `${self:}`), so
+ * the local stack runs exactly what `sls deploy --stage <stage>` would deploy. Takes ~2 s; the
+ * result is kept for the life of the process.
+ */
+export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinition> => {
+  const cached = cache.get(stage);
+  if (cached) return cached;
+  const loading = promisify(execFile)(
+    join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
+    ['print', '--stage', stage, '--format', 'json'],
+    { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } },
+  ).then(({ stdout }) => {
+    const config = JSON.parse(stdout) as {
+      service: string;
+      provider: { stage: string; region: string };
+      functions: ServiceDefinition['functions'];
+      stepFunctions: { stateMachines: ServiceDefinition['stateMachines'] };
+      resources: { Resources: ServiceDefinition['resources'] };
+    };
+    return {
+      service: config.service,
+      stage: config.provider.stage,
+      region: config.provider.region,
+      functions: config.functions,
+      stateMachines: config.stepFunctions.stateMachines,
+      resources: config.resources.Resources,
+    };
+  });
+  cache.set(stage, loading);
+  return loading;
+};

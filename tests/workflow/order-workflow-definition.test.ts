@@ -1,0 +1,114 @@
+import { TRANSIENT_STEP_ERRORS } from '@order-platform/domain';
+import { allStates } from '../../scripts/local/step-functions/local-task-handlers';
+import { renderDefinition } from '../../scripts/local/step-functions/render-definition';
+import { loadServiceDefinition } from '../../scripts/local/step-functions/service-definition';
+
+// The rules of step-functions/order-workflow.asl.yml that no single execution shows: checked on
+// the definition as serverless.yml deploys it to dev.
+
+interface Retrier {
+  ErrorEquals: string[];
+  IntervalSeconds?: number;
+  BackoffRate?: number;
+  MaxAttempts?: number;
+  MaxDelaySeconds?: number;
+  JitterStrategy?: string;
+}
+interface State {
+  Type: string;
+  Resource?: string;
+  Retry?: Retrier[];
+  Catch?: { ErrorEquals: string[] }[];
+  TimeoutSeconds?: number;
+  Parameters?: { ConditionExpression?: string };
+  Branches?: { States: Record<string, State> }[];
+}
+
+// Errors a later attempt may not meet: the steps' transient errors, timeouts, and the AWS
+// services' own throttling and 5xx errors.
+const TRANSIENT_ERRORS = new Set<string>([
+  ...TRANSIENT_STEP_ERRORS,
+  'States.Timeout',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'DynamoDB.ProvisionedThroughputExceededException',
+  'DynamoDB.ThrottlingException',
+  'DynamoDB.RequestLimitExceeded',
+  'DynamoDB.InternalServerErrorException',
+  'DynamoDB.AmazonDynamoDBException',
+  'SNS.ThrottledException',
+  'SNS.InternalErrorException',
+]);
+
+describe('the order workflow definition', () => {
+  let definition: { States: Record<string, State>; TimeoutSeconds?: number };
+  let states: [string, State][];
+
+  beforeAll(async () => {
+    const service = await loadServiceDefinition('dev');
+    definition = renderDefinition(service, service.stateMachines.orderWorkflow?.definition) as typeof definition;
+    states = allStates(definition) as [string, State][];
+  }, 60_000);
+
+  it('catches every failure: each Task has a Catch, or sits in a Parallel that has one', () => {
+    const caughtByParallel = new Set(
+      Object.values(definition.States)
+        .filter((state) => state.Type === 'Parallel' && state.Catch)
+        .flatMap((state) => (state.Branches ?? []).flatMap((branch) => Object.keys(branch.States))),
+    );
+    const uncaught = states
+      .filter(([name, state]) => state.Type === 'Task' && !state.Catch?.length && !caughtByParallel.has(name))
+      .map(([name]) => name);
+    expect(uncaught).toEqual([]);
+    expect(caughtByParallel.size).toBeGreaterThan(0);
+  });
+
+  it('retries transient errors only, with exponential backoff, a cap and full jitter', () => {
+    const retriers = states.flatMap(([name, state]) => (state.Retry ?? []).map((retrier) => ({ name, retrier })));
+    expect(retriers.length).toBeGreaterThan(10);
+    for (const { name, retrier } of retriers) {
+      expect({ name, errors: retrier.ErrorEquals.filter((error) => !TRANSIENT_ERRORS.has(error)) }).toEqual({
+        name,
+        errors: [],
+      });
+      expect(retrier).toMatchObject({
+        BackoffRate: expect.any(Number),
+        MaxAttempts: expect.any(Number),
+        MaxDelaySeconds: expect.any(Number),
+        JitterStrategy: 'FULL',
+      });
+      expect(retrier.BackoffRate).toBeGreaterThan(1);
+    }
+  });
+
+  it('never retries a decline, a shortage or a missing carrier', () => {
+    const retried = new Set(
+      states.flatMap(([, state]) => (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals)),
+    );
+    for (const error of ['OutOfStock', 'NoCarrierAvailable', 'InvalidStepInput', 'OrderRecordMissing', 'States.ALL']) {
+      expect(retried).not.toContain(error);
+    }
+  });
+
+  it('bounds every Lambda step and the whole execution in time', () => {
+    const unbounded = states
+      .filter(([, state]) => state.Resource?.startsWith('arn:aws:lambda:') && state.TimeoutSeconds === undefined)
+      .map(([name]) => name);
+    expect(unbounded).toEqual([]);
+    expect(definition.TimeoutSeconds).toBeGreaterThan(0);
+  });
+
+  it('writes the order only while it is in the status the write expects, so no retry writes twice', () => {
+    const writes = states.filter(([, state]) => state.Resource === 'arn:aws:states:::dynamodb:updateItem');
+    expect(writes.map(([name]) => name).sort()).toEqual([
+      'MarkOrderFailed',
+      'RecordDispatched',
+      'RecordPaymentConfirmed',
+      'RecordPaymentDeclined',
+      'RecordProcured',
+    ]);
+    for (const [, state] of writes) expect(state.Parameters?.ConditionExpression).toMatch(/^#status (=|IN) /);
+  });
+});

@@ -1,0 +1,271 @@
+import { workflowInputFor } from '@order-platform/domain';
+import { retriesOf, startWorkflowHarness, statesEntered } from './workflow-harness';
+
+// Every path of step-functions/order-workflow.asl.yml, executed for real: the definition as
+// serverless.yml deploys it on the local stage, aws-local-stepfunctions running it, the deployed
+// step handlers, and DynamoDB protocol (dynalite). Retries do not wait; everything else is real.
+
+const HAPPY_PATH = (booking: string) => [
+  'ConfirmPayment',
+  'IsPaymentApproved',
+  'RecordPaymentConfirmed',
+  'ProcureOrder',
+  'PrepareInvoice',
+  'ReserveStock',
+  'RecordProcured',
+  'ChooseShippingService',
+  booking,
+  'RecordDispatched',
+];
+
+describe('order workflow (real ASL, local services)', () => {
+  let harness: Awaited<ReturnType<typeof startWorkflowHarness>>;
+
+  beforeAll(async () => {
+    harness = await startWorkflowHarness();
+  });
+  beforeEach(async () => {
+    await harness.resetCatalog();
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterAll(() => harness.stop());
+
+  it('approved: pays, reserves, invoices and dispatches, recording each milestone on the order', async () => {
+    const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_visa', country: 'DE' });
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(execution.events)).toEqual(HAPPY_PATH('BookStandardShipment'));
+    expect(order).toMatchObject({
+      status: 'DISPATCHED',
+      payment: { status: 'CONFIRMED', chargeId: expect.stringMatching(/^ch_sandbox_/) },
+      invoiceNumber: expect.stringMatching(/^INV-\d{4}-[0-9A-F]{10}$/),
+      shipment: { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: expect.stringMatching(/^EP/) },
+    });
+    expect(order.timeline.map((entry) => entry.status)).toEqual([
+      'PENDING',
+      'PAYMENT_CONFIRMED',
+      'PROCURED',
+      'DISPATCHED',
+    ]);
+    expect(order.failure).toBeUndefined();
+    // KB-001 × 1 and MS-002 × 2: the stock is taken and the reservation committed.
+    expect(await harness.stockOf('KB-001')).toBe(499);
+    expect(await harness.stockOf('MS-002')).toBe(998);
+    expect(await harness.reservationsOf('KB-001')).toEqual({});
+    expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'ISSUED', vatRatePercent: 19 });
+    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ attempts: 1, status: 'CAPTURED' });
+    expect(alerts).toEqual([]);
+  });
+
+  it('express: the Choice books the express service level', async () => {
+    const { execution, order } = await harness.runOrder({ shippingMethod: 'EXPRESS', country: 'US' });
+
+    expect(statesEntered(execution.events)).toEqual(HAPPY_PATH('BookExpressShipment'));
+    expect(order.shipment).toMatchObject({ carrier: 'AirCourier', serviceLevel: 'EXPRESS' });
+  });
+
+  it('declined: the order ends FAILED with payment DECLINED; nothing is reserved, refunded or alerted', async () => {
+    const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_declined' });
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(execution.events)).toEqual([
+      'ConfirmPayment',
+      'IsPaymentApproved',
+      'RecordPaymentDeclined',
+      'OrderDeclined',
+    ]);
+    expect(retriesOf(execution.events)).toEqual({});
+    expect(order).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'DECLINED' },
+      failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: 'Card declined by the issuer' },
+    });
+    expect(order.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'FAILED']);
+    expect(await harness.stockOf('KB-001')).toBe(500);
+    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ outcome: 'DECLINED', attempts: 1 });
+    expect(await harness.invoiceOf(placed.orderId)).toBeUndefined();
+    expect(alerts).toEqual([]);
+  });
+
+  it('flaky provider: ConfirmPayment is retried twice, then the order goes through, charged once', async () => {
+    const { placed, execution, order } = await harness.runOrder({ token: 'tok_flaky' });
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(retriesOf(execution.events)).toEqual({ ConfirmPayment: 2 });
+    expect(
+      execution.events
+        .filter((event) => event.type === 'StateFailed' && event.state?.name === 'ConfirmPayment')
+        .map((event) => event.Error),
+    ).toEqual(['PaymentProviderUnavailable', 'PaymentProviderUnavailable']);
+    expect(statesEntered(execution.events)).toEqual(HAPPY_PATH('BookStandardShipment'));
+    expect(order.status).toBe('DISPATCHED');
+    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ attempts: 3, outcome: 'APPROVED' });
+  });
+
+  it('provider down: retries run out, nothing was charged, the order fails with payment FAILED and an alert', async () => {
+    const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_error' });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'PaymentProviderUnavailable' });
+    expect(retriesOf(execution.events)).toEqual({ ConfirmPayment: 3 });
+    expect(statesEntered(execution.events)).toEqual([
+      'ConfirmPayment',
+      'PaymentFailed',
+      'RefundPayment',
+      'MarkOrderFailed',
+      'PublishFailureAlert',
+      'OrderFailed',
+    ]);
+    expect(order).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'FAILED' },
+      failure: { step: 'ConfirmPayment', error: 'PaymentProviderUnavailable' },
+    });
+    expect(await harness.stockOf('KB-001')).toBe(500);
+    expect(alerts).toEqual([
+      {
+        subject: `Order ${placed.orderId} failed at ConfirmPayment`,
+        message: {
+          orderId: placed.orderId,
+          step: 'ConfirmPayment',
+          error: 'PaymentProviderUnavailable',
+          cause: expect.stringContaining('Sandbox provider unavailable (attempt 4)'),
+          executionArn: harness.workflow.executionArn(placed.orderId),
+          stage: 'local',
+          paymentStatus: 'FAILED',
+          compensationFailures: {},
+        },
+      },
+    ]);
+  });
+
+  it('out of stock: the stock is released, the invoice voided, the payment refunded, and ops alerted', async () => {
+    const { placed, execution, order, alerts } = await harness.runOrder({
+      items: [
+        { sku: 'KB-001', quantity: 1 },
+        { sku: 'LT-006', quantity: 5 },
+      ],
+    });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'OutOfStock' });
+    const states = statesEntered(execution.events);
+    expect(states.slice(0, 4)).toEqual([
+      'ConfirmPayment',
+      'IsPaymentApproved',
+      'RecordPaymentConfirmed',
+      'ProcureOrder',
+    ]);
+    expect(states.slice(-7)).toEqual([
+      'StockNotReserved',
+      'ReleaseStock',
+      'VoidInvoice',
+      'RefundPayment',
+      'MarkOrderFailed',
+      'PublishFailureAlert',
+      'OrderFailed',
+    ]);
+    expect(order).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'REFUNDED' },
+      failure: { step: 'ReserveStock', error: 'OutOfStock' },
+    });
+    expect(order.failure?.cause).toContain('LT-006 (requested 5, available 3)');
+    expect(order.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'FAILED']);
+    // KB-001 was reserved before LT-006 ran short, and is back.
+    expect(await harness.stockOf('KB-001')).toBe(500);
+    expect(await harness.stockOf('LT-006')).toBe(3);
+    expect(await harness.reservationsOf('KB-001')).toEqual({});
+    expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'VOID' });
+    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'REFUNDED' });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.message).toMatchObject({
+      step: 'ReserveStock',
+      paymentStatus: 'REFUNDED',
+      compensationFailures: {},
+    });
+  });
+
+  it('dispatch to Antarctica: no carrier, so everything is undone in reverse and ops alerted', async () => {
+    const { placed, execution, order, alerts } = await harness.runOrder({ country: 'AQ' });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'NoCarrierAvailable' });
+    expect(statesEntered(execution.events)).toEqual([
+      ...HAPPY_PATH('BookStandardShipment').slice(0, -1),
+      'DispatchFailed',
+      'ReleaseStock',
+      'VoidInvoice',
+      'RefundPayment',
+      'MarkOrderFailed',
+      'PublishFailureAlert',
+      'OrderFailed',
+    ]);
+    expect(order).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'REFUNDED' },
+      failure: { step: 'BookShipment', error: 'NoCarrierAvailable' },
+    });
+    expect(order.failure?.cause).toContain('No carrier serves AQ');
+    expect(order.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'FAILED']);
+    expect(await harness.stockOf('KB-001')).toBe(500);
+    expect(await harness.stockOf('MS-002')).toBe(1000);
+    expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'VOID' });
+    expect(alerts.map((alert) => alert.message)).toEqual([
+      expect.objectContaining({ step: 'BookShipment', error: 'NoCarrierAvailable', paymentStatus: 'REFUNDED' }),
+    ]);
+  });
+
+  it('compensation failing: the refund cannot be made, the order keeps payment CONFIRMED, and the alert says so', async () => {
+    const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_refund_fails', country: 'AQ' });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'NoCarrierAvailable' });
+    expect(retriesOf(execution.events)).toEqual({ RefundPayment: 5 });
+    expect(statesEntered(execution.events).slice(-6)).toEqual([
+      'ReleaseStock',
+      'VoidInvoice',
+      'RefundPayment',
+      'MarkOrderFailed',
+      'PublishFailureAlert',
+      'OrderFailed',
+    ]);
+    // Money is still held: the order must not claim a refund.
+    expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'CONFIRMED' } });
+    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'CAPTURED' });
+    // The other compensations still ran.
+    expect(await harness.stockOf('KB-001')).toBe(500);
+    expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'VOID' });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.message).toMatchObject({
+      step: 'BookShipment',
+      paymentStatus: 'CONFIRMED',
+      compensationFailures: {
+        RefundPayment: { Error: 'PaymentProviderUnavailable', Cause: expect.stringContaining('cannot refund') },
+      },
+    });
+  });
+
+  it('never oversells: five concurrent orders for 2 of the 3 lamps in stock, one is dispatched, four are refunded', async () => {
+    const placed = await Promise.all(
+      Array.from({ length: 5 }, () => harness.storeOrder({ items: [{ sku: 'LT-006', quantity: 2 }] })),
+    );
+
+    const runs = await Promise.all(
+      placed.map(async (order) =>
+        harness.outcomeOf(
+          order,
+          await harness.workflow.run(order.orderId, workflowInputFor(order), {
+            retryIntervalMs: 0,
+          }),
+        ),
+      ),
+    );
+
+    expect(runs.map((run) => run.order.status).sort()).toEqual(['DISPATCHED', 'FAILED', 'FAILED', 'FAILED', 'FAILED']);
+    expect(runs.filter((run) => run.order.status === 'FAILED').map((run) => run.order.payment.status)).toEqual([
+      'REFUNDED',
+      'REFUNDED',
+      'REFUNDED',
+      'REFUNDED',
+    ]);
+    expect(await harness.stockOf('LT-006')).toBe(1);
+    expect(await harness.reservationsOf('LT-006')).toEqual({});
+  });
+});

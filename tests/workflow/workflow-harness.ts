@@ -1,0 +1,155 @@
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DEMO_CATALOG,
+  newOrder,
+  priceOrder,
+  workflowInputFor,
+  type CreateOrderRequest,
+  type Order,
+} from '@order-platform/domain';
+import { validOrderRequest } from '@order-platform/domain/testing';
+import { buildOrderRepository, createDocumentClient, putProducts } from '@order-platform/persistence';
+import {
+  createTables,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startLocalDynamoDb,
+  type LocalDynamoDb,
+} from '@order-platform/persistence/local';
+import { randomUUID } from 'node:crypto';
+import { LOCAL_TABLES } from '../../scripts/local/local-platform';
+import { createLocalWorkflow, type LocalWorkflow } from '../../scripts/local/step-functions/local-workflow';
+import { recordingTopics } from '../../scripts/local/step-functions/recording-topics';
+import type { LocalExecutionEvent, LocalExecutionResult } from '../../scripts/local/step-functions/run-local-execution';
+
+export interface OrderOptions {
+  readonly token?: string;
+  readonly items?: CreateOrderRequest['items'];
+  readonly country?: string;
+  readonly shippingMethod?: CreateOrderRequest['shippingMethod'];
+}
+
+export interface WorkflowRun {
+  readonly placed: Order;
+  readonly execution: LocalExecutionResult;
+  readonly order: Order & { paymentToken?: string };
+  readonly alerts: readonly { subject?: string; message: Record<string, unknown> }[];
+}
+
+/**
+ * The real workflow on a local DynamoDB: the definition serverless.yml deploys on the local stage,
+ * the deployed step handlers, the demo catalog, and an SNS stand-in that records the alerts.
+ */
+export const startWorkflowHarness = async () => {
+  const dynamodb: LocalDynamoDb = await startLocalDynamoDb();
+  await createTables(dynamodb.client, LOCAL_TABLES);
+  const documentClient = createDocumentClient(dynamodb.client);
+  const topics = recordingTopics();
+  const workflow: LocalWorkflow = await createLocalWorkflow({
+    dynamodb: dynamodb.client,
+    topics,
+    environment: {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    },
+  });
+  const orders = buildOrderRepository(documentClient, LOCAL_TABLES.OrdersTable);
+
+  const read = async (tableName: string, key: Record<string, string>) =>
+    (await documentClient.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+
+  /** Stores a PENDING order as POST /orders does, ready for its execution. */
+  const storeOrder = async ({
+    token = 'tok_visa',
+    items,
+    country = 'GB',
+    shippingMethod = 'STANDARD',
+  }: OrderOptions) => {
+    const base = validOrderRequest();
+    const request: CreateOrderRequest = {
+      ...base,
+      items: items ?? base.items,
+      shippingMethod,
+      shippingAddress: {
+        ...base.shippingAddress,
+        country: country as CreateOrderRequest['shippingAddress']['country'],
+      },
+      payment: { token },
+    };
+    const placed = newOrder({
+      orderId: randomUUID(),
+      customerId: 'customer-1',
+      request,
+      priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
+      now: new Date(),
+    });
+    await orders.insert({ order: placed, paymentToken: token, requestFingerprint: 'fp' });
+    return placed;
+  };
+
+  const outcomeOf = async (placed: Order, execution: LocalExecutionResult): Promise<WorkflowRun> => ({
+    placed,
+    execution,
+    order: (await read(LOCAL_TABLES.OrdersTable, { orderId: placed.orderId })) as WorkflowRun['order'],
+    alerts: topics.published
+      .map((published) => ({
+        subject: published.subject,
+        message: JSON.parse(published.message) as Record<string, unknown>,
+      }))
+      .filter((alert) => alert.message.orderId === placed.orderId),
+  });
+
+  return {
+    workflow,
+    topics,
+    storeOrder,
+    /** Places an order and runs its execution to the end (retries without waiting). */
+    async runOrder(options: OrderOptions = {}): Promise<WorkflowRun> {
+      const placed = await storeOrder(options);
+      const execution = await workflow.run(placed.orderId, workflowInputFor(placed), { retryIntervalMs: 0 });
+      return outcomeOf(placed, execution);
+    },
+    outcomeOf,
+    resetCatalog: () => putProducts(documentClient, LOCAL_TABLES.CatalogTable, DEMO_CATALOG),
+    stockOf: async (sku: string) => Number((await read(LOCAL_TABLES.CatalogTable, { sku }))?.stock),
+    reservationsOf: async (sku: string) => (await read(LOCAL_TABLES.CatalogTable, { sku }))?.reservations ?? {},
+    invoiceOf: (orderId: string) => read(LOCAL_TABLES.InvoicesTable, { orderId }),
+    sandboxChargeOf: (orderId: string) => read(LOCAL_TABLES.SandboxPaymentsTable, { idempotencyKey: orderId }),
+    ordersCount: async () =>
+      (await documentClient.send(new ScanCommand({ TableName: LOCAL_TABLES.OrdersTable, Select: 'COUNT' }))).Count ?? 0,
+    stop: () => dynamodb.stop(),
+  };
+};
+
+/**
+ * The states the execution entered, in order. The two Parallel branches run side by side, so
+ * their states are listed in name order where they sit, which keeps the sequence exact.
+ */
+export const statesEntered = (events: readonly LocalExecutionEvent[]): string[] => {
+  const names = events.filter((event) => event.type === 'StateEntered').map((event) => event.state?.name ?? '');
+  const branchStates = new Set(['ReserveStock', 'PrepareInvoice']);
+  const result: string[] = [];
+  for (let i = 0; i < names.length;) {
+    if (branchStates.has(names[i] ?? '')) {
+      let j = i;
+      while (j < names.length && branchStates.has(names[j] ?? '')) j += 1;
+      result.push(...names.slice(i, j).sort());
+      i = j;
+    } else {
+      result.push(names[i] ?? '');
+      i += 1;
+    }
+  }
+  return result;
+};
+
+/** How often each state was retried. */
+export const retriesOf = (events: readonly LocalExecutionEvent[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const event of events) {
+    if (event.type === 'StateRetried' && event.state) counts[event.state.name] = (counts[event.state.name] ?? 0) + 1;
+  }
+  return counts;
+};
