@@ -238,7 +238,7 @@ describe('stage differences', () => {
       ).Variables.PAYMENT_PROVIDER;
     expect(provider('dev')).toBe('sandbox');
     expect(conditionHolds(templateOf('dev'), 'UsesSandboxPayments')).toBe(true);
-    expect(provider('prod')).toBe('stripe');
+    expect(provider('prod')).not.toBe('sandbox');
     expect(conditionHolds(templateOf('prod'), 'UsesSandboxPayments')).toBe(false);
     expect(templateOf('prod').Resources.SandboxPaymentsTable?.Condition).toBe('UsesSandboxPayments');
   });

@@ -1,4 +1,5 @@
 import { workflowInputFor } from '@order-platform/domain';
+import { allStates } from '../../scripts/local/step-functions/local-task-handlers';
 import { retriesOf, startWorkflowHarness, statesEntered } from './workflow-harness';
 
 // Every path of step-functions/order-workflow.asl.yml, executed for real: the definition as
@@ -55,6 +56,21 @@ describe('order workflow (real ASL, local services)', () => {
     expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'ISSUED', vatRatePercent: 19 });
     expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ attempts: 1, status: 'CAPTURED' });
     expect(alerts).toEqual([]);
+  });
+
+  it('costs 10 state transitions and 4 Lambda invocations per happy-path order (the figures in the README)', async () => {
+    const { execution } = await harness.runOrder();
+    const lambdaStates = new Set(
+      allStates(harness.workflow.definition)
+        .filter(([, state]) => state.Resource?.startsWith('arn:aws:lambda:'))
+        .map(([name]) => name),
+    );
+    // Standard workflows bill every state entered, retries included.
+    const entered = execution.events.filter((event) => event.type === 'StateEntered' || event.type === 'StateRetried');
+
+    expect(entered).toHaveLength(10);
+    expect(entered.filter((event) => lambdaStates.has(event.state?.name ?? ''))).toHaveLength(4);
+    expect(entered.filter((event) => event.state?.type === 'Task')).toHaveLength(7);
   });
 
   it('express: the Choice books the express service level', async () => {
