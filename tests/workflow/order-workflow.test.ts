@@ -19,6 +19,16 @@ const HAPPY_PATH = (booking: string) => [
   'RecordDispatched',
 ];
 
+/** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
+const COMPENSATED_AND_ALERTED = [
+  'ReleaseStock',
+  'VoidInvoice',
+  'RefundPayment',
+  'MarkOrderFailed',
+  'PublishFailureAlert',
+  'OrderFailed',
+];
+
 describe('order workflow (real ASL, local services)', () => {
   let harness: Awaited<ReturnType<typeof startWorkflowHarness>>;
 
@@ -170,15 +180,7 @@ describe('order workflow (real ASL, local services)', () => {
       'RecordPaymentConfirmed',
       'ProcureOrder',
     ]);
-    expect(states.slice(-7)).toEqual([
-      'StockNotReserved',
-      'ReleaseStock',
-      'VoidInvoice',
-      'RefundPayment',
-      'MarkOrderFailed',
-      'PublishFailureAlert',
-      'OrderFailed',
-    ]);
+    expect(states.slice(-7)).toEqual(['StockNotReserved', ...COMPENSATED_AND_ALERTED]);
     expect(order).toMatchObject({
       status: 'FAILED',
       payment: { status: 'REFUNDED' },
@@ -207,12 +209,7 @@ describe('order workflow (real ASL, local services)', () => {
     expect(statesEntered(execution.events)).toEqual([
       ...HAPPY_PATH('BookStandardShipment').slice(0, -1),
       'DispatchFailed',
-      'ReleaseStock',
-      'VoidInvoice',
-      'RefundPayment',
-      'MarkOrderFailed',
-      'PublishFailureAlert',
-      'OrderFailed',
+      ...COMPENSATED_AND_ALERTED,
     ]);
     expect(order).toMatchObject({
       status: 'FAILED',
@@ -234,14 +231,7 @@ describe('order workflow (real ASL, local services)', () => {
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'NoCarrierAvailable' });
     expect(retriesOf(execution.events)).toEqual({ RefundPayment: 5 });
-    expect(statesEntered(execution.events).slice(-6)).toEqual([
-      'ReleaseStock',
-      'VoidInvoice',
-      'RefundPayment',
-      'MarkOrderFailed',
-      'PublishFailureAlert',
-      'OrderFailed',
-    ]);
+    expect(statesEntered(execution.events).slice(-6)).toEqual(COMPENSATED_AND_ALERTED);
     // Money is still held: the order must not claim a refund.
     expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'CONFIRMED' } });
     expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'CAPTURED' });
