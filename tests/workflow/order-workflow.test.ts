@@ -34,12 +34,13 @@ describe('order workflow (real ASL, local services)', () => {
 
   beforeAll(async () => {
     harness = await startWorkflowHarness();
-  });
+  }, 60_000); // `sls print` takes seconds when turbo runs the other suites beside it
+
   beforeEach(async () => {
     await harness.resetCatalog();
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   it('approved: pays, reserves, invoices and dispatches, recording each milestone on the order', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_visa', country: 'DE' });

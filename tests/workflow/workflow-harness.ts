@@ -42,19 +42,26 @@ export interface WorkflowRun {
  */
 export const startWorkflowHarness = async () => {
   const dynamodb: LocalDynamoDb = await startLocalDynamoDb();
-  await createTables(dynamodb.client, LOCAL_TABLES);
   const documentClient = createDocumentClient(dynamodb.client);
   const topics = recordingTopics();
-  const workflow: LocalWorkflow = await createLocalWorkflow({
-    dynamodb: dynamodb.client,
-    topics,
-    environment: {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    },
-  });
+  let workflow: LocalWorkflow;
+  try {
+    await createTables(dynamodb.client, LOCAL_TABLES);
+    workflow = await createLocalWorkflow({
+      dynamodb: dynamodb.client,
+      topics,
+      environment: {
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+        AWS_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      },
+    });
+  } catch (error) {
+    // A server left listening would keep jest from exiting.
+    await dynamodb.stop();
+    throw error;
+  }
   const orders = buildOrderRepository(documentClient, LOCAL_TABLES.OrdersTable);
 
   const read = async (tableName: string, key: Record<string, string>) =>
