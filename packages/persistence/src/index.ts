@@ -1,3 +1,4 @@
+export * from './conditional-write';
 export * from './document-client';
 export * from './order-repository';
 export * from './product-catalog';

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
@@ -7,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { readableCause, type Order, type OrderRepository, type StoredOrder } from '@order-platform/domain';
+import { whenConditionHolds } from './conditional-write';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 
 export const ORDERS_BY_CUSTOMER_INDEX = 'byCustomer';
@@ -21,16 +21,6 @@ const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
 };
 
 const toOrder = (item: Record<string, unknown>): Order => toStoredOrder(item).order;
-
-/** Runs a conditional write: `true` when it was applied, `false` when its condition did not hold. */
-const whenConditionHolds = (write: Promise<unknown>): Promise<boolean> =>
-  write.then(
-    () => true,
-    (error: unknown) => {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    },
-  );
 
 export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tableName: string): OrderRepository => ({
   insert({ order, paymentToken, requestFingerprint }) {

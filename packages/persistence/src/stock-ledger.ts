@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OutOfStockError } from '@order-platform/domain';
+import { whenConditionHolds } from './conditional-write';
 
 export interface StockLine {
   readonly sku: string;
@@ -72,9 +73,7 @@ export const buildStockLedger = (documentClient: DynamoDBDocumentClient, tableNa
       await takeStock(orderId, line);
     } catch (error) {
       if (isMissingReservationsMap(error)) {
-        await addReservationsMap(line.sku).catch((cause: unknown) => {
-          if (!isConditionFailure(cause)) throw cause;
-        });
+        await whenConditionHolds(addReservationsMap(line.sku));
         return reserveLine(orderId, line);
       }
       if (!isConditionFailure(error)) throw error;
@@ -85,8 +84,8 @@ export const buildStockLedger = (documentClient: DynamoDBDocumentClient, tableNa
 
   /** Runs a write guarded by `attribute_exists(#reservations.#order)`; absent marker = nothing to do. */
   const onReservation = async (orderId: string, sku: string, updateExpression: string): Promise<void> => {
-    try {
-      await documentClient.send(
+    await whenConditionHolds(
+      documentClient.send(
         new UpdateCommand({
           TableName: tableName,
           Key: { sku },
@@ -94,10 +93,8 @@ export const buildStockLedger = (documentClient: DynamoDBDocumentClient, tableNa
           ConditionExpression: 'attribute_exists(#reservations.#order)',
           ExpressionAttributeNames: names(orderId),
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   };
 
   return {

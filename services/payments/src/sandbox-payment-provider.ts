@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PaymentProviderUnavailableError } from '@order-platform/domain';
+import { whenConditionHolds } from '@order-platform/persistence';
 import { randomUUID } from 'node:crypto';
 import type { ChargeOutcome, PaymentProvider } from './ports';
 import { declineReasonFor, sandboxChargeAnswer } from './sandbox-cards';
@@ -38,8 +38,8 @@ export const buildSandboxPaymentProvider = (
 
   /** Settles the first outcome for this key; a concurrent request that settled first wins. */
   const settle = async (idempotencyKey: string, outcome: ChargeOutcome): Promise<ChargeOutcome> => {
-    try {
-      await documentClient.send(
+    const applied = await whenConditionHolds(
+      documentClient.send(
         new UpdateCommand({
           TableName: tableName,
           Key: { idempotencyKey },
@@ -59,13 +59,11 @@ export const buildSandboxPaymentProvider = (
               }
             : { ExpressionAttributeValues: { ':outcome': 'DECLINED', ':reason': outcome.reason } }),
         }),
-      );
-      return outcome;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const settled = await read(idempotencyKey);
-      return (settled && outcomeOf(settled)) ?? outcome;
-    }
+      ),
+    );
+    if (applied) return outcome;
+    const settled = await read(idempotencyKey);
+    return (settled && outcomeOf(settled)) ?? outcome;
   };
 
   return {

@@ -1,21 +1,16 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Invoice } from '@order-platform/domain';
+import { whenConditionHolds } from '@order-platform/persistence';
 import type { InvoiceStore, VoidedBeforeIssue } from './ports';
-
-const conditionFailed = (error: unknown): false => {
-  if (error instanceof ConditionalCheckFailedException) return false;
-  throw error;
-};
 
 /** Invoices by order id: one per order, written with a conditional put, so a retry finds the first. */
 export const buildInvoiceStore = (documentClient: DynamoDBDocumentClient, tableName: string): InvoiceStore => ({
   async issue(invoice) {
-    const written = await documentClient
-      .send(
+    const written = await whenConditionHolds(
+      documentClient.send(
         new PutCommand({ TableName: tableName, Item: invoice, ConditionExpression: 'attribute_not_exists(orderId)' }),
-      )
-      .then(() => true, conditionFailed);
+      ),
+    );
     if (written) return invoice;
     const { Item } = await documentClient.send(
       new GetCommand({ TableName: tableName, Key: { orderId: invoice.orderId }, ConsistentRead: true }),
