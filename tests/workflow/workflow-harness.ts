@@ -1,4 +1,4 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   DEMO_CATALOG,
   newOrder,
@@ -124,8 +124,6 @@ export const startWorkflowHarness = async () => {
     reservationsOf: async (sku: string) => (await read(LOCAL_TABLES.CatalogTable, { sku }))?.reservations ?? {},
     invoiceOf: (orderId: string) => read(LOCAL_TABLES.InvoicesTable, { orderId }),
     sandboxChargeOf: (orderId: string) => read(LOCAL_TABLES.SandboxPaymentsTable, { idempotencyKey: orderId }),
-    ordersCount: async () =>
-      (await documentClient.send(new ScanCommand({ TableName: LOCAL_TABLES.OrdersTable, Select: 'COUNT' }))).Count ?? 0,
     stop: () => dynamodb.stop(),
   };
 };

@@ -1,2 +1,3 @@
 export * from './step-handler';
 export * from './environment';
+export * from './step-inputs';

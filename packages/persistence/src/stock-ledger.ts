@@ -73,7 +73,10 @@ export const buildStockLedger = (documentClient: DynamoDBDocumentClient, tableNa
       await takeStock(orderId, line);
     } catch (error) {
       if (isMissingReservationsMap(error)) {
-        await whenConditionHolds(addReservationsMap(line.sku));
+        // No item to add the map to means no such product: nothing in stock.
+        if (!(await whenConditionHolds(addReservationsMap(line.sku)))) {
+          throw new OutOfStockError([{ sku: line.sku, requested: line.quantity, available: 0 }]);
+        }
         return reserveLine(orderId, line);
       }
       if (!isConditionFailure(error)) throw error;

@@ -1,14 +1,12 @@
-import { AddressSchema, SkuSchema } from '@order-platform/domain';
-import { stepHandler } from '@order-platform/lambda';
+import { AddressSchema } from '@order-platform/domain';
+import { OrderLinesStepInputSchema, stepHandler } from '@order-platform/lambda';
 import type { StockLedger } from '@order-platform/persistence';
 import * as z from 'zod';
 import type { CarrierNetwork } from '../../src/ports';
 
-export const BookShipmentInputSchema = z.object({
-  orderId: z.string().min(1),
+export const BookShipmentInputSchema = OrderLinesStepInputSchema.extend({
   serviceLevel: z.enum(['STANDARD', 'EXPRESS']),
   shippingAddress: AddressSchema,
-  items: z.array(z.object({ sku: SkuSchema, quantity: z.number().int().positive() })).min(1),
 });
 
 /**

@@ -1,9 +1,6 @@
 import { OrderRecordMissingError, type OrderRepository } from '@order-platform/domain';
-import { stepHandler } from '@order-platform/lambda';
-import * as z from 'zod';
+import { OrderStepInputSchema, stepHandler } from '@order-platform/lambda';
 import type { PaymentProvider } from '../../src/ports';
-
-export const ConfirmPaymentInputSchema = z.object({ orderId: z.string().min(1) });
 
 /**
  * ConfirmPayment: charges the order's total with the token the customer gave. The token and the
@@ -11,7 +8,7 @@ export const ConfirmPaymentInputSchema = z.object({ orderId: z.string().min(1) }
  * execution history. The order id is the provider's idempotency key.
  */
 export const confirmPaymentHandler = (deps: { orders: OrderRepository; provider: PaymentProvider }) =>
-  stepHandler(ConfirmPaymentInputSchema, async ({ orderId }) => {
+  stepHandler(OrderStepInputSchema, async ({ orderId }) => {
     const stored = await deps.orders.get(orderId);
     if (!stored) throw new OrderRecordMissingError(orderId);
     return deps.provider.charge({ idempotencyKey: orderId, token: stored.paymentToken, amount: stored.order.total });

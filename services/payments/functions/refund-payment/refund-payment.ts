@@ -1,9 +1,6 @@
-import { stepHandler } from '@order-platform/lambda';
+import { OrderStepInputSchema, stepHandler } from '@order-platform/lambda';
 import type { PaymentStatus } from '@order-platform/domain';
-import * as z from 'zod';
 import type { PaymentProvider } from '../../src/ports';
-
-export const RefundPaymentInputSchema = z.object({ orderId: z.string().min(1) });
 
 /**
  * RefundPayment (compensation): gives back whatever was charged under the order's key and answers
@@ -11,7 +8,7 @@ export const RefundPaymentInputSchema = z.object({ orderId: z.string().min(1) })
  * provider was down for ConfirmPayment). Refunding again is a no-op at the provider.
  */
 export const refundPaymentHandler = (deps: { provider: PaymentProvider }) =>
-  stepHandler(RefundPaymentInputSchema, async ({ orderId }): Promise<PaymentStatus> => {
+  stepHandler(OrderStepInputSchema, async ({ orderId }): Promise<PaymentStatus> => {
     const { refunded } = await deps.provider.refund({ idempotencyKey: orderId });
     return refunded ? 'REFUNDED' : 'FAILED';
   });

@@ -5,16 +5,15 @@ import {
   type Clock,
   type OrderRepository,
 } from '@order-platform/domain';
-import { stepHandler } from '@order-platform/lambda';
+import { OrderStepInputSchema, stepHandler } from '@order-platform/lambda';
 import type { InvoiceStore } from '../../src/ports';
-import { OrderIdInputSchema } from '../../src/step-inputs';
 
 /**
  * PrepareInvoice: builds the invoice from the order record (priced lines, VAT by destination)
  * and stores it once; a retry answers the invoice already stored.
  */
 export const prepareInvoiceHandler = (deps: { orders: OrderRepository; invoices: InvoiceStore; clock: Clock }) =>
-  stepHandler(OrderIdInputSchema, async ({ orderId }) => {
+  stepHandler(OrderStepInputSchema, async ({ orderId }) => {
     const stored = await deps.orders.get(orderId);
     if (!stored) throw new OrderRecordMissingError(orderId);
     const invoice = await deps.invoices.issue(buildInvoice(stored.order, deps.clock()));

@@ -1,10 +1,9 @@
 import type { Clock } from '@order-platform/domain';
-import { stepHandler } from '@order-platform/lambda';
+import { OrderStepInputSchema, stepHandler } from '@order-platform/lambda';
 import type { InvoiceStore } from '../../src/ports';
-import { OrderIdInputSchema } from '../../src/step-inputs';
 
 /** VoidInvoice (compensation): the order will not be delivered, so its invoice is voided. */
 export const voidInvoiceHandler = (deps: { invoices: InvoiceStore; clock: Clock }) =>
-  stepHandler(OrderIdInputSchema, async ({ orderId }) => ({
+  stepHandler(OrderStepInputSchema, async ({ orderId }) => ({
     invoice: (await deps.invoices.void(orderId, deps.clock())) ? 'VOID' : 'NONE',
   }));

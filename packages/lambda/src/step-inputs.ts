@@ -1,0 +1,12 @@
+import { SkuSchema } from '@order-platform/domain';
+import * as z from 'zod';
+
+// What the workflow passes its step Lambdas, shared so a step and the definition agree once.
+
+/** Steps that need only the order: they read the rest from the order record. */
+export const OrderStepInputSchema = z.object({ orderId: z.string().min(1) });
+
+/** Steps that work on the order's lines as the workflow input carries them. */
+export const OrderLinesStepInputSchema = OrderStepInputSchema.extend({
+  items: z.array(z.object({ sku: SkuSchema, quantity: z.number().int().positive() })).min(1),
+});
