@@ -1,32 +1,71 @@
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { LOCAL_AUDIENCE, signLocalToken } from './local-identity';
-import { PortInUseError, startLocalPlatform } from './local/local-platform';
+import { startLocalPlatform, StartupError, type LocalPlatformOptions } from './local/local-platform';
+import { UnsupportedDefinitionError } from './local/step-functions/render-definition';
 
-// npm start [-- --persist]: the platform on this machine, no Docker, no AWS account.
+// npm start [-- --persist] [--verbose] [--http-port N] [--dynamodb-port N] [--step-functions-port N]
+//                       [--sns-port N] [--lambda-port N]
+// The platform on this machine: no Docker, no Java, no AWS account.
 
 // The machines run Node 20 on purpose (Lambda runs nodejs24.x); the SDK's reminder is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const persist = process.argv.includes('--persist');
-const verbose = process.argv.includes('--verbose');
+const PORT_FLAGS = {
+  '--http-port': 'httpPort',
+  '--lambda-port': 'lambdaPort',
+  '--dynamodb-port': 'dynamoDbPort',
+  '--step-functions-port': 'stepFunctionsPort',
+  '--sns-port': 'snsPort',
+} as const;
+
+const parseArguments = (args: readonly string[]) => {
+  const options: { -readonly [K in keyof LocalPlatformOptions]: LocalPlatformOptions[K] } = {};
+  let verbose = false;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--persist') options.persist = true;
+    else if (arg === '--verbose') verbose = true;
+    else if (arg in PORT_FLAGS) {
+      const port = Number(args[(i += 1)]);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartupError(`${arg} needs a port number.`);
+      options[PORT_FLAGS[arg as keyof typeof PORT_FLAGS]] = port;
+    } else {
+      throw new StartupError(
+        `unknown option ${arg} (options: --persist, --verbose, ${Object.keys(PORT_FLAGS).join(', ')}).`,
+      );
+    }
+  }
+  return { options, verbose };
+};
 
 const main = async () => {
+  const { options, verbose } = parseArguments(process.argv.slice(2));
+  const startedAt = process.hrtime.bigint();
   console.log('Starting the order platform locally…');
   const platform = await startLocalPlatform({
-    persist,
+    ...options,
     log: (line) => {
       if (verbose || /error|warn/i.test(line)) console.log(`  [api] ${line}`);
     },
-    onExecutionStarted: (execution) => console.log(`  [step-functions] StartExecution ${execution.name}`),
+    onExecutionClosed: (execution) => {
+      const took = (execution.stopDate?.getTime() ?? Date.now()) - execution.startDate.getTime();
+      const why = execution.error ? ` ${execution.error}: ${execution.cause ?? ''}` : '';
+      console.log(`  [step-functions] ${execution.name} ${execution.status} in ${took} ms${why}`.slice(0, 300));
+    },
+    onAlert: (message) =>
+      console.log(`  [sns] ${message.topicArn.split(':').pop()}: ${message.subject ?? message.message}`),
   });
+  const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
 
   const token = signLocalToken('demo-customer');
   const order = JSON.stringify(validOrderRequest());
+  const aws = `AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region eu-west-1`;
   console.log(`
-Order platform is running (stage "local", data ${persist ? 'kept in .local/dynamodb' : 'in memory'}):
-  HTTP API        ${platform.apiUrl}          (GET /catalog, POST /orders, GET /orders, GET /orders/{id})
+Order platform is running (stage "local", data ${options.persist ? 'kept in .local/dynamodb' : 'in memory'}; ready in ${(readyMs / 1000).toFixed(1)} s):
+  HTTP API        ${platform.apiUrl}          GET /catalog, POST /orders, GET /orders, GET /orders/{id}
+  Step Functions  ${platform.stepFunctionsEndpoint}   runs step-functions/order-workflow.asl.yml
   DynamoDB        ${platform.dynamoDbEndpoint}
-  Step Functions  ${platform.stepFunctionsEndpoint}   (records StartExecution; executions do not run locally yet)
+  SNS stand-in    ${platform.snsEndpoint}/messages   (alerts; or npm run alerts)
   OpenAPI         docs/openapi.json
 
 Place an order (token for "demo-customer", audience ${LOCAL_AUDIENCE}; more with \`npm run token -- <customerId>\`):
@@ -36,6 +75,13 @@ curl -i -X POST ${platform.apiUrl}/orders \\
   -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\
   -d '${order}'
 
+Watch its execution:
+
+${aws} stepfunctions list-executions --endpoint-url ${platform.stepFunctionsEndpoint} \\
+  --state-machine-arn ${platform.stateMachineArn}
+${aws} stepfunctions get-execution-history --endpoint-url ${platform.stepFunctionsEndpoint} \\
+  --execution-arn ${platform.stateMachineArn.replace(':stateMachine:', ':execution:')}:<orderId>
+
 Press Ctrl-C to stop.`);
 
   let stopping = false;
@@ -43,8 +89,9 @@ Press Ctrl-C to stop.`);
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    const running = platform.executions.runningCount;
     await platform.stop();
-    console.log('Stopped.');
+    console.log(running > 0 ? `Stopped (${running} running executions aborted).` : 'Stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -52,6 +99,7 @@ Press Ctrl-C to stop.`);
 };
 
 main().catch((error: Error) => {
-  console.error(error instanceof PortInUseError ? `Cannot start: ${error.message}` : (error.stack ?? error.message));
+  const expected = error instanceof StartupError || error instanceof UnsupportedDefinitionError;
+  console.error(expected ? `Cannot start: ${error.message}` : (error.stack ?? error.message));
   process.exit(1);
 });

@@ -10,14 +10,16 @@ import {
 } from '@order-platform/persistence/local';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import {
-  startStepFunctionsRecorder,
-  type RecordedExecution,
-  type StepFunctionsRecorder,
-} from './step-functions-recorder';
+import type { PublishedMessage } from './step-functions/local-task-handlers';
+import { createLocalExecutions, type ExecutionRecord, type LocalExecutions } from './step-functions/local-executions';
+import { createLocalWorkflow } from './step-functions/local-workflow';
+import { recordingTopics } from './step-functions/recording-topics';
+import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
+import { startStepFunctionsServer, type StepFunctionsServer } from './step-functions/step-functions-server';
+import { startTopicsServer } from './step-functions/topics-server';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 const LOCAL_STAGE = 'local';
@@ -30,25 +32,57 @@ export interface LocalPlatformOptions {
   readonly lambdaPort?: number;
   readonly dynamoDbPort?: number;
   readonly stepFunctionsPort?: number;
+  readonly snsPort?: number;
   /** Keep DynamoDB data under .local/dynamodb between runs. */
   readonly persist?: boolean;
+  /** Wait this long between a task's retries instead of the definition's backoff. */
+  readonly retryIntervalMs?: number;
+  /** serverless-offline's output, line by line. */
   readonly log?: (line: string) => void;
-  readonly onExecutionStarted?: (execution: RecordedExecution) => void;
+  readonly onExecutionClosed?: (execution: ExecutionRecord) => void;
+  readonly onAlert?: (message: PublishedMessage) => void;
 }
 
 export interface LocalPlatform {
   readonly apiUrl: string;
   readonly dynamoDbEndpoint: string;
   readonly stepFunctionsEndpoint: string;
-  readonly stepFunctions: StepFunctionsRecorder;
+  readonly snsEndpoint: string;
+  readonly stateMachineArn: string;
+  readonly stepFunctions: StepFunctionsServer;
+  readonly executions: LocalExecutions;
+  /** Every message the workflow published to SNS, oldest first. */
+  readonly alerts: readonly PublishedMessage[];
   stop(): Promise<void>;
 }
 
-export class PortInUseError extends Error {
+/** A reason the local stack cannot start, said in one line. */
+export class StartupError extends Error {}
+
+export class PortInUseError extends StartupError {
   constructor(port: number, role: string) {
-    super(`Port ${port} (${role}) is already in use: stop what is using it, or choose another port.`);
+    super(`port ${port} (${role}) is already in use: stop what is using it, or choose another port.`);
   }
 }
+
+/**
+ * What must be on disk before anything starts: the installed toolchain, and every function's
+ * handler module, which both serverless-offline (bundling with esbuild) and the local workflow
+ * (importing it) load.
+ */
+export const assertBuildable = (service: ServiceDefinition | undefined) => {
+  if (!existsSync(join(REPO_ROOT, 'node_modules', '.bin', 'sls'))) {
+    throw new StartupError('the dependencies are not installed (node_modules/.bin/sls is missing): run npm ci.');
+  }
+  for (const [key, fn] of Object.entries(service?.functions ?? {})) {
+    const modulePath = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
+    if (!['.ts', '.js', '.mjs', '.cjs'].some((extension) => existsSync(join(REPO_ROOT, `${modulePath}${extension}`)))) {
+      throw new StartupError(
+        `function ${key} has no handler module: ${modulePath}.ts is missing (see serverless.yml).`,
+      );
+    }
+  }
+};
 
 const ensurePortFree = (port: number, role: string) =>
   new Promise<void>((resolve, reject) => {
@@ -77,21 +111,34 @@ export const startLocalPlatform = async ({
   lambdaPort = 3002,
   dynamoDbPort = 8000,
   stepFunctionsPort = 8083,
+  snsPort = 8084,
   persist = false,
+  retryIntervalMs,
   log = () => undefined,
-  onExecutionStarted,
+  onExecutionClosed,
+  onAlert,
 }: LocalPlatformOptions = {}): Promise<LocalPlatform> => {
   await ensurePortFree(httpPort, 'HTTP API');
   await ensurePortFree(lambdaPort, 'Lambda invoke API');
   await ensurePortFree(dynamoDbPort, 'DynamoDB');
   await ensurePortFree(stepFunctionsPort, 'Step Functions');
+  await ensurePortFree(snsPort, 'SNS stand-in');
+  assertBuildable(undefined);
+  // `sls print` takes seconds: it runs while DynamoDB and serverless-offline start.
+  const service = loadServiceDefinition(LOCAL_STAGE);
+  service.catch(() => undefined);
 
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
 
   try {
+    assertBuildable(
+      await service.catch((error: Error) => {
+        throw new StartupError(error.message);
+      }),
+    );
     let dataPath: string | undefined;
     if (persist) {
       dataPath = join(REPO_ROOT, '.local', 'dynamodb');
@@ -107,22 +154,41 @@ export const startLocalPlatform = async ({
     // Seed once: a persisted catalog keeps the stock its orders have used.
     if (Count === 0) await putProducts(documentClient, LOCAL_TABLES.CatalogTable, DEMO_CATALOG);
 
-    const stepFunctions = await startStepFunctionsRecorder({ port: stepFunctionsPort, onStart: onExecutionStarted });
+    // The handlers, on Lambda and here, find the local services through the SDK's endpoint variables.
+    const awsEnvironment = {
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+
+    const topics = recordingTopics(onAlert);
+    const topicsServer = await startTopicsServer({ port: snsPort, published: topics.published });
+    cleanups.push(() => topicsServer.stop());
+
+    const workflow = await createLocalWorkflow({
+      stage: LOCAL_STAGE,
+      dynamodb: dynamodb.client,
+      topics,
+      environment: awsEnvironment,
+    });
+    const executions = createLocalExecutions({
+      workflow,
+      region: (await service).region,
+      retryIntervalMs,
+      onClosed: onExecutionClosed,
+    });
+    const stepFunctions = await startStepFunctionsServer({ port: stepFunctionsPort, workflow, executions });
     cleanups.push(() => stepFunctions.stop());
+    cleanups.push(() => executions.abortAll());
 
     const offline = await startServerlessOffline({
       httpPort,
       lambdaPort,
       log,
-      environment: {
-        AWS_REGION: LOCAL_REGION,
-        AWS_DEFAULT_REGION: LOCAL_REGION,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-        AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
+      environment: { ...awsEnvironment, AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint },
     });
     cleanups.push(() => stopProcess(offline));
 
@@ -130,7 +196,11 @@ export const startLocalPlatform = async ({
       apiUrl: `http://127.0.0.1:${httpPort}`,
       dynamoDbEndpoint: dynamodb.endpoint,
       stepFunctionsEndpoint: stepFunctions.endpoint,
+      snsEndpoint: topicsServer.endpoint,
+      stateMachineArn: workflow.stateMachineArn,
       stepFunctions,
+      executions,
+      alerts: topics.published,
       stop,
     };
   } catch (error) {

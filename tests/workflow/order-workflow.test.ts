@@ -1,33 +1,16 @@
 import { workflowInputFor } from '@order-platform/domain';
 import { allStates } from '../../scripts/local/step-functions/local-task-handlers';
-import { retriesOf, startWorkflowHarness, statesEntered } from './workflow-harness';
+import {
+  COMPENSATED_AND_ALERTED,
+  HAPPY_PATH,
+  retriesOf,
+  startWorkflowHarness,
+  statesEntered,
+} from './workflow-harness';
 
 // Every path of step-functions/order-workflow.asl.yml, executed for real: the definition as
 // serverless.yml deploys it on the local stage, aws-local-stepfunctions running it, the deployed
 // step handlers, and DynamoDB protocol (dynalite). Retries do not wait; everything else is real.
-
-const HAPPY_PATH = (booking: string) => [
-  'ConfirmPayment',
-  'IsPaymentApproved',
-  'RecordPaymentConfirmed',
-  'ProcureOrder',
-  'PrepareInvoice',
-  'ReserveStock',
-  'RecordProcured',
-  'ChooseShippingService',
-  booking,
-  'RecordDispatched',
-];
-
-/** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
-const COMPENSATED_AND_ALERTED = [
-  'ReleaseStock',
-  'VoidInvoice',
-  'RefundPayment',
-  'MarkOrderFailed',
-  'PublishFailureAlert',
-  'OrderFailed',
-];
 
 describe('order workflow (real ASL, local services)', () => {
   let harness: Awaited<ReturnType<typeof startWorkflowHarness>>;

@@ -22,6 +22,30 @@ import { createLocalWorkflow, type LocalWorkflow } from '../../scripts/local/ste
 import { recordingTopics } from '../../scripts/local/step-functions/recording-topics';
 import type { LocalExecutionEvent, LocalExecutionResult } from '../../scripts/local/step-functions/run-local-execution';
 
+/** The states a dispatched order passes through, `booking` being the shipment state chosen. */
+export const HAPPY_PATH = (booking: string) => [
+  'ConfirmPayment',
+  'IsPaymentApproved',
+  'RecordPaymentConfirmed',
+  'ProcureOrder',
+  'PrepareInvoice',
+  'ReserveStock',
+  'RecordProcured',
+  'ChooseShippingService',
+  booking,
+  'RecordDispatched',
+];
+
+/** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
+export const COMPENSATED_AND_ALERTED = [
+  'ReleaseStock',
+  'VoidInvoice',
+  'RefundPayment',
+  'MarkOrderFailed',
+  'PublishFailureAlert',
+  'OrderFailed',
+];
+
 export interface OrderOptions {
   readonly token?: string;
   readonly items?: CreateOrderRequest['items'];
@@ -129,11 +153,10 @@ export const startWorkflowHarness = async () => {
 };
 
 /**
- * The states the execution entered, in order. The two Parallel branches run side by side, so
- * their states are listed in name order where they sit, which keeps the sequence exact.
+ * State names in the order they were entered, except that the two Parallel branches run side by
+ * side: their states are listed in name order where they sit, which keeps the sequence exact.
  */
-export const statesEntered = (events: readonly LocalExecutionEvent[]): string[] => {
-  const names = events.filter((event) => event.type === 'StateEntered').map((event) => event.state?.name ?? '');
+export const withBranchesInNameOrder = (names: readonly string[]): string[] => {
   const branchStates = new Set(['ReserveStock', 'PrepareInvoice']);
   const result: string[] = [];
   for (let i = 0; i < names.length;) {
@@ -149,6 +172,12 @@ export const statesEntered = (events: readonly LocalExecutionEvent[]): string[] 
   }
   return result;
 };
+
+/** The states the execution entered, in order (Parallel branches as `withBranchesInNameOrder`). */
+export const statesEntered = (events: readonly LocalExecutionEvent[]): string[] =>
+  withBranchesInNameOrder(
+    events.filter((event) => event.type === 'StateEntered').map((event) => event.state?.name ?? ''),
+  );
 
 /** How often each state was retried. */
 export const retriesOf = (events: readonly LocalExecutionEvent[]): Record<string, number> => {

@@ -89,6 +89,7 @@ interface StateLike {
   readonly Type?: string;
   readonly Resource?: string;
   readonly Retry?: unknown;
+  readonly TimeoutSeconds?: number;
   readonly Branches?: readonly { States: Record<string, StateLike> }[];
   readonly ItemProcessor?: { States: Record<string, StateLike> };
   readonly Iterator?: { States: Record<string, StateLike> };

@@ -1,8 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inProcessLambdas, mergedFunctionEnvironment } from './in-process-lambdas';
-import { localTaskHandlers, type LocalTopics } from './local-task-handlers';
+import type { TaskActivity } from './execution-history';
+import { allStates, localTaskHandlers, type LocalTopics, type TaskHandler } from './local-task-handlers';
 import { assertRunnableLocally, LOCAL_ACCOUNT_ID, renderDefinition } from './render-definition';
-import { executionArnFor, runLocalExecution, type LocalExecutionResult } from './run-local-execution';
+import {
+  executionArnFor,
+  startLocalExecution,
+  type LocalExecutionEvent,
+  type LocalExecutionResult,
+  type RunningExecution,
+} from './run-local-execution';
 import { loadServiceDefinition, REPO_ROOT } from './service-definition';
 
 export interface LocalWorkflow {
@@ -11,8 +18,42 @@ export interface LocalWorkflow {
   /** The definition as deployed on the stage, intrinsics resolved. */
   readonly definition: unknown;
   executionArn(name: string): string;
-  run(name: string, input: unknown, options?: { retryIntervalMs?: number }): Promise<LocalExecutionResult>;
+  start(name: string, input: unknown, options?: ExecutionOptions): RunningExecution;
+  run(name: string, input: unknown, options?: ExecutionOptions): Promise<LocalExecutionResult>;
 }
+
+export interface ExecutionOptions {
+  /** Wait this long between retries instead of the definition's backoff (tests use 0). */
+  readonly retryIntervalMs?: number;
+  readonly onEvent?: (event: LocalExecutionEvent) => void;
+  /** Called as each task's handler is scheduled, starts, and succeeds or fails. */
+  readonly onTaskActivity?: (stateName: string, activity: TaskActivity) => void;
+}
+
+/** The task handlers, each telling `onTaskActivity` what it does, as Step Functions records it. */
+const observed = (
+  handlers: Record<string, TaskHandler>,
+  timeouts: ReadonlyMap<string, number | undefined>,
+  onTaskActivity: NonNullable<ExecutionOptions['onTaskActivity']>,
+): Record<string, TaskHandler> =>
+  Object.fromEntries(
+    Object.entries(handlers).map(([stateName, handler]) => [
+      stateName,
+      async (input) => {
+        onTaskActivity(stateName, { kind: 'scheduled', input, timeoutInSeconds: timeouts.get(stateName) });
+        onTaskActivity(stateName, { kind: 'started' });
+        try {
+          const output = await handler(input);
+          onTaskActivity(stateName, { kind: 'succeeded', output });
+          return output;
+        } catch (error) {
+          const { name, message } = error as Error;
+          onTaskActivity(stateName, { kind: 'failed', error: name, cause: message });
+          throw error;
+        }
+      },
+    ]),
+  );
 
 /**
  * The order workflow on this machine: the state machine serverless.yml deploys for `stage`
@@ -45,12 +86,22 @@ export const createLocalWorkflow = async ({
     dynamodb,
     topics,
   });
+  const timeouts = new Map(allStates(definition).map(([name, state]) => [name, state.TimeoutSeconds]));
+  const start = (name: string, input: unknown, { onTaskActivity, ...options }: ExecutionOptions = {}) =>
+    startLocalExecution({
+      definition,
+      stateMachineArn,
+      name,
+      input,
+      taskHandlers: onTaskActivity ? observed(taskHandlers, timeouts, onTaskActivity) : taskHandlers,
+      ...options,
+    });
   return {
     stateMachineArn,
     stateMachineName: stateMachine.name,
     definition,
     executionArn: (name) => executionArnFor(stateMachineArn, name),
-    run: (name, input, options = {}) =>
-      runLocalExecution({ definition, stateMachineArn, name, input, taskHandlers, ...options }),
+    start,
+    run: (name, input, options) => start(name, input, options).result,
   };
 };

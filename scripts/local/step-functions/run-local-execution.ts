@@ -18,8 +18,10 @@ export type LocalExecutionEvent = {
   readonly parentState?: { readonly name: string };
 };
 
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
 export interface LocalExecutionResult {
-  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly status: Exclude<ExecutionStatus, 'RUNNING'>;
   readonly output?: unknown;
   readonly error?: string;
   readonly cause?: string;
@@ -34,18 +36,26 @@ export interface LocalExecutionRequest {
   readonly taskHandlers: Record<string, TaskHandler>;
   /** Wait this long between retries instead of the definition's backoff (tests use 0). */
   readonly retryIntervalMs?: number;
+  /** Called with each event as aws-local-stepfunctions logs it. */
+  readonly onEvent?: (event: LocalExecutionEvent) => void;
+}
+
+export interface RunningExecution {
+  readonly result: Promise<LocalExecutionResult>;
+  /** Stops the execution where it is (StopExecution); the result is then ABORTED. */
+  abort(): void;
 }
 
 export const executionArnFor = (stateMachineArn: string, name: string) =>
   `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 /**
- * Runs one execution of `definition` with aws-local-stepfunctions. The context object carries
+ * Starts one execution of `definition` with aws-local-stepfunctions. The context object carries
  * what the workflow reads from it: the execution's id and name, and `$$.State.EnteredTime`, which
  * the library does not provide: a getter answers the time the state reads it, which is when it
  * was entered, to the millisecond.
  */
-export const runLocalExecution = async (request: LocalExecutionRequest): Promise<LocalExecutionResult> => {
+export const startLocalExecution = (request: LocalExecutionRequest): RunningExecution => {
   const machine = new StateMachine(request.definition as StateMachineDefinition);
   const retryIntervalOverrides =
     request.retryIntervalMs === undefined
@@ -72,14 +82,31 @@ export const runLocalExecution = async (request: LocalExecutionRequest): Promise
   });
   const events: LocalExecutionEvent[] = [];
   const logging = (async () => {
-    for await (const event of execution.eventLogs) events.push(event as LocalExecutionEvent);
+    for await (const event of execution.eventLogs) {
+      events.push(event as LocalExecutionEvent);
+      request.onEvent?.(event as LocalExecutionEvent);
+    }
   })();
-  const outcome = await execution.result.then(
-    (output) => ({ status: 'SUCCEEDED' as const, output }),
-    () => ({ status: 'FAILED' as const }),
-  );
-  await logging;
-  if (outcome.status === 'SUCCEEDED') return { ...outcome, events };
-  const failed = events.find((event) => event.type === 'ExecutionFailed');
-  return { status: 'FAILED', error: failed?.Error ?? 'States.Runtime', cause: String(failed?.Cause ?? ''), events };
+  const result = (async (): Promise<LocalExecutionResult> => {
+    const outcome = await execution.result.then(
+      (output) => ({ status: 'SUCCEEDED' as const, output }),
+      (error: Error) => ({
+        status:
+          error.name === 'ExecutionAbortedError'
+            ? ('ABORTED' as const)
+            : error.name === 'ExecutionTimeoutError'
+              ? ('TIMED_OUT' as const)
+              : ('FAILED' as const),
+      }),
+    );
+    await logging;
+    if (outcome.status !== 'FAILED') return { ...outcome, events };
+    const failed = events.find((event) => event.type === 'ExecutionFailed');
+    return { status: 'FAILED', error: failed?.Error ?? 'States.Runtime', cause: String(failed?.Cause ?? ''), events };
+  })();
+  return { result, abort: execution.abort };
 };
+
+/** Runs one execution to its end. */
+export const runLocalExecution = (request: LocalExecutionRequest): Promise<LocalExecutionResult> =>
+  startLocalExecution(request).result;

@@ -43,23 +43,32 @@ export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinitio
     join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
     ['print', '--stage', stage, '--format', 'json'],
     { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } },
-  ).then(({ stdout }) => {
-    const config = JSON.parse(stdout) as {
-      service: string;
-      provider: { stage: string; region: string };
-      functions: ServiceDefinition['functions'];
-      stepFunctions: { stateMachines: ServiceDefinition['stateMachines'] };
-      resources: { Resources: ServiceDefinition['resources'] };
-    };
-    return {
-      service: config.service,
-      stage: config.provider.stage,
-      region: config.provider.region,
-      functions: config.functions,
-      stateMachines: config.stepFunctions.stateMachines,
-      resources: config.resources.Resources,
-    };
-  });
+  ).then(
+    ({ stdout }) => {
+      const config = JSON.parse(stdout) as {
+        service: string;
+        provider: { stage: string; region: string };
+        functions: ServiceDefinition['functions'];
+        stepFunctions: { stateMachines: ServiceDefinition['stateMachines'] };
+        resources: { Resources: ServiceDefinition['resources'] };
+      };
+      return {
+        service: config.service,
+        stage: config.provider.stage,
+        region: config.provider.region,
+        functions: config.functions,
+        stateMachines: config.stepFunctions.stateMachines,
+        resources: config.resources.Resources,
+      };
+    },
+    (error: Error & { stderr?: string; stdout?: string }) => {
+      // Serverless prints `Error:` on a line of its own, the reason on the lines after it.
+      const lines = `${error.stderr ?? ''}\n${error.stdout ?? ''}`.split('\n').map((line) => line.trim());
+      const afterError = lines.slice(lines.findIndex((line) => /^(✖\s*)?Error:?$/.test(line)) + 1).find(Boolean);
+      const reason = afterError ?? lines.find((line) => /error/i.test(line)) ?? error.message;
+      throw new Error(`serverless.yml does not resolve for stage "${stage}" (sls print): ${reason}`);
+    },
+  );
   cache.set(stage, loading);
   return loading;
 };

@@ -1,0 +1,229 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { withoutExecutionData, type HistoryEvent } from './execution-history';
+import { StepFunctionsError, type ExecutionRecord, type LocalExecutions } from './local-executions';
+import type { LocalWorkflow } from './local-workflow';
+import type { ExecutionStatus } from './run-local-execution';
+
+export interface StepFunctionsServer {
+  readonly endpoint: string;
+  /** Every StartExecution call received, duplicates included. */
+  readonly startCalls: number;
+  /** Answers the next `count` StartExecution calls with a 500, as an outage would (tests). */
+  failNextStarts(count: number): void;
+  stop(): Promise<void>;
+}
+
+type Request = Record<string, unknown>;
+type Operation = (request: Request) => unknown;
+
+// AWS's JSON protocol sends timestamps as epoch seconds.
+const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
+const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+
+const stringField = (request: Request, field: string, { required = false } = {}) => {
+  const value = request[field];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new StepFunctionsError(
+      'ValidationException',
+      `Value at '${field}' failed to satisfy constraint: required string`,
+    );
+  }
+  return value;
+};
+
+/** maxResults (1–1000, default 100; 0 means the default) and an opaque nextToken, as AWS pages. */
+const page = <T>(items: readonly T[], request: Request) => {
+  const maxResults = request.maxResults === undefined || request.maxResults === 0 ? 100 : Number(request.maxResults);
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
+    throw new StepFunctionsError('ValidationException', 'maxResults must be between 1 and 1000');
+  }
+  let offset = 0;
+  if (request.nextToken !== undefined) {
+    const decoded = /^offset:(\d+)$/.exec(Buffer.from(String(request.nextToken), 'base64url').toString('utf8'));
+    if (!decoded) throw new StepFunctionsError('InvalidToken', 'Invalid Token');
+    offset = Number(decoded[1]);
+  }
+  const end = offset + maxResults;
+  return {
+    items: items.slice(offset, end),
+    ...(end < items.length ? { nextToken: Buffer.from(`offset:${end}`).toString('base64url') } : {}),
+  };
+};
+
+const executionSummary = (execution: ExecutionRecord) => ({
+  executionArn: execution.executionArn,
+  stateMachineArn: execution.stateMachineArn,
+  name: execution.name,
+  status: execution.status,
+  startDate: epochSeconds(execution.startDate),
+  ...(execution.stopDate && execution.status !== 'RUNNING' ? { stopDate: epochSeconds(execution.stopDate) } : {}),
+});
+
+const historyEvent = (event: HistoryEvent) => ({ ...event, timestamp: epochSeconds(event.timestamp) });
+
+/**
+ * A Step Functions endpoint on this machine (AWS JSON 1.0, `X-Amz-Target: AWSStepFunctions.*`)
+ * for the one local state machine, so the AWS SDK and the AWS CLI work against it with
+ * `--endpoint-url`. It serves what the platform and its operators use: ListStateMachines,
+ * DescribeStateMachine, StartExecution, DescribeExecution, ListExecutions, GetExecutionHistory and
+ * StopExecution. Credentials and signatures are not checked.
+ */
+export const startStepFunctionsServer = async ({
+  port = 0,
+  workflow,
+  executions,
+}: {
+  port?: number;
+  workflow: LocalWorkflow;
+  executions: LocalExecutions;
+}): Promise<StepFunctionsServer> => {
+  let startCalls = 0;
+  let failuresToInject = 0;
+
+  const stateMachineMustExist = (request: Request) => {
+    const arn = stringField(request, 'stateMachineArn', { required: true });
+    if (arn !== workflow.stateMachineArn) {
+      throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    }
+  };
+
+  const operations: Record<string, Operation> = {
+    ListStateMachines: (request) => {
+      const { items, nextToken } = page([workflow], request);
+      return {
+        stateMachines: items.map((machine) => ({
+          stateMachineArn: machine.stateMachineArn,
+          name: machine.stateMachineName,
+          type: 'STANDARD',
+          creationDate: epochSeconds(executions.createdAt),
+        })),
+        ...(nextToken ? { nextToken } : {}),
+      };
+    },
+    DescribeStateMachine: (request) => {
+      stateMachineMustExist(request);
+      return {
+        stateMachineArn: workflow.stateMachineArn,
+        name: workflow.stateMachineName,
+        status: 'ACTIVE',
+        definition: JSON.stringify(workflow.definition),
+        roleArn: executions.roleArn,
+        type: 'STANDARD',
+        creationDate: epochSeconds(executions.createdAt),
+        loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+        tracingConfiguration: { enabled: false },
+      };
+    },
+    StartExecution: (request) => {
+      stateMachineMustExist(request);
+      const { execution } = executions.start({
+        name: stringField(request, 'name'),
+        input: request.input === undefined ? undefined : String(request.input),
+      });
+      return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };
+    },
+    DescribeExecution: (request) => {
+      const execution = executions.describe(stringField(request, 'executionArn', { required: true }) as string);
+      return {
+        ...executionSummary(execution),
+        input: execution.input,
+        inputDetails: { included: true },
+        ...(execution.output === undefined ? {} : { output: execution.output, outputDetails: { included: true } }),
+        ...(execution.error === undefined ? {} : { error: execution.error }),
+        ...(execution.cause === undefined ? {} : { cause: execution.cause }),
+      };
+    },
+    ListExecutions: (request) => {
+      stateMachineMustExist(request);
+      const statusFilter = request.statusFilter as ExecutionStatus | undefined;
+      if (statusFilter !== undefined && !STATUSES.includes(statusFilter)) {
+        throw new StepFunctionsError('ValidationException', `statusFilter must be one of ${STATUSES.join(', ')}`);
+      }
+      const { items, nextToken } = page(executions.list(statusFilter), request);
+      return { executions: items.map(executionSummary), ...(nextToken ? { nextToken } : {}) };
+    },
+    GetExecutionHistory: (request) => {
+      const execution = executions.describe(stringField(request, 'executionArn', { required: true }) as string);
+      const includeData = request.includeExecutionData !== false;
+      const events = [...execution.history.events].map((event) => (includeData ? event : withoutExecutionData(event)));
+      const { items, nextToken } = page(request.reverseOrder === true ? events.reverse() : events, request);
+      return { events: items.map(historyEvent), ...(nextToken ? { nextToken } : {}) };
+    },
+    StopExecution: (request) => {
+      const stopDate = executions.stop(stringField(request, 'executionArn', { required: true }) as string, {
+        error: stringField(request, 'error'),
+        cause: stringField(request, 'cause'),
+      });
+      return { stopDate: epochSeconds(stopDate) };
+    },
+  };
+
+  const reply = (response: ServerResponse, status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+    response.end(JSON.stringify(body));
+  };
+
+  const handle = (target: string, body: string, response: ServerResponse) => {
+    const operationName = target.replace(/^AWSStepFunctions\./, '');
+    const operation = operations[operationName];
+    if (!target.startsWith('AWSStepFunctions.') || !operation) {
+      const served = Object.keys(operations).join(', ');
+      return reply(response, 400, {
+        __type: 'UnknownOperationException',
+        message: `${operationName || 'This operation'} is not served by the local Step Functions; it serves ${served}`,
+      });
+    }
+    if (operationName === 'StartExecution') {
+      startCalls += 1;
+      if (failuresToInject > 0) {
+        failuresToInject -= 1;
+        return reply(response, 500, { __type: 'ServiceUnavailable', message: 'Injected outage' });
+      }
+    }
+    let request: Request;
+    try {
+      request = JSON.parse(body || '{}') as Request;
+    } catch {
+      return reply(response, 400, { __type: 'SerializationException', message: 'The request body is not JSON' });
+    }
+    try {
+      return reply(response, 200, operation(request));
+    } catch (error) {
+      if (error instanceof StepFunctionsError)
+        return reply(response, 400, { __type: error.type, message: error.message });
+      return reply(response, 500, { __type: 'InternalFailure', message: (error as Error).message });
+    }
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () =>
+      handle(String(request.headers['x-amz-target'] ?? ''), Buffer.concat(chunks).toString('utf8'), response),
+    );
+  });
+  // Keep-alive sockets from SDK clients would otherwise hold close() open.
+  server.keepAliveTimeout = 1_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get startCalls() {
+      return startCalls;
+    },
+    failNextStarts(count) {
+      failuresToInject = count;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};

@@ -1,0 +1,47 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PublishedMessage } from './local-task-handlers';
+
+export interface TopicsServer {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Shows what the SNS stand-in recorded: `GET /messages` answers `{ messages }`, oldest first,
+ * each with its topic ARN, subject, message and time (`?topicArn=` keeps one topic's). It is
+ * how `npm run alerts` and the tests read the alerts the workflow published.
+ */
+export const startTopicsServer = async ({
+  port = 0,
+  published,
+}: {
+  port?: number;
+  published: readonly PublishedMessage[];
+}): Promise<TopicsServer> => {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method !== 'GET' || url.pathname !== '/messages') {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'The SNS stand-in serves GET /messages' }));
+      return;
+    }
+    const topicArn = url.searchParams.get('topicArn');
+    const messages = published.filter((message) => !topicArn || message.topicArn === topicArn);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ messages }));
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};

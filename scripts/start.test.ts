@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { assertBuildable, freePort, REPO_ROOT, StartupError } from './local/local-platform';
+import type { ServiceDefinition } from './local/step-functions/service-definition';
+
+// `npm start` refusing to start says why in one line, and leaves nothing running.
+const npmStart = (...args: string[]) =>
+  spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'scripts', 'start.ts'), ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+
+describe('npm start, when it cannot start', () => {
+  let busy: Server;
+  let busyPort: number;
+
+  beforeAll(async () => {
+    busyPort = await freePort();
+    busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(busyPort, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+
+  it('names the port in use, in one line, and exits 1', () => {
+    const { status, stderr } = npmStart('--step-functions-port', String(busyPort));
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      `Cannot start: port ${busyPort} (Step Functions) is already in use: stop what is using it, or choose another port.`,
+    ]);
+  });
+
+  it('names an unknown option, in one line', () => {
+    const { status, stderr } = npmStart('--persistent');
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: unknown option --persistent/)]);
+  });
+});
+
+describe('the build check before anything starts', () => {
+  const service = (handler: string) =>
+    ({
+      functions: { createOrder: { name: 'order-platform-local-createOrder', handler } },
+    }) as unknown as ServiceDefinition;
+
+  it('names a function whose handler module is missing', () => {
+    expect(() => assertBuildable(service('services/orders/functions/nope/handler.handler'))).toThrow(
+      new StartupError(
+        'function createOrder has no handler module: services/orders/functions/nope/handler.ts is missing (see serverless.yml).',
+      ),
+    );
+  });
+
+  it('accepts the handlers serverless.yml names', () => {
+    expect(() => assertBuildable(service('services/orders/functions/create-order/handler.handler'))).not.toThrow();
+  });
+});

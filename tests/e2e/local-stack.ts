@@ -1,0 +1,96 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeExecutionCommand,
+  paginateListExecutions,
+  SFNClient,
+  type ExecutionListItem,
+} from '@aws-sdk/client-sfn';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { validOrderRequest } from '@order-platform/domain/testing';
+import { createDocumentClient } from '@order-platform/persistence';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/persistence/local';
+import { signLocalToken } from '../../scripts/local-identity';
+import {
+  freePort,
+  LOCAL_TABLES,
+  startLocalPlatform,
+  type LocalPlatform,
+  type LocalPlatformOptions,
+} from '../../scripts/local/local-platform';
+
+export interface CallOptions {
+  readonly customerId?: string;
+  readonly token?: string;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * The local stack as `npm start` runs it, on free ports, with clients that reach it the way a
+ * shop frontend (HTTP + JWT) and an operator (the AWS SDK against the Step Functions endpoint) do.
+ */
+export const startLocalStack = async (options: LocalPlatformOptions = {}) => {
+  const platform: LocalPlatform = await startLocalPlatform({
+    httpPort: await freePort(),
+    lambdaPort: await freePort(),
+    dynamoDbPort: await freePort(),
+    stepFunctionsPort: await freePort(),
+    snsPort: await freePort(),
+    ...options,
+  });
+  const sfn = new SFNClient({
+    endpoint: platform.stepFunctionsEndpoint,
+    region: 'eu-west-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const documentClient = createDocumentClient(
+    new DynamoDBClient({ endpoint: platform.dynamoDbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+  );
+
+  const call = async (method: string, path: string, { customerId, token, body, headers = {} }: CallOptions = {}) => {
+    const bearer = token ?? (customerId ? signLocalToken(customerId) : undefined);
+    const response = await fetch(`${platform.apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+
+  /** Every execution of the order workflow, through ListExecutions (all pages). */
+  const listExecutions = async (): Promise<ExecutionListItem[]> => {
+    const executions: ExecutionListItem[] = [];
+    for await (const page of paginateListExecutions({ client: sfn }, { stateMachineArn: platform.stateMachineArn })) {
+      executions.push(...(page.executions ?? []));
+    }
+    return executions;
+  };
+
+  const executionArnOf = (orderId: string) =>
+    `${platform.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
+
+  return {
+    platform,
+    sfn,
+    call,
+    placeOrder: (customerId: string, body: unknown = validOrderRequest(), headers: Record<string, string> = {}) =>
+      call('POST', '/orders', { customerId, body, headers }),
+    listExecutions,
+    executionArnOf,
+    describeExecution: (orderId: string) =>
+      sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(orderId) })),
+    orderCount: async () =>
+      (await documentClient.send(new ScanCommand({ TableName: LOCAL_TABLES.OrdersTable, Select: 'COUNT' }))).Count ?? 0,
+    stop: async () => {
+      sfn.destroy();
+      await platform.stop();
+    },
+  };
+};
+
+export type LocalStack = Awaited<ReturnType<typeof startLocalStack>>;

@@ -1,0 +1,335 @@
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  ListStateMachinesCommand,
+  paginateGetExecutionHistory,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  type HistoryEvent,
+} from '@aws-sdk/client-sfn';
+import { OrderSchema, type Order } from '@order-platform/domain';
+import { validOrderRequest } from '@order-platform/domain/testing';
+import { COMPENSATED_AND_ALERTED, HAPPY_PATH, withBranchesInNameOrder } from '../workflow/workflow-harness';
+import { startLocalStack, type LocalStack } from './local-stack';
+
+// Every workflow path as a shop frontend and an operator see it on the local stack (`npm start`):
+// orders placed over HTTP, the real ASL run by the local Step Functions endpoint with the deployed
+// handlers, followed to the end through GET /orders/{id}, and checked through the AWS SDK
+// (DescribeExecution, GetExecutionHistory) and the SNS stand-in. Retries wait their real backoff.
+let stack: LocalStack;
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+}, 120_000);
+
+afterAll(() => stack?.stop());
+// The step functions log their failures, as on Lambda; the assertions say what matters.
+beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+
+const TERMINAL = new Set(['DISPATCHED', 'FAILED']);
+
+const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within 30 s: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+interface Outcome {
+  readonly order: Order;
+  readonly execution: DescribeExecutionCommandOutput;
+  readonly history: HistoryEvent[];
+  readonly alerts: Record<string, unknown>[];
+}
+
+/** Places an order over HTTP, polls it to its terminal status, then reads its execution and alerts. */
+const placeAndFollow = async (customerId: string, body: unknown): Promise<Outcome> => {
+  const placed = await stack.placeOrder(customerId, body);
+  expect(placed.status).toBe(202);
+  const location = placed.headers.get('location') as string;
+  const fetched = await eventually(
+    () => stack.call('GET', location, { customerId }),
+    (response) => response.status === 200 && TERMINAL.has(response.body.status),
+    `order ${placed.body.orderId} reaching DISPATCHED or FAILED`,
+  );
+  const orderId = placed.body.orderId as string;
+  // The order is final before the execution's last states (the alert, the Fail) have run.
+  const execution = await eventually(
+    () => stack.describeExecution(orderId),
+    (described) => described.status !== 'RUNNING',
+    `execution ${orderId} closing`,
+  );
+  const history: HistoryEvent[] = [];
+  for await (const page of paginateGetExecutionHistory(
+    { client: stack.sfn, pageSize: 20 },
+    { executionArn: stack.executionArnOf(orderId) },
+  )) {
+    history.push(...(page.events ?? []));
+  }
+  const { messages } = (await (await fetch(`${stack.platform.snsEndpoint}/messages`)).json()) as {
+    messages: { message: string }[];
+  };
+  const alerts = messages
+    .map((published) => JSON.parse(published.message) as Record<string, unknown>)
+    .filter((alert) => alert.orderId === orderId);
+  return { order: OrderSchema.parse(fetched.body), execution, history, alerts };
+};
+
+const statesEntered = (history: readonly HistoryEvent[]) =>
+  withBranchesInNameOrder(
+    history
+      .filter((event) => event.type?.endsWith('StateEntered'))
+      .map((event) => event.stateEnteredEventDetails?.name ?? ''),
+  );
+
+const lambdaAttempts = (history: readonly HistoryEvent[]) =>
+  history
+    .filter((event) => event.type === 'LambdaFunctionScheduled')
+    .map((event) => event.lambdaFunctionScheduledEventDetails?.resource?.split(':').pop());
+
+const order = (overrides: Parameters<typeof validOrderRequest>[0] = {}) => validOrderRequest(overrides);
+const address = validOrderRequest().shippingAddress;
+
+describe('the order workflow on the local stack', () => {
+  it('approved: dispatched, with an execution history in Step Functions’ own terms', async () => {
+    const { order: dispatched, execution, history, alerts } = await placeAndFollow('olivia', order());
+
+    expect(dispatched).toMatchObject({
+      status: 'DISPATCHED',
+      payment: { status: 'CONFIRMED' },
+      shipment: { carrier: 'EuroParcel', serviceLevel: 'STANDARD' },
+    });
+    expect(dispatched.timeline.map((entry) => entry.status)).toEqual([
+      'PENDING',
+      'PAYMENT_CONFIRMED',
+      'PROCURED',
+      'DISPATCHED',
+    ]);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output ?? '{}')).toMatchObject({ shipment: { carrier: 'EuroParcel' } });
+
+    // The history as GetExecutionHistory returns it on AWS: ids from 1, each event after its cause.
+    expect(history.map((event) => event.id)).toEqual(history.map((_, index) => index + 1));
+    for (const event of history.slice(1)) {
+      expect(event.previousEventId).toBeGreaterThanOrEqual(1);
+      expect(event.previousEventId).toBeLessThan(event.id as number);
+    }
+    expect(history[0]).toMatchObject({
+      type: 'ExecutionStarted',
+      previousEventId: 0,
+      timestamp: expect.any(Date),
+      executionStartedEventDetails: { input: execution.input },
+    });
+    expect(history.at(-1)).toMatchObject({
+      type: 'ExecutionSucceeded',
+      executionSucceededEventDetails: { output: execution.output },
+    });
+    expect(statesEntered(history)).toEqual(HAPPY_PATH('BookStandardShipment'));
+    expect(lambdaAttempts(history).sort()).toEqual([
+      'order-platform-local-bookShipment',
+      'order-platform-local-confirmPayment',
+      'order-platform-local-prepareInvoice',
+      'order-platform-local-reserveStock',
+    ]);
+    const milestones = history.filter((event) => event.type === 'TaskSucceeded');
+    expect(milestones.map((event) => event.taskSucceededEventDetails?.resource)).toEqual([
+      'updateItem',
+      'updateItem',
+      'updateItem',
+    ]);
+    expect(history.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['ParallelStateStarted', 'ParallelStateSucceeded', 'ChoiceStateExited']),
+    );
+    expect(alerts).toEqual([]);
+  });
+
+  it('declined: the order fails with payment DECLINED, the execution ends in OrderDeclined, nobody is paged', async () => {
+    const {
+      order: declined,
+      execution,
+      history,
+      alerts,
+    } = await placeAndFollow('olivia', order({ payment: { token: 'tok_declined' } }));
+
+    expect(declined).toMatchObject({ status: 'FAILED', payment: { status: 'DECLINED' } });
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(history)).toEqual([
+      'ConfirmPayment',
+      'IsPaymentApproved',
+      'RecordPaymentDeclined',
+      'OrderDeclined',
+    ]);
+    expect(alerts).toEqual([]);
+  });
+
+  it('flaky provider: the history shows ConfirmPayment failing twice and succeeding on the third attempt', async () => {
+    const {
+      order: dispatched,
+      execution,
+      history,
+    } = await placeAndFollow('olivia', order({ shippingMethod: 'EXPRESS', payment: { token: 'tok_flaky' } }));
+
+    expect(dispatched).toMatchObject({
+      status: 'DISPATCHED',
+      payment: { status: 'CONFIRMED' },
+      shipment: { serviceLevel: 'EXPRESS' },
+    });
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(lambdaAttempts(history).filter((name) => name?.endsWith('confirmPayment'))).toHaveLength(3);
+    expect(
+      history
+        .filter((event) => event.type === 'LambdaFunctionFailed')
+        .map((event) => event.lambdaFunctionFailedEventDetails?.error),
+    ).toEqual(['PaymentProviderUnavailable', 'PaymentProviderUnavailable']);
+    expect(statesEntered(history)).toEqual(HAPPY_PATH('BookExpressShipment'));
+  });
+
+  it('out of stock: compensated, the execution fails with OutOfStock, and ops get one alert', async () => {
+    const {
+      order: failed,
+      execution,
+      history,
+      alerts,
+    } = await placeAndFollow(
+      'olivia',
+      order({
+        items: [
+          { sku: 'KB-001', quantity: 1 },
+          { sku: 'LT-006', quantity: 4 },
+        ],
+      }),
+    );
+
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'REFUNDED' },
+      failure: { step: 'ReserveStock', error: 'OutOfStock' },
+    });
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'OutOfStock' });
+    expect(statesEntered(history).slice(-7)).toEqual(['StockNotReserved', ...COMPENSATED_AND_ALERTED]);
+    const reserveFailure = history.find(
+      (event) =>
+        event.type === 'LambdaFunctionFailed' && event.lambdaFunctionFailedEventDetails?.error === 'OutOfStock',
+    );
+    expect(reserveFailure?.lambdaFunctionFailedEventDetails?.cause).toContain('LT-006 (requested 4, available 3)');
+    expect(history.map((event) => event.type)).toContain('ParallelStateFailed');
+    expect(history.at(-1)).toMatchObject({
+      type: 'ExecutionFailed',
+      executionFailedEventDetails: { error: 'OutOfStock' },
+    });
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        orderId: failed.orderId,
+        step: 'ReserveStock',
+        error: 'OutOfStock',
+        paymentStatus: 'REFUNDED',
+        executionArn: stack.executionArnOf(failed.orderId),
+      }),
+    ]);
+  });
+
+  it('AQ: no carrier ships to Antarctica, so the order is compensated and ops alerted', async () => {
+    const {
+      order: failed,
+      execution,
+      history,
+      alerts,
+    } = await placeAndFollow('olivia', order({ shippingAddress: { ...address, country: 'AQ' } }));
+
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'REFUNDED' },
+      failure: { step: 'BookShipment', error: 'NoCarrierAvailable' },
+    });
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'NoCarrierAvailable' });
+    expect(statesEntered(history)).toEqual([
+      ...HAPPY_PATH('BookStandardShipment').slice(0, -1),
+      'DispatchFailed',
+      ...COMPENSATED_AND_ALERTED,
+    ]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ orderId: failed.orderId, step: 'BookShipment', error: 'NoCarrierAvailable' }),
+    ]);
+  });
+});
+
+describe('the local Step Functions endpoint, through the AWS SDK', () => {
+  it('describes the one state machine, with the definition serverless.yml deploys', async () => {
+    const { stateMachines } = await stack.sfn.send(new ListStateMachinesCommand({}));
+    expect(stateMachines).toEqual([
+      expect.objectContaining({ stateMachineArn: stack.platform.stateMachineArn, type: 'STANDARD' }),
+    ]);
+    const described = await stack.sfn.send(
+      new DescribeStateMachineCommand({ stateMachineArn: stack.platform.stateMachineArn }),
+    );
+    expect(JSON.parse(described.definition ?? '{}')).toMatchObject({ StartAt: 'ConfirmPayment' });
+  });
+
+  it('stops a running execution: ABORTED, with the reason in its history', async () => {
+    // tok_error keeps ConfirmPayment retrying for seconds: time enough to stop it.
+    const placed = await stack.placeOrder('stella', order({ payment: { token: 'tok_error' } }));
+    const executionArn = stack.executionArnOf(placed.body.orderId);
+    await stack.sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Cancelled', cause: 'Customer called' }));
+
+    const described = await eventually(
+      () => stack.sfn.send(new DescribeExecutionCommand({ executionArn })),
+      (execution) => execution.status !== 'RUNNING',
+      'the stopped execution closing',
+    );
+    expect(described).toMatchObject({ status: 'ABORTED', error: 'Ops.Cancelled', cause: 'Customer called' });
+    const { events = [] } = await stack.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
+    expect(events[0]).toMatchObject({
+      type: 'ExecutionAborted',
+      executionAbortedEventDetails: { error: 'Ops.Cancelled', cause: 'Customer called' },
+    });
+  });
+
+  it('pages the history, and leaves the data out when asked', async () => {
+    const { body } = await stack.placeOrder('stella', order());
+    const executionArn = stack.executionArnOf(body.orderId);
+    await eventually(
+      () => stack.sfn.send(new DescribeExecutionCommand({ executionArn })),
+      (execution) => execution.status === 'SUCCEEDED',
+      'the execution succeeding',
+    );
+
+    const first = await stack.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, maxResults: 5, includeExecutionData: false }),
+    );
+    expect(first.events?.map((event) => event.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(first.events?.[1]?.stateEnteredEventDetails).toEqual({ name: 'ConfirmPayment' });
+    const second = await stack.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, maxResults: 5, nextToken: first.nextToken }),
+    );
+    expect(second.events?.map((event) => event.id)).toEqual([6, 7, 8, 9, 10]);
+  });
+
+  it('answers an unknown execution with ExecutionDoesNotExist', async () => {
+    await expect(
+      stack.sfn.send(new DescribeExecutionCommand({ executionArn: stack.executionArnOf('no-such-order') })),
+    ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+  });
+
+  it('refuses a second execution with the same name once the first has closed', async () => {
+    const { body } = await stack.placeOrder('stella', order());
+    const described = await eventually(
+      () => stack.describeExecution(body.orderId),
+      (execution) => execution.status !== 'RUNNING',
+      'the execution closing',
+    );
+    await expect(
+      stack.sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: stack.platform.stateMachineArn,
+          name: described.name,
+          input: described.input,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+  });
+});
