@@ -6,6 +6,7 @@ import {
   LOCAL_REGION,
   startLocalDynamoDb,
   tableNamesFor,
+  type LocalDynamoDb,
   type TableNames,
 } from '@order-platform/persistence/local';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -19,7 +20,7 @@ import { createLocalWorkflow } from './step-functions/local-workflow';
 import { recordingTopics } from './step-functions/recording-topics';
 import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
 import { startStepFunctionsServer, type StepFunctionsServer } from './step-functions/step-functions-server';
-import { startTopicsServer } from './step-functions/topics-server';
+import { startTopicsServer, type TopicsServer } from './step-functions/topics-server';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 const LOCAL_STAGE = 'local';
@@ -125,27 +126,37 @@ export const startLocalPlatform = async ({
   await ensurePortFree(snsPort, 'SNS stand-in');
   assertBuildable(undefined);
   // `sls print` takes seconds: it runs while DynamoDB and serverless-offline start.
-  const service = loadServiceDefinition(LOCAL_STAGE);
+  const service = loadServiceDefinition(LOCAL_STAGE).catch((error: Error) => {
+    throw new StartupError(error.message);
+  });
   service.catch(() => undefined);
 
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const running: {
+    dynamodb?: LocalDynamoDb;
+    offline?: ChildProcess;
+    topicsServer?: TopicsServer;
+    executions?: LocalExecutions;
+    stepFunctions?: StepFunctionsServer;
+  } = {};
+  // The API first, so no new order arrives; then the executions; then the services they use.
   const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    const steps = [
+      () => running.offline && stopProcess(running.offline),
+      () => running.executions?.abortAll(),
+      () => running.stepFunctions?.stop(),
+      () => running.topicsServer?.stop(),
+      () => running.dynamodb?.stop(),
+    ];
+    for (const step of steps) await Promise.resolve(step()).catch(() => undefined);
   };
 
   try {
-    assertBuildable(
-      await service.catch((error: Error) => {
-        throw new StartupError(error.message);
-      }),
-    );
     let dataPath: string | undefined;
     if (persist) {
       dataPath = join(REPO_ROOT, '.local', 'dynamodb');
       mkdirSync(dataPath, { recursive: true });
     }
-    const dynamodb = await startLocalDynamoDb({ port: dynamoDbPort, path: dataPath });
-    cleanups.push(() => dynamodb.stop());
+    const dynamodb = (running.dynamodb = await startLocalDynamoDb({ port: dynamoDbPort, path: dataPath }));
     await createTables(dynamodb.client, LOCAL_TABLES);
     const documentClient = createDocumentClient(dynamodb.client);
     const { Count = 0 } = await documentClient.send(
@@ -164,33 +175,42 @@ export const startLocalPlatform = async ({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
 
-    const topics = recordingTopics(onAlert);
-    const topicsServer = await startTopicsServer({ port: snsPort, published: topics.published });
-    cleanups.push(() => topicsServer.stop());
+    // serverless-offline resolves the service and bundles for seconds: it starts now, beside the
+    // workflow, and reaches Step Functions at the port that endpoint is about to listen on.
+    const offline = startServerlessOffline({
+      httpPort,
+      lambdaPort,
+      log,
+      environment: { ...awsEnvironment, AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${stepFunctionsPort}` },
+    });
+    running.offline = offline.child;
+    offline.ready.catch(() => undefined);
 
+    const resolvedService = await service;
+    assertBuildable(resolvedService);
+    const topics = recordingTopics(onAlert);
+    const topicsServer = (running.topicsServer = await startTopicsServer({
+      port: snsPort,
+      published: topics.published,
+    }));
     const workflow = await createLocalWorkflow({
       stage: LOCAL_STAGE,
       dynamodb: dynamodb.client,
       topics,
       environment: awsEnvironment,
     });
-    const executions = createLocalExecutions({
+    const executions = (running.executions = createLocalExecutions({
       workflow,
-      region: (await service).region,
+      region: resolvedService.region,
       retryIntervalMs,
       onClosed: onExecutionClosed,
-    });
-    const stepFunctions = await startStepFunctionsServer({ port: stepFunctionsPort, workflow, executions });
-    cleanups.push(() => stepFunctions.stop());
-    cleanups.push(() => executions.abortAll());
-
-    const offline = await startServerlessOffline({
-      httpPort,
-      lambdaPort,
-      log,
-      environment: { ...awsEnvironment, AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint },
-    });
-    cleanups.push(() => stopProcess(offline));
+    }));
+    const stepFunctions = (running.stepFunctions = await startStepFunctionsServer({
+      port: stepFunctionsPort,
+      workflow,
+      executions,
+    }));
+    await offline.ready;
 
     return {
       apiUrl: `http://127.0.0.1:${httpPort}`,
@@ -224,20 +244,20 @@ const startServerlessOffline = ({
   lambdaPort: number;
   environment: Record<string, string>;
   log: (line: string) => void;
-}) =>
-  new Promise<ChildProcess>((resolve, reject) => {
-    // Only what the handlers need, plus AWS_* which serverless-offline hands to them.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-    const child = spawn(
-      join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
-      ['offline', 'start', '--stage', LOCAL_STAGE, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
-      {
-        cwd: REPO_ROOT,
-        env: { ...inherited, ...environment, SLS_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+}): { child: ChildProcess; ready: Promise<void> } => {
+  // Only what the handlers need, plus AWS_* which serverless-offline hands to them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+  const child = spawn(
+    join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
+    ['offline', 'start', '--stage', LOCAL_STAGE, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
+    {
+      cwd: REPO_ROOT,
+      env: { ...inherited, ...environment, SLS_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const ready = new Promise<void>((resolve, reject) => {
     const output: string[] = [];
     const timer = setTimeout(() => {
       void stopProcess(child);
@@ -251,7 +271,7 @@ const startServerlessOffline = ({
       for (const line of text.split('\n')) if (line.trim()) log(line);
       if (READY.test(text)) {
         clearTimeout(timer);
-        resolve(child);
+        resolve();
       } else if (FATAL_BEFORE_READY.test(text)) {
         clearTimeout(timer);
         void stopProcess(child);
@@ -265,6 +285,8 @@ const startServerlessOffline = ({
       reject(new Error(`serverless-offline exited with code ${code} before it was ready:\n${output.join('')}`));
     });
   });
+  return { child, ready };
+};
 
 const stopProcess = (child: ChildProcess) =>
   new Promise<void>((resolve) => {

@@ -19,6 +19,8 @@ import { startLocalStack, type LocalStack } from './local-stack';
 // handlers, followed to the end through GET /orders/{id}, and checked through the AWS SDK
 // (DescribeExecution, GetExecutionHistory) and the SNS stand-in. Retries wait their real backoff.
 let stack: LocalStack;
+// Retries wait their real backoff with full jitter: ConfirmPayment's two can take up to 6 s.
+jest.setTimeout(60_000);
 
 beforeAll(async () => {
   stack = await startLocalStack();

@@ -46,6 +46,18 @@ export interface RunningExecution {
   abort(): void;
 }
 
+// Constructing a StateMachine validates the definition (asl-validator compiling its schemas):
+// most of an execution's CPU when done per execution. One per definition serves them all.
+const machines = new WeakMap<object, StateMachine>();
+const stateMachineFor = (definition: unknown) => {
+  let machine = machines.get(definition as object);
+  if (!machine) {
+    machine = new StateMachine(definition as StateMachineDefinition);
+    machines.set(definition as object, machine);
+  }
+  return machine;
+};
+
 export const executionArnFor = (stateMachineArn: string, name: string) =>
   `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
@@ -56,7 +68,7 @@ export const executionArnFor = (stateMachineArn: string, name: string) =>
  * was entered, to the millisecond.
  */
 export const startLocalExecution = (request: LocalExecutionRequest): RunningExecution => {
-  const machine = new StateMachine(request.definition as StateMachineDefinition);
+  const machine = stateMachineFor(request.definition);
   const retryIntervalOverrides =
     request.retryIntervalMs === undefined
       ? undefined
