@@ -1,3 +1,4 @@
+import { readableCause } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { LOCAL_AUDIENCE, signLocalToken } from './local-identity';
 import { startLocalPlatform, StartupError, type LocalPlatformOptions } from './local/local-platform';
@@ -49,8 +50,8 @@ const main = async () => {
     },
     onExecutionClosed: (execution) => {
       const took = (execution.stopDate?.getTime() ?? Date.now()) - execution.startDate.getTime();
-      const why = execution.error ? ` ${execution.error}: ${execution.cause ?? ''}` : '';
-      console.log(`  [step-functions] ${execution.name} ${execution.status} in ${took} ms${why}`.slice(0, 300));
+      const why = execution.error ? ` ${execution.error}: ${readableCause(execution.cause ?? '')}` : '';
+      console.log(`  [step-functions] ${execution.name} ${execution.status} in ${took} ms${why}`);
     },
     onAlert: (message) =>
       console.log(`  [sns] ${message.topicArn.split(':').pop()}: ${message.subject ?? message.message}`),
@@ -91,7 +92,7 @@ Press Ctrl-C to stop.`);
     console.log(`\n${signal}: stopping…`);
     const running = platform.executions.runningCount;
     await platform.stop();
-    console.log(running > 0 ? `Stopped (${running} running executions aborted).` : 'Stopped.');
+    console.log(running > 0 ? `Stopped (running executions aborted: ${running}).` : 'Stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
