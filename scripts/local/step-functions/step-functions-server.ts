@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { withoutExecutionData, type HistoryEvent } from './execution-history';
 import { StepFunctionsError, type ExecutionRecord, type LocalExecutions } from './local-executions';
 import type { LocalWorkflow } from './local-workflow';
+import { listenOnLoopback } from './loopback-server';
 import type { ExecutionStatus } from './run-local-execution';
 
 export interface StepFunctionsServer {
@@ -204,26 +204,15 @@ export const startStepFunctionsServer = async ({
       handle(String(request.headers['x-amz-target'] ?? ''), Buffer.concat(chunks).toString('utf8'), response),
     );
   });
-  // Keep-alive sockets from SDK clients would otherwise hold close() open.
-  server.keepAliveTimeout = 1_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-
+  const { endpoint, stop } = await listenOnLoopback(server, port);
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint,
     get startCalls() {
       return startCalls;
     },
     failNextStarts(count) {
       failuresToInject = count;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop,
   };
 };

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { PublishedMessage } from './local-task-handlers';
+import { listenOnLoopback } from './loopback-server';
 
 export interface TopicsServer {
   readonly endpoint: string;
@@ -31,17 +31,5 @@ export const startTopicsServer = async ({
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ messages }));
   });
-  server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server, port);
 };
