@@ -140,7 +140,7 @@ describe('execution history', () => {
       '7<6 TaskStarted',
       '8<7 TaskSucceeded',
       '9<8 TaskStateExited',
-      '10<2 ParallelStateSucceeded',
+      '10<9 ParallelStateSucceeded',
       '11<10 ParallelStateExited',
     ]);
     expect(byType('TaskScheduled')[0]).toMatchObject({

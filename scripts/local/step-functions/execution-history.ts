@@ -77,6 +77,19 @@ export const createExecutionHistory = ({
   const parallelStarted = new Set<string>();
   const parallelFailed = new Set<string>();
 
+  const eventOf = (
+    id: number,
+    previousEventId: number,
+    type: string,
+    at: Date,
+    details?: Record<string, unknown>,
+  ): HistoryEvent => {
+    // Every state type's Entered/Exited event carries stateEntered/stateExitedEventDetails.
+    const detailsType = type.replace(/^\w+State(Entered|Exited)$/, 'State$1');
+    const detailsKey = `${detailsType.charAt(0).toLowerCase()}${detailsType.slice(1)}EventDetails` as const;
+    return { id, previousEventId, timestamp: at, type, ...(details ? { [detailsKey]: details } : {}) };
+  };
+
   let closed = false;
   const append = (type: string, at: Date, lane: string, details?: Record<string, unknown>) => {
     // A handler still running when the execution stopped finishes outside it: not history.
@@ -84,12 +97,17 @@ export const createExecutionHistory = ({
     if (/^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(type)) closed = true;
     const id = events.length + 1;
     const previousEventId = lastIdOfLane.get(lane) ?? (lane === ROOT ? 0 : (lastIdOfLane.get(ROOT) ?? 0));
-    // Every state type's Entered/Exited event carries stateEntered/stateExitedEventDetails.
-    const detailsType = type.replace(/^\w+State(Entered|Exited)$/, 'State$1');
-    const detailsKey = `${detailsType.charAt(0).toLowerCase()}${detailsType.slice(1)}EventDetails` as const;
-    events.push({ id, previousEventId, timestamp: at, type, ...(details ? { [detailsKey]: details } : {}) });
+    events.push(eventOf(id, previousEventId, type, at, details));
     lastIdOfLane.set(lane, id);
     return id;
+  };
+
+  /** A Parallel's end follows the last event of its branches, not its start. */
+  const appendParallelEnd = (type: string, at: Date, parallel: string) => {
+    const branchEnds = [...lastIdOfLane].filter(([lane]) => lane.startsWith(`${parallel}/`)).map(([, id]) => id);
+    const lane = laneOf(parallel);
+    if (branchEnds.length > 0) lastIdOfLane.set(lane, Math.max(...branchEnds, lastIdOfLane.get(lane) ?? 0));
+    return append(type, at, lane);
   };
 
   const laneOf = (stateName: string) => states.get(stateName)?.lane ?? ROOT;
@@ -183,7 +201,7 @@ export const createExecutionHistory = ({
         case 'StateFailed': {
           if (stateType(event) === 'Parallel') {
             parallelFailed.add(name);
-            append('ParallelStateFailed', at, lane);
+            appendParallelEnd('ParallelStateFailed', at, name);
           }
           // A task that outlived its TimeoutSeconds: Step Functions reports the timeout itself.
           const attempt = (attemptsBegun.get(name) ?? 1) - 1;
@@ -211,7 +229,7 @@ export const createExecutionHistory = ({
         }
         case 'StateExited':
           if (stateType(event) === 'Parallel') {
-            if (!parallelFailed.has(name)) append('ParallelStateSucceeded', at, lane);
+            if (!parallelFailed.has(name)) appendParallelEnd('ParallelStateSucceeded', at, name);
             parallelStarted.delete(name);
             parallelFailed.delete(name);
           }
