@@ -36,8 +36,6 @@ export interface LocalPlatformOptions {
   readonly snsPort?: number;
   /** Keep DynamoDB data under .local/dynamodb between runs. */
   readonly persist?: boolean;
-  /** Wait this long between a task's retries instead of the definition's backoff. */
-  readonly retryIntervalMs?: number;
   /** serverless-offline's output, line by line. */
   readonly log?: (line: string) => void;
   readonly onExecutionClosed?: (execution: ExecutionRecord) => void;
@@ -114,7 +112,6 @@ export const startLocalPlatform = async ({
   stepFunctionsPort = 8083,
   snsPort = 8084,
   persist = false,
-  retryIntervalMs,
   log = () => undefined,
   onExecutionClosed,
   onAlert,
@@ -202,7 +199,6 @@ export const startLocalPlatform = async ({
     const executions = (running.executions = createLocalExecutions({
       workflow,
       region: resolvedService.region,
-      retryIntervalMs,
       onClosed: onExecutionClosed,
     }));
     const stepFunctions = (running.stepFunctions = await startStepFunctionsServer({

@@ -47,13 +47,10 @@ const hasControlCharacter = (name: string) =>
 export const createLocalExecutions = ({
   workflow,
   region,
-  retryIntervalMs,
   onClosed = () => undefined,
 }: {
   workflow: LocalWorkflow;
   region: string;
-  /** Wait this long between retries instead of the definition's backoff (tests may use 0). */
-  retryIntervalMs?: number;
   onClosed?: (execution: ExecutionRecord) => void;
 }) => {
   const roleArn = `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${workflow.stateMachineName}-role`;
@@ -113,7 +110,6 @@ export const createLocalExecutions = ({
       };
       records.set(executionArn, record);
       const execution = workflow.start(name, parsed, {
-        retryIntervalMs,
         onEvent: (event) => history.addLibraryEvent(event, abortReasons.get(executionArn)),
         onTaskActivity: (stateName, activity) => history.addTaskActivity(stateName, activity),
       });
