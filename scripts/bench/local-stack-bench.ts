@@ -3,7 +3,7 @@ import { paginateListExecutions, SFNClient, type ExecutionListItem } from '@aws-
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CATALOG } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
-import { createDocumentClient } from '@order-platform/persistence';
+import { buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/persistence/local';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -180,7 +180,8 @@ const runLoad = async (ports: Ports) => {
   }
 
   // Stock is conserved: what is left plus what was dispatched is what there was; never below 0.
-  const catalog = new Map((await scan(LOCAL_TABLES.CatalogTable)).map((item) => [String(item.sku), item]));
+  const products = await buildProductCatalog(documentClient, LOCAL_TABLES.CatalogTable).listAll();
+  const catalog = new Map(products.map((product) => [product.sku, product]));
   const dispatchedUnits = new Map<string, number>();
   for (const order of orders.values()) {
     if (order.status !== 'DISPATCHED') continue;

@@ -65,15 +65,11 @@ export class PortInUseError extends StartupError {
 }
 
 /**
- * What must be on disk before anything starts: the installed toolchain, and every function's
- * handler module, which both serverless-offline (bundling with esbuild) and the local workflow
- * (importing it) load.
+ * Every function's handler module must be on disk: serverless-offline bundles it and the local
+ * workflow imports it. (That the dependencies are installed, `npm start` checks before tsx runs.)
  */
-export const assertBuildable = (service: ServiceDefinition | undefined) => {
-  if (!existsSync(join(REPO_ROOT, 'node_modules', '.bin', 'sls'))) {
-    throw new StartupError('the dependencies are not installed (node_modules/.bin/sls is missing): run npm ci.');
-  }
-  for (const [key, fn] of Object.entries(service?.functions ?? {})) {
+export const assertBuildable = (service: ServiceDefinition) => {
+  for (const [key, fn] of Object.entries(service.functions)) {
     const modulePath = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
     if (!['.ts', '.js', '.mjs', '.cjs'].some((extension) => existsSync(join(REPO_ROOT, `${modulePath}${extension}`)))) {
       throw new StartupError(
@@ -121,7 +117,6 @@ export const startLocalPlatform = async ({
   await ensurePortFree(dynamoDbPort, 'DynamoDB');
   await ensurePortFree(stepFunctionsPort, 'Step Functions');
   await ensurePortFree(snsPort, 'SNS stand-in');
-  assertBuildable(undefined);
   // `sls print` takes seconds: it runs while DynamoDB and serverless-offline start.
   const service = loadServiceDefinition(LOCAL_STAGE).catch((error: Error) => {
     throw new StartupError(error.message);
