@@ -1,0 +1,359 @@
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+
+// What ops want to know of one order's execution, read from its Step Functions history: the
+// states in the order they ran, how long each took, every retry, the state that failed and why,
+// and what ran afterwards to undo the order (the compensation). Pure: the same history gives the
+// same report on AWS and on the local stack.
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+export const EXECUTION_STATUSES: readonly ExecutionStatus[] = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+];
+
+export type StateType = 'Task' | 'Choice' | 'Pass' | 'Parallel' | 'Map' | 'Wait' | 'Succeed' | 'Fail';
+
+export interface Failure {
+  readonly error: string;
+  /** The readable part of the cause: a Lambda error's message, not its JSON and stack trace. */
+  readonly cause?: string;
+}
+
+/** One run of one state. A state entered twice (in a loop) has two runs. */
+export interface StateRun {
+  readonly name: string;
+  readonly type: StateType;
+  /** The Parallel state whose branch ran this state, if any. */
+  readonly parallel?: string;
+  readonly enteredAt: string;
+  /** When it left the state, or failed in it for good (a failed branch never exits). */
+  readonly exitedAt?: string;
+  readonly durationMs?: number;
+  /** Lambda invocations or service calls made by a Task: 1 + its retries. */
+  readonly attempts: number;
+  /** Every attempt that failed, in order; all but a final failure were retried. */
+  readonly failedAttempts: readonly Failure[];
+  /**
+   * succeeded: the state did its work; failed: it ended in an error (caught or not); running: the
+   * execution is still in it; stopped: the execution ended (aborted, timed out) while in it.
+   */
+  readonly outcome: 'succeeded' | 'failed' | 'running' | 'stopped';
+  readonly error?: Failure;
+  /** forward: the order's own path; compensation: what ran after a failure to undo and report it. */
+  readonly phase: 'forward' | 'compensation';
+  /** What the task returned (the Lambda's or the service's result), when the history has data. */
+  readonly result?: string;
+}
+
+export interface ExecutionReport {
+  readonly orderId: string;
+  readonly executionArn: string;
+  readonly status: ExecutionStatus;
+  readonly startedAt: string;
+  readonly stoppedAt?: string;
+  readonly durationMs?: number;
+  readonly states: readonly StateRun[];
+  /** The first state that failed for good (its retries spent), with its error. */
+  readonly failedState?: Failure & { readonly name: string };
+  /** The states run after that failure, in order: the saga's undo steps and the alert. */
+  readonly compensation: readonly string[];
+  readonly retries: number;
+  /** How the execution itself ended, when it did not succeed. */
+  readonly executionError?: Failure;
+}
+
+export interface ExecutionDescription {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly status: ExecutionStatus;
+  readonly startDate: Date;
+  readonly stopDate?: Date;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+const STATE_TYPE_OF_EVENT: Record<string, StateType> = {
+  TaskStateEntered: 'Task',
+  ChoiceStateEntered: 'Choice',
+  PassStateEntered: 'Pass',
+  ParallelStateEntered: 'Parallel',
+  MapStateEntered: 'Map',
+  WaitStateEntered: 'Wait',
+  SucceedStateEntered: 'Succeed',
+  FailStateEntered: 'Fail',
+};
+
+const ATTEMPT_STARTS = new Set(['LambdaFunctionScheduled', 'TaskScheduled']);
+const ATTEMPT_SUCCESSES = new Set(['LambdaFunctionSucceeded', 'TaskSucceeded']);
+const ATTEMPT_FAILURES = new Set([
+  'LambdaFunctionFailed',
+  'LambdaFunctionScheduleFailed',
+  'LambdaFunctionStartFailed',
+  'LambdaFunctionTimedOut',
+  'TaskFailed',
+  'TaskScheduleFailed',
+  'TaskStartFailed',
+  'TaskSubmitFailed',
+  'TaskTimedOut',
+]);
+
+/**
+ * A Lambda error's cause is the runtime's JSON ({errorType, errorMessage, trace}); ops read the
+ * message. Any other cause is shown as it is.
+ */
+export const readableCause = (cause: string | undefined): string | undefined => {
+  if (cause === undefined || cause === '') return undefined;
+  try {
+    const parsed = JSON.parse(cause) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && 'errorMessage' in parsed) {
+      const { errorMessage } = parsed as { errorMessage: unknown };
+      if (typeof errorMessage === 'string') return errorMessage;
+    }
+  } catch {
+    // Not JSON: a cause written by hand in the definition or by the service.
+  }
+  return cause;
+};
+
+const failureOf = (details: { error?: string; cause?: string } | undefined): Failure => {
+  const cause = readableCause(details?.cause);
+  return { error: details?.error ?? 'Unknown', ...(cause === undefined ? {} : { cause }) };
+};
+
+const failureDetailsOf = (event: HistoryEvent) =>
+  event.lambdaFunctionFailedEventDetails ??
+  event.lambdaFunctionScheduleFailedEventDetails ??
+  event.lambdaFunctionStartFailedEventDetails ??
+  event.lambdaFunctionTimedOutEventDetails ??
+  event.taskFailedEventDetails ??
+  event.taskStartFailedEventDetails ??
+  event.taskSubmitFailedEventDetails ??
+  event.taskTimedOutEventDetails ??
+  event.executionFailedEventDetails ??
+  event.executionAbortedEventDetails ??
+  event.executionTimedOutEventDetails;
+
+const executionFailureDetailsOf = (event: HistoryEvent) =>
+  event.executionFailedEventDetails ?? event.executionAbortedEventDetails ?? event.executionTimedOutEventDetails;
+
+interface RunInProgress {
+  name: string;
+  type: StateType;
+  parallel?: string;
+  enteredEventId: number;
+  enteredAt: Date;
+  exitedAt?: Date;
+  attempts: number;
+  failedAttempts: Failure[];
+  lastAttemptFailedAtEventId?: number;
+  lastAttemptFailedAt?: Date;
+  /** For a Parallel: the event id of ParallelStateFailed. */
+  parallelFailedAtEventId?: number;
+  result?: string;
+}
+
+const durationBetween = (start: Date, end: Date | undefined) =>
+  end === undefined ? undefined : Math.max(0, end.getTime() - start.getTime());
+
+/**
+ * Builds the report from the execution's description and its whole history (every page, oldest
+ * first). Events are tied to their state by following previousEventId back to the state's
+ * Entered event, which keeps the branches of a Parallel apart however their events interleave.
+ */
+export const buildExecutionReport = (
+  execution: ExecutionDescription,
+  events: readonly HistoryEvent[],
+): ExecutionReport => {
+  const byId = new Map<number, HistoryEvent>();
+  for (const event of events) if (event.id !== undefined) byId.set(event.id, event);
+
+  const runs: RunInProgress[] = [];
+  const runByEnteredId = new Map<number, RunInProgress>();
+  const runOfEvent = new Map<number, RunInProgress | undefined>();
+
+  /** The run whose Entered event starts the lane this event belongs to. */
+  const owningRun = (event: HistoryEvent): RunInProgress | undefined => {
+    const visited: number[] = [];
+    let current: HistoryEvent | undefined = event;
+    let found: RunInProgress | undefined;
+    while (current?.id !== undefined) {
+      if (runOfEvent.has(current.id)) {
+        found = runOfEvent.get(current.id);
+        break;
+      }
+      visited.push(current.id);
+      const entered = runByEnteredId.get(current.id);
+      if (entered) {
+        found = entered;
+        break;
+      }
+      // A state's Exited event closes it: anything chained after it belongs to the next state.
+      if (current !== event && current.type?.endsWith('StateExited')) break;
+      current = current.previousEventId === undefined ? undefined : byId.get(current.previousEventId);
+    }
+    for (const id of visited) runOfEvent.set(id, found);
+    return found;
+  };
+
+  let executionError: Failure | undefined;
+  for (const event of events) {
+    const type = event.type ?? '';
+    const id = event.id ?? 0;
+    const timestamp = event.timestamp ?? execution.startDate;
+    const stateType = STATE_TYPE_OF_EVENT[type];
+    if (stateType) {
+      const parent = owningParallel(event);
+      const run: RunInProgress = {
+        name: event.stateEnteredEventDetails?.name ?? '?',
+        type: stateType,
+        ...(parent ? { parallel: parent.name } : {}),
+        enteredEventId: id,
+        enteredAt: timestamp,
+        attempts: 0,
+        failedAttempts: [],
+      };
+      runs.push(run);
+      runByEnteredId.set(id, run);
+      // Terminal states have no Exited event: they end where they are entered.
+      if (stateType === 'Succeed' || stateType === 'Fail') run.exitedAt = timestamp;
+      continue;
+    }
+    if (type.endsWith('StateExited')) {
+      const name = event.stateExitedEventDetails?.name;
+      const run = openRunNamed(name);
+      if (run) {
+        run.exitedAt = timestamp;
+        runOfEvent.set(id, run);
+      }
+      continue;
+    }
+    if (type === 'ParallelStateFailed') {
+      // It chains from the branch event that failed it, not from the Parallel's own events.
+      const last = owningRun(event);
+      const parallel = last?.type === 'Parallel' && !last.exitedAt ? last : openRunNamed(last?.parallel);
+      if (parallel) parallel.parallelFailedAtEventId = id;
+      continue;
+    }
+    if (type.startsWith('Execution') && type !== 'ExecutionStarted') {
+      const details = executionFailureDetailsOf(event);
+      if (details) executionError = failureOf(details);
+      continue;
+    }
+    const run =
+      ATTEMPT_STARTS.has(type) || ATTEMPT_SUCCESSES.has(type) || ATTEMPT_FAILURES.has(type)
+        ? owningRun(event)
+        : undefined;
+    if (!run) continue;
+    if (ATTEMPT_STARTS.has(type)) {
+      run.attempts += 1;
+      run.lastAttemptFailedAtEventId = undefined;
+    } else if (ATTEMPT_SUCCESSES.has(type)) {
+      run.result = event.lambdaFunctionSucceededEventDetails?.output ?? event.taskSucceededEventDetails?.output;
+    } else {
+      // A failure to schedule or start counts as an attempt that failed.
+      if (type.endsWith('ScheduleFailed') || type.endsWith('StartFailed') || type.endsWith('SubmitFailed')) {
+        if (run.attempts === 0) run.attempts = 1;
+      }
+      run.failedAttempts.push(failureOf(failureDetailsOf(event)));
+      run.lastAttemptFailedAtEventId = id;
+      run.lastAttemptFailedAt = timestamp;
+    }
+  }
+
+  function openRunNamed(name: string | undefined): RunInProgress | undefined {
+    return name === undefined ? undefined : runs.findLast((run) => run.name === name && !run.exitedAt);
+  }
+
+  /** The open Parallel whose branch this Entered event starts or continues, by previousEventId. */
+  function owningParallel(event: HistoryEvent): RunInProgress | undefined {
+    const previous = event.previousEventId === undefined ? undefined : byId.get(event.previousEventId);
+    if (!previous) return undefined;
+    const previousRun = owningRun(previous);
+    if (previous.type === 'ParallelStateStarted') return previousRun?.type === 'Parallel' ? previousRun : undefined;
+    return openRunNamed(previousRun?.parallel);
+  }
+
+  const closed = execution.status !== 'RUNNING';
+  const failureEventIdOf = (run: RunInProgress): number | undefined => {
+    if (run.type === 'Parallel') return run.parallelFailedAtEventId;
+    if (run.type === 'Fail') return run.enteredEventId;
+    const lastAttemptFailed = run.lastAttemptFailedAtEventId;
+    if (lastAttemptFailed === undefined) return undefined;
+    // A failed attempt is final once something other than a retry follows it; until then the
+    // state may be waiting out its backoff.
+    const followedByNonRetry = events.some(
+      (event) => event.previousEventId === lastAttemptFailed && !ATTEMPT_STARTS.has(event.type ?? ''),
+    );
+    return run.exitedAt || closed || followedByNonRetry ? lastAttemptFailed : undefined;
+  };
+
+  const failureEvents = runs
+    .map((run) => ({ run, at: failureEventIdOf(run) }))
+    .filter((entry): entry is { run: RunInProgress; at: number } => entry.at !== undefined)
+    .sort((a, b) => a.at - b.at);
+  const firstFailure = failureEvents[0];
+  const branchFailureOf = (parallel: RunInProgress): Failure | undefined =>
+    failureEvents.find(({ run }) => run.parallel === parallel.name && run !== parallel)?.run.failedAttempts.at(-1);
+
+  const finished = runs.map((run): StateRun => {
+    const failedAt = failureEventIdOf(run);
+    const error =
+      failedAt === undefined
+        ? undefined
+        : run.type === 'Parallel'
+          ? branchFailureOf(run)
+          : run.type === 'Fail'
+            ? executionError
+            : run.failedAttempts.at(-1);
+    const outcome: StateRun['outcome'] =
+      failedAt !== undefined ? 'failed' : run.exitedAt ? 'succeeded' : closed ? 'stopped' : 'running';
+    const inCompensation =
+      firstFailure !== undefined &&
+      run.enteredEventId > firstFailure.at &&
+      (run.parallel === undefined ||
+        (runs.find((candidate) => candidate.name === run.parallel)?.enteredEventId ?? 0) > firstFailure.at);
+    const endedAt = run.exitedAt ?? (failedAt === undefined ? undefined : run.lastAttemptFailedAt);
+    const durationMs = durationBetween(run.enteredAt, endedAt);
+    return {
+      name: run.name,
+      type: run.type,
+      ...(run.parallel === undefined ? {} : { parallel: run.parallel }),
+      enteredAt: run.enteredAt.toISOString(),
+      ...(endedAt ? { exitedAt: endedAt.toISOString() } : {}),
+      ...(durationMs === undefined ? {} : { durationMs }),
+      attempts: run.attempts,
+      failedAttempts: run.failedAttempts,
+      outcome,
+      ...(error ? { error } : {}),
+      phase: inCompensation ? 'compensation' : 'forward',
+      ...(run.result === undefined ? {} : { result: run.result }),
+    };
+  });
+
+  const failedRun = firstFailure ? finished[runs.indexOf(firstFailure.run)] : undefined;
+  const durationMs = durationBetween(execution.startDate, execution.stopDate);
+  const fallbackError =
+    execution.error === undefined ? undefined : failureOf({ error: execution.error, cause: execution.cause });
+  const endedWith = executionError ?? fallbackError;
+  return {
+    orderId: execution.name,
+    executionArn: execution.executionArn,
+    status: execution.status,
+    startedAt: execution.startDate.toISOString(),
+    ...(execution.stopDate ? { stoppedAt: execution.stopDate.toISOString() } : {}),
+    ...(durationMs === undefined ? {} : { durationMs }),
+    states: finished,
+    ...(failedRun
+      ? { failedState: { name: failedRun.name, ...(failedRun.error ?? endedWith ?? { error: 'Unknown' }) } }
+      : {}),
+    compensation: finished.filter((run) => run.phase === 'compensation').map((run) => run.name),
+    retries: finished.reduce((sum, run) => sum + Math.max(0, run.attempts - 1), 0),
+    ...(execution.status !== 'SUCCEEDED' && execution.status !== 'RUNNING' && endedWith
+      ? { executionError: endedWith }
+      : {}),
+  };
+};

@@ -1,0 +1,2 @@
+export * from './execution-reader';
+export * from './execution-report';
