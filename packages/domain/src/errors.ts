@@ -49,6 +49,13 @@ export class OrderNotFoundError extends OrderPlatformError {
   }
 }
 
+/** The order has no workflow execution (never accepted, or the id is wrong). */
+export class ExecutionNotFoundError extends OrderPlatformError {
+  constructor(readonly orderId: string) {
+    super(`No workflow execution for order ${orderId}.`);
+  }
+}
+
 export class IdempotencyConflictError extends OrderPlatformError {
   constructor(readonly orderId: string) {
     super('This Idempotency-Key was already used with a different request body.');

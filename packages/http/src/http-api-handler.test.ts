@@ -1,4 +1,5 @@
 import {
+  ExecutionNotFoundError,
   IdempotencyConflictError,
   OrderNotFoundError,
   RequestValidationError,
@@ -8,7 +9,7 @@ import {
 } from '@order-platform/domain';
 import type { Context } from 'aws-lambda';
 import { httpApiHandler, jsonHttpApiHandler, MAX_BODY_BYTES } from './http-api-handler';
-import { UnauthorizedError } from './http-errors';
+import { ForbiddenError, UnauthorizedError } from './http-errors';
 import { json } from './http-types';
 import { anHttpEvent } from './testing';
 
@@ -110,7 +111,9 @@ describe('problem details', () => {
 
   it.each([
     [new UnauthorizedError(), 401, 'unauthorized'],
+    [new ForbiddenError('order-platform/ops'), 403, 'forbidden'],
     [new OrderNotFoundError('o-1'), 404, 'order-not-found'],
+    [new ExecutionNotFoundError('o-1'), 404, 'execution-not-found'],
     [new IdempotencyConflictError('o-1'), 409, 'idempotency-key-reused'],
     [new UnknownSkuError(['X']), 422, 'unknown-sku'],
     [new UnsupportedCurrencyError('JPY'), 422, 'unsupported-currency'],

@@ -7,6 +7,13 @@ export class UnauthorizedError extends OrderPlatformError {
   }
 }
 
+/** A valid token without the scope the route needs (e.g. a customer's token on an ops route). */
+export class ForbiddenError extends OrderPlatformError {
+  constructor(readonly requiredScope: string) {
+    super(`This token lacks the ${requiredScope} scope.`);
+  }
+}
+
 export class UnsupportedMediaTypeError extends OrderPlatformError {
   constructor(readonly contentType: string | undefined) {
     super(`Send the body as application/json${contentType ? `, not ${contentType}` : ''}.`);

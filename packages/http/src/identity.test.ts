@@ -1,5 +1,5 @@
-import { UnauthorizedError } from './http-errors';
-import { customerIdOf } from './identity';
+import { ForbiddenError, UnauthorizedError } from './http-errors';
+import { customerIdOf, requireScope } from './identity';
 import { anHttpEvent } from './testing';
 
 describe('customerIdOf', () => {
@@ -9,5 +9,38 @@ describe('customerIdOf', () => {
 
   it('refuses a request with no subject', () => {
     expect(() => customerIdOf(anHttpEvent({ customerId: null }))).toThrow(UnauthorizedError);
+  });
+});
+
+describe('requireScope', () => {
+  const withClaims = (claims: Record<string, unknown>) => {
+    const event = anHttpEvent();
+    return {
+      ...event,
+      requestContext: {
+        ...event.requestContext,
+        authorizer: {
+          ...event.requestContext.authorizer,
+          jwt: { claims: { sub: 'ops-1', ...claims }, scopes: null as unknown as string[] },
+        },
+      },
+    };
+  };
+
+  it('lets through a token whose verified scopes include the one required, and names its subject', () => {
+    expect(
+      requireScope(anHttpEvent({ customerId: 'ops-1', scopes: ['order-platform/ops'] }), 'order-platform/ops'),
+    ).toBe('ops-1');
+  });
+
+  it('reads the scope claim (space-separated) or the scp claim (a list) where API Gateway lists none', () => {
+    expect(requireScope(withClaims({ scope: 'openid order-platform/ops' }), 'order-platform/ops')).toBe('ops-1');
+    expect(requireScope(withClaims({ scp: ['order-platform/ops'] }), 'order-platform/ops')).toBe('ops-1');
+  });
+
+  it('answers Forbidden for a customer token, and Unauthorized with no subject', () => {
+    expect(() => requireScope(anHttpEvent({ scopes: ['orders/read'] }), 'order-platform/ops')).toThrow(ForbiddenError);
+    expect(() => requireScope(withClaims({ scope: 42 }), 'order-platform/ops')).toThrow(ForbiddenError);
+    expect(() => requireScope(anHttpEvent({ customerId: null }), 'order-platform/ops')).toThrow(UnauthorizedError);
   });
 });

@@ -1,4 +1,4 @@
-import { UnauthorizedError } from './http-errors';
+import { ForbiddenError, UnauthorizedError } from './http-errors';
 import type { HttpEvent } from './http-types';
 
 /**
@@ -8,5 +8,30 @@ import type { HttpEvent } from './http-types';
 export const customerIdOf = (event: Pick<HttpEvent, 'requestContext'>): string => {
   const subject = event.requestContext.authorizer?.jwt?.claims?.sub;
   if (typeof subject !== 'string' || subject.length === 0) throw new UnauthorizedError();
+  return subject;
+};
+
+/**
+ * The token's scopes: API Gateway lists them under `authorizer.jwt.scopes` only on routes that
+ * require scopes (null elsewhere), so the `scope` (space-separated) or `scp` claim counts too.
+ */
+const scopesOf = (event: Pick<HttpEvent, 'requestContext'>): readonly string[] => {
+  const jwt = event.requestContext.authorizer?.jwt;
+  const claimed = jwt?.claims?.scope ?? jwt?.claims?.scp;
+  const fromClaims = Array.isArray(claimed)
+    ? claimed.map(String)
+    : typeof claimed === 'string'
+      ? claimed.split(' ').filter(Boolean)
+      : [];
+  return [...(Array.isArray(jwt?.scopes) ? jwt.scopes : []), ...fromClaims];
+};
+
+/**
+ * Refuses a token without `scope` (403). The route's authorizer already checks it on AWS and in
+ * serverless-offline; the handler checks again so a route wired without scopes cannot leak.
+ */
+export const requireScope = (event: Pick<HttpEvent, 'requestContext'>, scope: string): string => {
+  const subject = customerIdOf(event);
+  if (!scopesOf(event).includes(scope)) throw new ForbiddenError(scope);
   return subject;
 };

@@ -1,5 +1,6 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import {
+  ExecutionNotFoundError,
   IdempotencyConflictError,
   OrderNotFoundError,
   RequestValidationError,
@@ -8,7 +9,13 @@ import {
   WorkflowStartError,
   type FieldError,
 } from '@order-platform/domain';
-import { MalformedJsonError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError } from './http-errors';
+import {
+  ForbiddenError,
+  MalformedJsonError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+} from './http-errors';
 import type { HttpEvent, HttpResult } from './http-types';
 
 export interface Problem {
@@ -38,7 +45,9 @@ export const problemFor = (error: unknown): Problem => {
   }
   if (error instanceof MalformedJsonError) return known(400, 'malformed-json', 'The body is not valid JSON');
   if (error instanceof UnauthorizedError) return known(401, 'unauthorized', 'Unauthorized');
+  if (error instanceof ForbiddenError) return known(403, 'forbidden', 'Forbidden');
   if (error instanceof OrderNotFoundError) return known(404, 'order-not-found', 'Order not found');
+  if (error instanceof ExecutionNotFoundError) return known(404, 'execution-not-found', 'Execution not found');
   if (error instanceof IdempotencyConflictError) {
     return known(409, 'idempotency-key-reused', 'Idempotency-Key reused with a different request');
   }

@@ -2,9 +2,13 @@ import type { HttpEvent } from './http-types';
 
 /** An HTTP API (payload 2.0) event as API Gateway delivers it after the JWT authorizer. */
 export const anHttpEvent = (
-  overrides: Partial<Omit<HttpEvent, 'requestContext'>> & { customerId?: string | null } = {},
+  overrides: Partial<Omit<HttpEvent, 'requestContext'>> & {
+    customerId?: string | null;
+    /** The scopes API Gateway verified on a route that requires them. */
+    scopes?: string[];
+  } = {},
 ): HttpEvent => {
-  const { customerId = 'customer-1', ...rest } = overrides;
+  const { customerId = 'customer-1', scopes = [], ...rest } = overrides;
   return {
     version: '2.0',
     routeKey: 'GET /',
@@ -26,7 +30,7 @@ export const anHttpEvent = (
       authorizer: {
         principalId: '',
         integrationLatency: 0,
-        jwt: { claims: customerId === null ? {} : { sub: customerId }, scopes: [] },
+        jwt: { claims: customerId === null ? {} : { sub: customerId }, scopes },
       },
     },
     ...rest,
