@@ -5,10 +5,10 @@ import {
   ListStateMachinesCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
+import { ExecutionNotFoundError, RequestValidationError } from '@order-platform/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   buildExecutionReader,
-  ExecutionNotFoundError,
   executionArnOf,
   orderWorkflowNameOf,
   resolveStateMachineArn,
@@ -64,6 +64,18 @@ describe('the execution reader', () => {
       ],
       nextToken: 't2',
     });
+  });
+
+  it('refuses a page token Step Functions does not know as a bad request', async () => {
+    sfn.on(ListExecutionsCommand).rejects(Object.assign(new Error('bad token'), { name: 'InvalidToken' }));
+
+    await expect(reader.listPage({ nextToken: 'forged' })).rejects.toBeInstanceOf(RequestValidationError);
+  });
+
+  it('lets other listing errors through', async () => {
+    sfn.on(ListExecutionsCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+
+    await expect(reader.listPage()).rejects.toThrow('slow down');
   });
 
   it('pages through every execution', async () => {

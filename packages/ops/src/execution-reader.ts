@@ -6,6 +6,7 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { ExecutionNotFoundError, RequestValidationError } from '@order-platform/domain';
 import { buildExecutionReport, type ExecutionReport, type ExecutionStatus } from './execution-report';
 
 /** One row of an executions listing. The execution is named after its order. */
@@ -30,13 +31,6 @@ export interface ListExecutionsQuery {
   /** Page size asked of Step Functions (1–1000). */
   readonly pageSize?: number;
   readonly nextToken?: string;
-}
-
-export class ExecutionNotFoundError extends Error {
-  constructor(readonly orderId: string) {
-    super(`No workflow execution for order ${orderId}.`);
-    this.name = 'ExecutionNotFoundError';
-  }
 }
 
 export class StateMachineNotFoundError extends Error {
@@ -82,9 +76,14 @@ const durationBetween = (start: Date, end: Date | undefined) =>
 
 export const buildExecutionReader = (client: SFNClient, stateMachineArn: string): ExecutionReader => {
   const listPage = async ({ status, since, pageSize = 100, nextToken }: ListExecutionsQuery = {}) => {
-    const page = await client.send(
-      new ListExecutionsCommand({ stateMachineArn, statusFilter: status, maxResults: pageSize, nextToken }),
-    );
+    const page = await client
+      .send(new ListExecutionsCommand({ stateMachineArn, statusFilter: status, maxResults: pageSize, nextToken }))
+      .catch((error: Error) => {
+        if (error.name === 'InvalidToken') {
+          throw new RequestValidationError([{ path: '/nextToken', message: 'Not a token this listing gave' }]);
+        }
+        throw error;
+      });
     const all = (page.executions ?? []).map((item): ExecutionSummary & { started: Date } => {
       const started = item.startDate ?? new Date(0);
       const durationMs = durationBetween(started, item.stopDate);

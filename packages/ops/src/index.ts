@@ -1,2 +1,3 @@
 export * from './execution-reader';
 export * from './execution-report';
+export * from './ops-access';
