@@ -9,6 +9,7 @@ import {
   type Template,
 } from '../support/cloudformation';
 import { packageStage } from '../support/serverless';
+import { OPS_SCOPE } from '@order-platform/ops';
 
 // `sls package` for each deployable stage, offline and without credentials, then the checks
 // CloudFormation would only make at deploy time.
@@ -37,12 +38,14 @@ const FUNCTIONS = [
   'prepareInvoice',
   'voidInvoice',
   'bookShipment',
+  'getOrderExecution',
+  'listExecutions',
 ];
 const resourcesOfType = (template: Template, type: string) =>
   Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 
 describe.each(stages)('the packaged %s stack', (stage) => {
-  it('routes the four API methods, all but the catalog behind the JWT authorizer', () => {
+  it('routes the customer and ops API methods, all but the catalog behind the JWT authorizer', () => {
     const routes = Object.fromEntries(
       resourcesOfType(templateOf(stage), 'AWS::ApiGatewayV2::Route').map(([, route]) => [
         route.Properties?.RouteKey,
@@ -54,7 +57,43 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       'GET /orders/{orderId}': 'JWT',
       'GET /orders': 'JWT',
       'GET /catalog': 'NONE',
+      'GET /ops/orders/{orderId}/execution': 'JWT',
+      'GET /ops/executions': 'JWT',
     });
+  });
+
+  it('requires the ops scope on the ops routes, and no scope on the customer routes', () => {
+    const scopes = Object.fromEntries(
+      resourcesOfType(templateOf(stage), 'AWS::ApiGatewayV2::Route').map(([, route]) => [
+        route.Properties?.RouteKey,
+        route.Properties?.AuthorizationScopes ?? [],
+      ]),
+    );
+    expect(scopes).toMatchObject({
+      'GET /ops/orders/{orderId}/execution': [OPS_SCOPE],
+      'GET /ops/executions': [OPS_SCOPE],
+      'POST /orders': [],
+      'GET /orders/{orderId}': [],
+    });
+  });
+
+  it('lets the ops Lambdas only read executions of this stage’s workflow', () => {
+    const opsStatements = policyStatements(templateOf(stage)).filter(({ owner }) =>
+      ['GetOrderExecutionRole', 'ListExecutionsRole'].includes(owner),
+    );
+    const stepFunctionsActions = opsStatements.flatMap(({ statement }) =>
+      actionsOf(statement).filter((action) => action.startsWith('states:')),
+    );
+    expect(stepFunctionsActions.sort()).toEqual([
+      'states:DescribeExecution',
+      'states:GetExecutionHistory',
+      'states:ListExecutions',
+    ]);
+    const historyResource = JSON.stringify(
+      opsStatements.find(({ statement }) => actionsOf(statement).includes('states:GetExecutionHistory'))?.statement
+        .Resource,
+    );
+    expect(historyResource).toContain(`:execution:order-platform-${stage}-order-workflow:*`);
   });
 
   it('has a JWT authorizer that reads the bearer token', () => {
