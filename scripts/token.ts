@@ -1,9 +1,14 @@
+import { OPS_SCOPE } from '@order-platform/ops';
 import { signLocalToken } from './local-identity';
 
-// npm run token -- <customerId>   prints a bearer token the local stack accepts (valid 12 hours).
-const [customerId] = process.argv.slice(2);
-if (!customerId || customerId.startsWith('-')) {
-  console.error('Usage: npm run token -- <customerId>');
+// npm run token -- <id> [--ops]   prints a bearer token the local stack accepts (valid 12 hours);
+// with --ops it carries the ops scope the /ops routes require.
+const args = process.argv.slice(2);
+const ops = args.includes('--ops');
+const rest = args.filter((arg) => arg !== '--ops');
+const [subject] = rest;
+if (!subject || subject.startsWith('-') || rest.length > 1) {
+  console.error('Usage: npm run token -- <customerId> [--ops]');
   process.exit(2);
 }
-process.stdout.write(`${signLocalToken(customerId)}\n`);
+process.stdout.write(`${signLocalToken(subject, ops ? { scopes: [OPS_SCOPE] } : {})}\n`);

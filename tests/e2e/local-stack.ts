@@ -18,6 +18,17 @@ import {
   type LocalPlatformOptions,
 } from '../../scripts/local/local-platform';
 
+/** Reads until `done` holds, every 50 ms, for up to 30 s; then fails saying what did not happen. */
+export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within 30 s: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
 export interface CallOptions {
   readonly customerId?: string;
   readonly token?: string;

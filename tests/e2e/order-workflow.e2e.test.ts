@@ -12,7 +12,7 @@ import {
 import { OrderSchema, type Order } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { COMPENSATED_AND_ALERTED, HAPPY_PATH, withBranchesInNameOrder } from '../workflow/workflow-harness';
-import { startLocalStack, type LocalStack } from './local-stack';
+import { eventually, startLocalStack, type LocalStack } from './local-stack';
 
 // Every workflow path as a shop frontend and an operator see it on the local stack (`npm start`):
 // orders placed over HTTP, the real ASL run by the local Step Functions endpoint with the deployed
@@ -31,16 +31,6 @@ afterAll(() => stack?.stop());
 beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
 
 const TERMINAL = new Set(['DISPATCHED', 'FAILED']);
-
-const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within 30 s: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 interface Outcome {
   readonly order: Order;

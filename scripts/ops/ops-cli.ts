@@ -1,0 +1,237 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { ExecutionNotFoundError, RequestValidationError } from '@order-platform/domain';
+import {
+  buildExecutionReader,
+  EXECUTION_STATUSES,
+  orderWorkflowNameOf,
+  parseSince,
+  resolveStateMachineArn,
+  StateMachineNotFoundError,
+  type ExecutionStatus,
+  type ExecutionSummary,
+} from '@order-platform/ops';
+import { LOCAL_CREDENTIALS } from '@order-platform/persistence/local';
+import {
+  executionRow,
+  executionsHeader,
+  executionsSummary,
+  formatAlerts,
+  formatHistory,
+  type AlertMessage,
+} from './ops-format';
+
+export const USAGE = `Usage: npm run ops -- <command> (--local | --stage <stage>) [options]
+
+Commands:
+  executions [--status RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED] [--since 15m|2h|7d|<ISO date>]
+                          the workflow's executions, newest first: order id, status, start, duration
+  history <orderId>       the order's execution: states in order with entered/exited times,
+                          retries, the failed state with its error and cause, the compensation
+  alerts                  the alerts the local stack published (--local only)
+
+Where:
+  --local                 the stack \`npm start\` runs (--step-functions-port, --sns-port if moved)
+  --stage <stage>         a deployed stage, with your AWS credentials (--region, default eu-west-1)
+
+Options:
+  --json                  print what was read as JSON instead of a table
+  --page-size <n>         executions asked of Step Functions per page (1–1000, default 100)`;
+
+/** A mistake in how the CLI was called: usage is printed and the exit code is 2. */
+export class UsageError extends Error {}
+
+type Command = 'executions' | 'history' | 'alerts';
+
+export interface OpsArguments {
+  readonly command: Command;
+  readonly orderId?: string;
+  readonly target:
+    | { readonly kind: 'local'; readonly stepFunctionsPort: number; readonly snsPort: number }
+    | {
+        readonly kind: 'stage';
+        readonly stage: string;
+        readonly region: string;
+      };
+  readonly status?: ExecutionStatus;
+  readonly since?: string;
+  readonly pageSize: number;
+  readonly json: boolean;
+}
+
+const VALUE_FLAGS = new Set([
+  '--stage',
+  '--region',
+  '--status',
+  '--since',
+  '--page-size',
+  '--step-functions-port',
+  '--sns-port',
+]);
+
+export const parseOpsArguments = (args: readonly string[]): OpsArguments => {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  let local = false;
+  let json = false;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--local') local = true;
+    else if (arg === '--json') json = true;
+    else if (VALUE_FLAGS.has(arg)) {
+      const value = args[(i += 1)];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+      values.set(arg, value);
+    } else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}.`);
+    else positional.push(arg);
+  }
+
+  const [command, orderId, ...extra] = positional;
+  if (command !== 'executions' && command !== 'history' && command !== 'alerts') {
+    throw new UsageError(command ? `Unknown command ${command}.` : 'Name a command.');
+  }
+  if (command === 'history' && !orderId) throw new UsageError('history needs an order id.');
+  if ((command !== 'history' && orderId !== undefined) || extra.length > 0) {
+    throw new UsageError(`Unexpected argument ${command === 'history' ? extra[0] : orderId}.`);
+  }
+  const stage = values.get('--stage');
+  if (local === (stage !== undefined)) throw new UsageError('Give exactly one of --local or --stage <stage>.');
+  if (command === 'alerts' && !local) {
+    throw new UsageError(
+      'alerts reads the local SNS stand-in only. On AWS, subscribe to the alert topic (stack output AlertTopicArn).',
+    );
+  }
+  const status = values.get('--status');
+  if (status !== undefined && !(EXECUTION_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--status must be one of ${EXECUTION_STATUSES.join(', ')}.`);
+  }
+  const integer = (flag: string, fallback: number, max: number) => {
+    const value = values.get(flag);
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1 || number > max) {
+      throw new UsageError(`${flag} needs a whole number from 1 to ${max}.`);
+    }
+    return number;
+  };
+  const port = (flag: string, fallback: number) => integer(flag, fallback, 65535);
+  const since = values.get('--since');
+  if (since !== undefined) {
+    try {
+      parseSince(since);
+    } catch (error) {
+      if (error instanceof RequestValidationError) throw new UsageError(`--since: ${error.errors[0]?.message}.`);
+      throw error;
+    }
+  }
+  return {
+    command,
+    ...(orderId === undefined ? {} : { orderId }),
+    target: local
+      ? { kind: 'local', stepFunctionsPort: port('--step-functions-port', 8083), snsPort: port('--sns-port', 8084) }
+      : {
+          kind: 'stage',
+          stage: stage as string,
+          region: values.get('--region') ?? process.env.AWS_REGION ?? 'eu-west-1',
+        },
+    ...(status === undefined ? {} : { status: status as ExecutionStatus }),
+    ...(since === undefined ? {} : { since }),
+    pageSize: integer('--page-size', 100, 1000),
+    json,
+  };
+};
+
+export interface OpsOutput {
+  /** The result: tables or JSON. */
+  readonly out: (text: string) => void;
+  /** Progress and errors, kept out of the result so it can be piped. */
+  readonly progress: (text: string) => void;
+}
+
+const LOCAL_REGION = 'eu-west-1';
+
+/**
+ * One code path for AWS and the local stack: the SDK's Step Functions client, found by the stage's
+ * state machine name. Only the endpoint and the credentials differ.
+ */
+export const runOps = async (
+  { command, orderId, target, status, since, pageSize, json }: OpsArguments,
+  output: OpsOutput,
+) => {
+  if (command === 'alerts') {
+    const url = `http://127.0.0.1:${target.kind === 'local' ? target.snsPort : 8084}/messages`;
+    const response = await fetch(url).catch(() => {
+      throw new OpsError(`Nothing answers at ${url}: is npm start running?`);
+    });
+    const { messages } = (await response.json()) as { messages: AlertMessage[] };
+    output.out(json ? JSON.stringify(messages, null, 2) : formatAlerts(messages));
+    return;
+  }
+
+  const stage = target.kind === 'local' ? 'local' : target.stage;
+  const endpoint = target.kind === 'local' ? `http://127.0.0.1:${target.stepFunctionsPort}` : undefined;
+  const client = new SFNClient(
+    endpoint
+      ? { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }
+      : { region: target.kind === 'stage' ? target.region : LOCAL_REGION },
+  );
+  try {
+    const stateMachineArn = await resolveStateMachineArn(client, orderWorkflowNameOf(stage));
+    const reader = buildExecutionReader(client, stateMachineArn);
+    if (command === 'history') {
+      const report = await reader.report(orderId as string);
+      output.out(json ? JSON.stringify(report, null, 2) : formatHistory(report));
+      return;
+    }
+    await listExecutions(reader, { status, since, pageSize }, json, output);
+  } catch (error) {
+    throw explain(error, stage, endpoint);
+  } finally {
+    client.destroy();
+  }
+};
+
+const listExecutions = async (
+  reader: ReturnType<typeof buildExecutionReader>,
+  { status, since, pageSize }: { status?: ExecutionStatus; since?: string; pageSize: number },
+  json: boolean,
+  output: OpsOutput,
+) => {
+  const all: ExecutionSummary[] = [];
+  let pages = 0;
+  if (!json) output.out(executionsHeader());
+  for await (const page of reader.listAll({
+    ...(status ? { status } : {}),
+    ...(since ? { since: parseSince(since) } : {}),
+    pageSize,
+  })) {
+    pages += 1;
+    all.push(...page.executions);
+    if (!json) for (const execution of page.executions) output.out(executionRow(execution));
+    // A long listing says how far it got, page by page, on the progress stream.
+    if (page.nextToken) output.progress(`… ${all.length} executions read, fetching page ${pages + 1}`);
+  }
+  output.out(json ? JSON.stringify(all, null, 2) : executionsSummary(all));
+};
+
+/** A failure the CLI explains in one line (exit code 1). */
+export class OpsError extends Error {}
+
+const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET']);
+
+const explain = (error: unknown, stage: string, endpoint: string | undefined): unknown => {
+  if (error instanceof ExecutionNotFoundError) return new OpsError(error.message);
+  if (error instanceof StateMachineNotFoundError) {
+    return new OpsError(`${error.message} Is stage "${stage}" deployed there?`);
+  }
+  if (!(error instanceof Error)) return error;
+  const { name, message, code, $metadata } = error as Error & { code?: string; $metadata?: unknown };
+  if ((code && NETWORK_ERROR_CODES.has(code)) || /fetch failed|socket hang up/.test(message)) {
+    return new OpsError(
+      endpoint ? `Nothing answers at ${endpoint}: is npm start running?` : `Cannot reach Step Functions: ${message}`,
+    );
+  }
+  if (name === 'CredentialsProviderError') return new OpsError(`No AWS credentials for stage "${stage}": ${message}`);
+  // Step Functions answered with an error of its own (access denied, throttled, …).
+  if ($metadata) return new OpsError(`Step Functions refused: ${name}: ${message}`);
+  return error;
+};

@@ -1,0 +1,212 @@
+import { validOrderRequest } from '@order-platform/domain/testing';
+import { OPS_SCOPE, type ExecutionPage, type ExecutionReport } from '@order-platform/ops';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { signLocalToken } from '../../scripts/local-identity';
+import { HAPPY_PATH, withBranchesInNameOrder } from '../workflow/workflow-harness';
+import { eventually, startLocalStack, type LocalStack } from './local-stack';
+
+// What ops see of an approved, a declined and a compensated order on the local stack, through the
+// two ways in that also work on AWS: `npm run ops` (spawned, as a person runs it) and the ops API
+// (over HTTP, with an ops token). Both read the local Step Functions endpoint through the SDK.
+let stack: LocalStack;
+const orders: Record<'approved' | 'declined' | 'compensated', string> = { approved: '', declined: '', compensated: '' };
+jest.setTimeout(60_000);
+
+const OUT_OF_STOCK = validOrderRequest({
+  items: [
+    { sku: 'KB-001', quantity: 1 },
+    { sku: 'LT-006', quantity: 50 },
+  ],
+});
+const COMPENSATION = ['StockNotReserved', 'ReleaseStock', 'VoidInvoice', 'RefundPayment', 'MarkOrderFailed'];
+const DECLINE_PATH = ['ConfirmPayment', 'IsPaymentApproved', 'RecordPaymentDeclined', 'OrderDeclined'];
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const bodies = {
+    approved: validOrderRequest(),
+    declined: validOrderRequest({ payment: { token: 'tok_declined' } }),
+    compensated: OUT_OF_STOCK,
+  };
+  for (const [outcome, body] of Object.entries(bodies)) {
+    const placed = await stack.placeOrder('shopper-1', body);
+    if (placed.status !== 202) throw new Error(`The ${outcome} order was not accepted: ${JSON.stringify(placed.body)}`);
+    orders[outcome as keyof typeof orders] = placed.body.orderId;
+  }
+  for (const orderId of Object.values(orders)) {
+    await eventually(
+      () => stack.describeExecution(orderId),
+      (execution) => execution.status !== 'RUNNING',
+      `execution ${orderId} closing`,
+    );
+  }
+}, 120_000);
+
+afterAll(() => stack?.stop());
+
+const repoRoot = join(__dirname, '..', '..');
+/** `npm run ops -- <args>` as a person runs it, against this test's stack. */
+const ops = async (...args: string[]) => {
+  const ports = [
+    '--step-functions-port',
+    new URL(stack.platform.stepFunctionsEndpoint).port,
+    '--sns-port',
+    new URL(stack.platform.snsEndpoint).port,
+  ];
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      'npm',
+      ['run', '-s', 'ops', '--', ...args, '--local', ...ports],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+};
+/** The state column of `history`'s table, in order (branch states keep their └ marker). */
+const statesListed = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((line) => /^\s{0,2}\d+ {2}/.test(line))
+    .map((line) => line.slice(5, 33).trim());
+
+describe('npm run ops', () => {
+  it('lists every execution with its order id, status, start and duration', async () => {
+    const { code, stdout } = await ops('executions');
+
+    expect(code).toBe(0);
+    const rows = stdout.split('\n').filter((line) => Object.values(orders).some((id) => line.startsWith(id)));
+    expect(rows).toHaveLength(3);
+    expect(rows.find((row) => row.startsWith(orders.compensated))).toMatch(
+      /^\S+ {2}FAILED {5}\d{4}-\d{2}-\d{2} [\d:.]+ {2}\d+(\.\d)? m?s$/,
+    );
+    expect(rows.find((row) => row.startsWith(orders.approved))).toMatch(/ SUCCEEDED /);
+    expect(stdout).toContain('3 executions:');
+  });
+
+  it('pages through the listing, filtered by status, and shows its progress', async () => {
+    const { code, stdout, stderr } = await ops('executions', '--status', 'SUCCEEDED', '--page-size', '1');
+
+    expect(code).toBe(0);
+    expect(stdout).toContain(orders.approved);
+    expect(stdout).toContain(orders.declined);
+    expect(stdout).not.toContain(orders.compensated);
+    expect(stderr).toContain('… 1 executions read, fetching page 2');
+  });
+
+  it('shows the approved order’s states in order, branches included, with no failure', async () => {
+    const { code, stdout } = await ops('history', orders.approved);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Order ${orders.approved}: SUCCEEDED`);
+    // Branch states are listed under their Parallel in the order they were entered.
+    expect(withBranchesInNameOrder(statesListed(stdout).map((state) => state.replace('└ ', '')))).toEqual(
+      HAPPY_PATH('BookStandardShipment'),
+    );
+    expect(statesListed(stdout).filter((state) => state.startsWith('└ '))).toHaveLength(2);
+    expect(stdout).not.toMatch(/FAILED|compensation/);
+  });
+
+  it('shows why the declined order stopped: what the payment step returned', async () => {
+    const { stdout } = await ops('history', orders.declined);
+
+    expect(statesListed(stdout)).toEqual(DECLINE_PATH);
+    expect(stdout).toMatch(/returned: \{"outcome":"DECLINED","reason":"Card declined by the issuer"\}/);
+    expect(stdout).not.toContain('Compensation:');
+  });
+
+  it('shows the compensated order’s failed state, its error and cause, and each compensation step', async () => {
+    const { stdout } = await ops('history', orders.compensated);
+
+    expect(stdout).toContain(`Order ${orders.compensated}: FAILED`);
+    expect(stdout).toContain('Failed at ReserveStock: OutOfStock — Not enough stock: LT-006 (requested 50, available');
+    expect(stdout).toContain(`Compensation: ${COMPENSATION.join(' → ')} → PublishFailureAlert → OrderFailed`);
+    const refundLine = stdout.split('\n').find((line) => /^\s*\d+ {2}RefundPayment /.test(line));
+    expect(refundLine).toMatch(/ ok +compensation$/);
+  });
+
+  it('prints the alert the compensated order raised', async () => {
+    const { code, stdout } = await ops('alerts');
+
+    expect(code).toBe(0);
+    expect(stdout).toContain(`"orderId": "${orders.compensated}"`);
+    expect(stdout).toContain('1 alert.');
+  });
+
+  it('says in one line when an order has no execution, and exits 1', async () => {
+    const { code, stdout, stderr } = await ops('history', 'no-such-order');
+
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe('No workflow execution for order no-such-order.');
+  });
+});
+
+describe('the ops API', () => {
+  const opsToken = signLocalToken('ops-1', { scopes: [OPS_SCOPE] });
+
+  it('answers an order’s execution with its status and full history', async () => {
+    const approved = await stack.call('GET', `/ops/orders/${orders.approved}/execution`, { token: opsToken });
+    const declined = await stack.call('GET', `/ops/orders/${orders.declined}/execution`, { token: opsToken });
+    const compensated = await stack.call('GET', `/ops/orders/${orders.compensated}/execution`, { token: opsToken });
+
+    expect([approved.status, declined.status, compensated.status]).toEqual([200, 200, 200]);
+    const [happy, decline, failed] = [approved.body, declined.body, compensated.body] as ExecutionReport[];
+    expect(happy?.status).toBe('SUCCEEDED');
+    expect(happy?.states.map((state) => state.name).sort()).toEqual(HAPPY_PATH('BookStandardShipment').sort());
+    expect(happy?.states.every((state) => state.outcome === 'succeeded' && state.enteredAt && state.exitedAt)).toBe(
+      true,
+    );
+    expect(decline?.states.map((state) => state.name)).toEqual(DECLINE_PATH);
+    expect(JSON.parse(decline?.states[0]?.result ?? '{}')).toMatchObject({ outcome: 'DECLINED' });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      failedState: { name: 'ReserveStock', error: 'OutOfStock' },
+      executionError: { error: 'OutOfStock' },
+    });
+    expect(failed?.compensation).toEqual(expect.arrayContaining(COMPENSATION));
+    expect(failed?.states.find((state) => state.name === 'RefundPayment')).toMatchObject({
+      phase: 'compensation',
+      outcome: 'succeeded',
+      result: '"REFUNDED"',
+    });
+  });
+
+  it('lists executions by status', async () => {
+    const failed = await stack.call('GET', '/ops/executions?status=FAILED', { token: opsToken });
+    const all = await stack.call('GET', '/ops/executions?limit=2', { token: opsToken });
+
+    expect(failed.status).toBe(200);
+    expect((failed.body as ExecutionPage).executions.map((execution) => execution.orderId)).toEqual([
+      orders.compensated,
+    ]);
+    expect((all.body as ExecutionPage).executions).toHaveLength(2);
+    const next = await stack.call(
+      'GET',
+      `/ops/executions?limit=2&nextToken=${encodeURIComponent((all.body as ExecutionPage).nextToken ?? '')}`,
+      { token: opsToken },
+    );
+    expect((next.body as ExecutionPage).executions).toHaveLength(1);
+  });
+
+  it('answers 403 to a customer token and 401 to none, on both routes', async () => {
+    const customer = signLocalToken('shopper-1');
+    for (const path of [`/ops/orders/${orders.approved}/execution`, '/ops/executions']) {
+      expect((await stack.call('GET', path, { token: customer })).status).toBe(403);
+      expect((await stack.call('GET', path)).status).toBe(401);
+    }
+  });
+
+  it('answers 400 for an unknown status and 404 for an order with no execution', async () => {
+    expect((await stack.call('GET', '/ops/executions?status=DONE', { token: opsToken })).status).toBe(400);
+    expect((await stack.call('GET', '/ops/orders/no-such-order/execution', { token: opsToken })).status).toBe(404);
+  });
+});
