@@ -27,8 +27,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => stack?.stop());
-// The step functions log their failures, as on Lambda; the assertions say what matters.
-beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
 
 const TERMINAL = new Set(['DISPATCHED', 'FAILED']);
 

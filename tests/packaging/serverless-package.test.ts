@@ -202,7 +202,9 @@ describe.each(stages)('the packaged %s stack', (stage) => {
 
   it('alerts one topic from the workflow, its alarms and its FAILED / TIMED_OUT / ABORTED notifications', () => {
     const template = templateOf(stage);
-    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm')
+      .map(([, alarm]) => alarm.Properties ?? {})
+      .filter((alarm) => alarm.Namespace === 'AWS/States');
     expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual([
       'ExecutionThrottled',
       'ExecutionsAborted',
@@ -221,6 +223,68 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       ([, policy]) => policy.Properties?.Topics,
     );
     expect(policies).toEqual([{ Ref: 'AlertTopic' }]);
+  });
+
+  it('draws orders accepted, the workflow, the API and every function on the stage dashboard', () => {
+    const template = templateOf(stage);
+    const dashboards = resourcesOfType(template, 'AWS::CloudWatch::Dashboard').map(([, resource]) => resource);
+    expect(dashboards.map((dashboard) => dashboard.Properties?.DashboardName)).toEqual([`order-platform-${stage}`]);
+    const body = (dashboards[0]?.Properties?.DashboardBody as { 'Fn::Sub': string })['Fn::Sub'];
+    const metrics = (
+      JSON.parse(body) as { widgets: { properties: { metrics: (string | object)[][] } }[] }
+    ).widgets.flatMap((widget) => widget.properties.metrics.map((line) => line.slice(0, 4).join(' ')));
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        `OrderPlatform OrdersAccepted stage ${stage}`,
+        ...['ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'].map(
+          (name) => `AWS/States ${name} StateMachineArn \${OrderWorkflow}`,
+        ),
+        ...['4xx', '5xx', 'Latency'].map((name) => `AWS/ApiGateway ${name} ApiId \${HttpApi}`),
+      ]),
+    );
+    const functionIds = resourcesOfType(template, 'AWS::Lambda::Function').map(([id]) => id);
+    for (const id of functionIds) {
+      expect(metrics).toContain(`AWS/Lambda Errors FunctionName \${${id}}`);
+      expect(metrics).toContain(`AWS/Lambda Duration FunctionName \${${id}}`);
+    }
+  });
+
+  it('alarms the alert topic on API 5xx and p99 latency, and on errors of every function', () => {
+    const template = templateOf(stage);
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
+    const watched = (namespace: string, metric: string) =>
+      alarms
+        .filter((alarm) => alarm.Namespace === namespace && alarm.MetricName === metric)
+        .map((alarm) => (alarm.Dimensions as { Value: unknown }[])[0]?.Value);
+    expect(watched('AWS/ApiGateway', '5xx')).toEqual([{ Ref: 'HttpApi' }]);
+    expect(watched('AWS/ApiGateway', 'Latency')).toEqual([{ Ref: 'HttpApi' }]);
+    const functionRefs = resourcesOfType(template, 'AWS::Lambda::Function').map(([id]) => ({ Ref: id }));
+    expect(functionRefs).toHaveLength(FUNCTIONS.length);
+    expect(watched('AWS/Lambda', 'Errors')).toEqual(functionRefs);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: 'AlertTopic' }]);
+      expect(alarm.TreatMissingData).toBe('notBreaching');
+    }
+  });
+
+  it('traces every function actively, lets its own role write to X-Ray, and logs it as JSON', () => {
+    const template = templateOf(stage);
+    const tracingWriters = new Set(
+      policyStatements(template)
+        .filter(({ statement }) => statement.Effect === 'Allow')
+        .filter(({ statement }) =>
+          ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'].every((action) =>
+            actionsOf(statement).includes(action),
+          ),
+        )
+        .map(({ owner }) => owner),
+    );
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      expect({ id, tracing: fn.Properties?.TracingConfig }).toEqual({ id, tracing: { Mode: 'Active' } });
+      expect(fn.Properties?.LoggingConfig).toEqual({ LogFormat: 'JSON' });
+      const roleId = (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      expect(tracingWriters).toContain(roleId);
+    }
   });
 
   it('traces the workflow with X-Ray and logs it to its own log group', () => {

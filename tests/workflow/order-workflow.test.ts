@@ -21,7 +21,6 @@ describe('order workflow (real ASL, local services)', () => {
 
   beforeEach(async () => {
     await harness.resetCatalog();
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
   afterAll(() => harness?.stop());
 

@@ -7,6 +7,8 @@ import {
   UnsupportedCurrencyError,
   WorkflowStartError,
 } from '@order-platform/domain';
+import type { Logging } from '@order-platform/lambda';
+import { recordingLogs } from '@order-platform/lambda/testing';
 import type { Context } from 'aws-lambda';
 import { httpApiHandler, jsonHttpApiHandler, MAX_BODY_BYTES } from './http-api-handler';
 import { ForbiddenError, UnauthorizedError } from './http-errors';
@@ -92,10 +94,10 @@ describe('jsonHttpApiHandler', () => {
 });
 
 describe('problem details', () => {
-  const failingWith = (error: unknown) =>
+  const failingWith = (error: unknown, logging: Logging = {}) =>
     httpApiHandler(async () => {
       throw error;
-    })(anHttpEvent(), context);
+    }, logging)(anHttpEvent(), context);
 
   it('lists every invalid field of a validation error', async () => {
     const result = await failingWith(new RequestValidationError([{ path: '/items', message: 'Required' }]));
@@ -129,9 +131,9 @@ describe('problem details', () => {
   });
 
   it('asks the client to retry shortly when the workflow could not be started, and logs the cause', async () => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logs = recordingLogs();
 
-    const result = await failingWith(new WorkflowStartError('o-1', true, new Error('ThrottlingException')));
+    const result = await failingWith(new WorkflowStartError('o-1', true, new Error('ThrottlingException')), logs);
 
     expect(result.statusCode).toBe(503);
     expect(result.headers?.['retry-after']).toBe('1');
@@ -140,19 +142,68 @@ describe('problem details', () => {
       detail: expect.stringContaining('retry with the same Idempotency-Key'),
     });
     expect(result.body).not.toContain('retryAfterSeconds');
-    expect(logged.mock.calls[0]?.[0]).toContain('ThrottlingException');
+    expect(logs.lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        statusCode: 503,
+        orderId: 'o-1',
+        executionName: 'o-1',
+        error: expect.objectContaining({ cause: expect.objectContaining({ message: 'ThrottlingException' }) }),
+      }),
+    ]);
   });
 
   it('answers a thrown non-error with a 500 too', async () => {
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect((await failingWith('a string')).statusCode).toBe(500);
+    const logs = recordingLogs();
+    expect((await failingWith('a string', logs)).statusCode).toBe(500);
+    expect(logs.lines).toEqual([expect.objectContaining({ level: 'ERROR', error: 'a string' })]);
   });
 
   it('answers an unexpected error with a bare 500 that leaks nothing', async () => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const result = await failingWith(new Error('connection string postgres://secret'));
+    const logs = recordingLogs();
+    const result = await failingWith(new Error('connection string postgres://secret'), logs);
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('secret');
-    expect(logged).toHaveBeenCalledTimes(1);
+    expect(logs.lines).toEqual([expect.objectContaining({ level: 'ERROR', message: 'Request failed' })]);
+  });
+
+  it('logs a refused request once, at INFO, with its status and reason', async () => {
+    const logs = recordingLogs();
+    await failingWith(new OrderNotFoundError('o-1'), logs);
+    expect(logs.lines).toEqual([
+      expect.objectContaining({ level: 'INFO', message: 'Request refused', statusCode: 404, orderId: 'o-1' }),
+    ]);
+  });
+});
+
+describe('request logging', () => {
+  it('logs each answered request once, with what the handler appended and the invocation', async () => {
+    const logs = recordingLogs();
+    const handler = httpApiHandler(async (_event, logger) => {
+      logger.appendKeys({ customerId: 'alice' });
+      logger.info('Working');
+      return json(200, {});
+    }, logs);
+
+    await handler(anHttpEvent({ routeKey: 'GET /orders' }), {
+      ...context,
+      functionName: 'listOrders',
+      awsRequestId: 'r-1',
+    });
+
+    expect(logs.lines).toEqual([
+      expect.objectContaining({
+        message: 'Working',
+        customerId: 'alice',
+        functionName: 'listOrders',
+        requestId: 'r-1',
+      }),
+      expect.objectContaining({
+        message: 'Request answered',
+        route: 'GET /orders',
+        statusCode: 200,
+        customerId: 'alice',
+      }),
+    ]);
   });
 });

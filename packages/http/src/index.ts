@@ -4,3 +4,4 @@ export * from './http-types';
 export * from './identity';
 export * from './json-body';
 export * from './problem-details';
+export * from './request-logging';

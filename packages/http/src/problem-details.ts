@@ -73,27 +73,9 @@ export const problemResponse = ({ retryAfterSeconds, ...problem }: Problem): Htt
   body: JSON.stringify(problem),
 });
 
-/** Turns any thrown error into a problem+json response; only unexpected ones are logged as errors. */
-export const problemDetails = ({
-  logError = defaultLogError,
-}: { logError?: (error: unknown) => void } = {}): MiddlewareObj<HttpEvent, HttpResult> => ({
+/** Turns any thrown error into a problem+json response; requestLogging logs it. */
+export const problemDetails = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: function respondWithProblem(request: Request<HttpEvent, HttpResult>) {
-    const problem = problemFor(request.error);
-    if (problem.status >= 500) logError(request.error);
-    request.response = problemResponse(problem);
+    request.response = problemResponse(problemFor(request.error));
   },
 });
-
-const describeError = (error: unknown): Record<string, unknown> =>
-  error instanceof Error
-    ? {
-        name: error.name,
-        message: error.message,
-        stack: error.stack,
-        ...(error.cause === undefined ? {} : { cause: describeError(error.cause) }),
-      }
-    : { name: 'Unknown', message: String(error) };
-
-const defaultLogError = (error: unknown) => {
-  console.error(JSON.stringify({ level: 'ERROR', message: 'Request failed', error: describeError(error) }));
-};

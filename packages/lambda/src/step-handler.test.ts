@@ -1,11 +1,12 @@
 import { DependencyUnavailableError, OutOfStockError } from '@order-platform/domain';
 import * as z from 'zod';
 import { asStepFailure, stepHandler } from './step-handler';
+import { recordingLogs } from './testing';
 
 const input = z.object({ orderId: z.string(), quantity: z.number().int() });
 
 describe('stepHandler', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  const context = { functionName: 'reserveStock', awsRequestId: 'request-1' };
 
   it('runs the step with its validated input and returns its result', async () => {
     const handler = stepHandler(input, async ({ orderId, quantity }) => ({ orderId, doubled: quantity * 2 }));
@@ -15,26 +16,68 @@ describe('stepHandler', () => {
 
   it('rejects input the definition should never send as InvalidStepInput, without running the step', async () => {
     const run = jest.fn();
-    const handler = stepHandler(input, run);
+    const logs = recordingLogs();
+    const handler = stepHandler(input, run, logs);
 
-    await expect(handler({ orderId: 'o-1', quantity: 'two' })).rejects.toMatchObject({
+    await expect(handler({ orderId: 'o-1', executionName: 'o-1', quantity: 'two' }, context)).rejects.toMatchObject({
       name: 'InvalidStepInput',
       message: expect.stringContaining('quantity'),
     });
     expect(run).not.toHaveBeenCalled();
+    expect(logs.lines).toEqual([
+      expect.objectContaining({ level: 'ERROR', orderId: 'o-1', executionName: 'o-1', error: expect.any(Object) }),
+    ]);
   });
 
-  it("reports the step's own errors under their names and logs them with the order id", async () => {
-    const handler = stepHandler(input, async () => {
-      throw new OutOfStockError([{ sku: 'LT-006', requested: 5, available: 3 }]);
-    });
+  it('gives the step a logger whose every line names the order, the execution and the invocation', async () => {
+    const logs = recordingLogs();
+    const handler = stepHandler(
+      input,
+      async ({ quantity }, logger) => {
+        logger.info('Stock reserved', { quantity });
+        logger.warn('Running low');
+      },
+      logs,
+    );
 
-    await expect(handler({ orderId: 'o-1', quantity: 5 })).rejects.toMatchObject({ name: 'OutOfStock' });
-    expect(JSON.parse(String(jest.mocked(console.error).mock.calls[0]?.[0]))).toMatchObject({
-      level: 'ERROR',
-      orderId: 'o-1',
-      error: { name: 'OutOfStock' },
+    await handler({ orderId: 'o-1', executionName: 'o-1-execution', quantity: 5 }, context);
+
+    expect(logs.lines).toEqual([
+      expect.objectContaining({ message: 'Stock reserved', quantity: 5 }),
+      expect.objectContaining({ message: 'Running low', level: 'WARN' }),
+    ]);
+    for (const line of logs.lines) {
+      expect(line).toMatchObject({
+        orderId: 'o-1',
+        executionName: 'o-1-execution',
+        functionName: 'reserveStock',
+        requestId: 'request-1',
+      });
+    }
+  });
+
+  it("reports the step's own errors under their names and logs them with the order and the execution", async () => {
+    const logs = recordingLogs();
+    const handler = stepHandler(
+      input,
+      async () => {
+        throw new OutOfStockError([{ sku: 'LT-006', requested: 5, available: 3 }]);
+      },
+      logs,
+    );
+
+    await expect(handler({ orderId: 'o-1', executionName: 'o-1', quantity: 5 }, context)).rejects.toMatchObject({
+      name: 'OutOfStock',
     });
+    expect(logs.lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'Step failed',
+        orderId: 'o-1',
+        executionName: 'o-1',
+        error: expect.objectContaining({ name: 'OutOfStock', stack: expect.stringContaining('OutOfStock') }),
+      }),
+    ]);
   });
 });
 

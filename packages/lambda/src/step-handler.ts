@@ -1,5 +1,6 @@
 import { DependencyUnavailableError, InvalidStepInputError, StepError } from '@order-platform/domain';
 import * as z from 'zod';
+import { invocationLogger, type InvocationContext, type Logger, type Logging } from './logger';
 
 // Errors the AWS SDK raises once its own retries are spent, and that a later attempt may not meet.
 const THROTTLING_ERRORS = new Set([
@@ -33,29 +34,47 @@ export const asStepFailure = (error: unknown): unknown => {
   return new DependencyUnavailableError(`${name}: ${message}`, { cause: error });
 };
 
+/** What every step's input carries: the order, and the execution that runs it. */
+interface StepInput {
+  readonly orderId: string;
+  readonly executionName?: string | undefined;
+}
+
+const stepLogKeysOf = (event: unknown) => {
+  const { orderId, executionName } = (typeof event === 'object' && event !== null ? event : {}) as Record<
+    string,
+    unknown
+  >;
+  return { orderId, executionName };
+};
+
 /**
  * A workflow step's Lambda handler: validates the input the state machine passes (a mismatch
  * between the definition and the handler is InvalidStepInput, never retried), runs the step and
- * reports its failure in the terms the workflow's Retry and Catch use.
+ * reports its failure in the terms the workflow's Retry and Catch use. Every line the step logs
+ * carries the order and the execution.
  */
 export const stepHandler =
-  <Schema extends z.ZodType, Result>(input: Schema, run: (input: z.infer<Schema>) => Promise<Result>) =>
-  async (event: unknown): Promise<Result> => {
+  <Schema extends z.ZodType<StepInput>, Result>(
+    input: Schema,
+    run: (input: z.infer<Schema>, logger: Logger) => Promise<Result>,
+    { loggerFor = invocationLogger() }: Logging = {},
+  ) =>
+  async (event: unknown, context: InvocationContext = {}): Promise<Result> => {
+    const logger = loggerFor(context);
+    // Taken before validation, so that even a refused input names its order.
+    logger.appendKeys(stepLogKeysOf(event));
     const parsed = input.safeParse(event);
-    if (!parsed.success) throw new InvalidStepInputError(z.prettifyError(parsed.error));
+    if (!parsed.success) {
+      const refused = new InvalidStepInputError(z.prettifyError(parsed.error));
+      logger.error('Step input refused', { error: refused });
+      throw refused;
+    }
     try {
-      return await run(parsed.data);
+      return await run(parsed.data, logger);
     } catch (error) {
       const failure = asStepFailure(error);
-      const orderId = (parsed.data as { orderId?: unknown }).orderId;
-      console.error(
-        JSON.stringify({
-          level: 'ERROR',
-          message: 'Step failed',
-          orderId,
-          error: failure instanceof Error ? { name: failure.name, message: failure.message } : String(failure),
-        }),
-      );
+      logger.error('Step failed', { error: failure });
       throw failure;
     }
   };

@@ -4,6 +4,8 @@ describe('step inputs', () => {
   it('takes an order id, and the order lines where a step works on them', () => {
     expect(OrderStepInputSchema.safeParse({ orderId: 'order-1' }).success).toBe(true);
     expect(OrderStepInputSchema.safeParse({ orderId: '' }).success).toBe(false);
+    expect(OrderStepInputSchema.safeParse({ orderId: 'order-1', executionName: 'order-1' }).success).toBe(true);
+    expect(OrderStepInputSchema.safeParse({ orderId: 'order-1', executionName: '' }).success).toBe(false);
     expect(
       OrderLinesStepInputSchema.safeParse({ orderId: 'order-1', items: [{ sku: 'KB-001', quantity: 2 }] }).success,
     ).toBe(true);

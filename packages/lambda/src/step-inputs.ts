@@ -3,8 +3,15 @@ import * as z from 'zod';
 
 // What the workflow passes its step Lambdas, shared so a step and the definition agree once.
 
-/** Steps that need only the order: they read the rest from the order record. */
-export const OrderStepInputSchema = z.object({ orderId: z.string().min(1) });
+/**
+ * Steps that need only the order: they read the rest from the order record. The execution's name
+ * (`$$.Execution.Name`) is for the logs; executions started before the definition passed it run
+ * to their end on that definition, so it stays optional.
+ */
+export const OrderStepInputSchema = z.object({
+  orderId: z.string().min(1),
+  executionName: z.string().min(1).optional(),
+});
 
 /** Steps that work on the order's lines as the workflow input carries them. */
 export const OrderLinesStepInputSchema = OrderStepInputSchema.extend({

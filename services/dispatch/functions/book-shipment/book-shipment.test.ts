@@ -6,8 +6,6 @@ const items = [{ sku: 'KB-001', quantity: 1 }];
 const address = (country: string) => ({ ...validOrderRequest().shippingAddress, country });
 
 describe('BookShipment step', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
-
   it('books the parcel with the carrier for the destination and service level, then commits the stock', async () => {
     const stock = { commit: jest.fn(async () => undefined) };
     const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), stock });

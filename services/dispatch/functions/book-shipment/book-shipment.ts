@@ -1,5 +1,5 @@
 import { AddressSchema } from '@order-platform/domain';
-import { OrderLinesStepInputSchema, stepHandler } from '@order-platform/lambda';
+import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
 import type { StockLedger } from '@order-platform/persistence';
 import * as z from 'zod';
 import type { CarrierNetwork } from '../../src/ports';
@@ -13,14 +13,19 @@ export const BookShipmentInputSchema = OrderLinesStepInputSchema.extend({
  * BookShipment: books the parcel at the service level the workflow chose, then commits the
  * order's stock reservation (the goods have left). Both are idempotent, so a retry is safe.
  */
-export const bookShipmentHandler = (deps: { carriers: CarrierNetwork; stock: Pick<StockLedger, 'commit'> }) =>
-  stepHandler(BookShipmentInputSchema, async ({ orderId, serviceLevel, shippingAddress, items }) => {
-    const shipment = await deps.carriers.book({
-      orderId,
-      serviceLevel,
-      destination: shippingAddress,
-      parcels: 1,
-    });
-    await deps.stock.commit(orderId, items);
-    return shipment;
-  });
+export const bookShipmentHandler = (deps: { carriers: CarrierNetwork; stock: Pick<StockLedger, 'commit'> } & Logging) =>
+  stepHandler(
+    BookShipmentInputSchema,
+    async ({ orderId, serviceLevel, shippingAddress, items }, logger) => {
+      const shipment = await deps.carriers.book({
+        orderId,
+        serviceLevel,
+        destination: shippingAddress,
+        parcels: 1,
+      });
+      await deps.stock.commit(orderId, items);
+      logger.info('Shipment booked', { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber });
+      return shipment;
+    },
+    deps,
+  );

@@ -36,6 +36,7 @@ describe('POST /orders on a local DynamoDB', () => {
       workflow,
       clock: () => new Date(),
       newOrderId: randomUUID,
+      stage: 'test',
     });
 
     const results = await Promise.all(

@@ -1,5 +1,6 @@
 import { DEMO_CATALOG, OrderSchema } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
+import { recordingLogs } from '@order-platform/lambda/testing';
 import type { Context } from 'aws-lambda';
 import { inMemoryCatalog, inMemoryOrderRepository, recordingWorkflow } from '../../src/in-memory-adapters';
 import { bodyOf, postOrderEvent } from '../../src/testing';
@@ -10,14 +11,17 @@ const context = {} as Context;
 const setup = () => {
   const orders = inMemoryOrderRepository();
   const workflow = recordingWorkflow();
+  const logs = recordingLogs();
   const handler = createOrderHandler({
     orders,
     workflow,
     catalog: inMemoryCatalog(DEMO_CATALOG),
     clock: () => new Date('2026-11-21T10:00:00.000Z'),
     newOrderId: () => 'order-1',
+    stage: 'test',
+    loggerFor: logs.loggerFor,
   });
-  return { orders, workflow, post: (event: ReturnType<typeof postOrderEvent>) => handler(event, context) };
+  return { orders, workflow, logs, post: (event: ReturnType<typeof postOrderEvent>) => handler(event, context) };
 };
 
 describe('POST /orders', () => {
@@ -32,6 +36,38 @@ describe('POST /orders', () => {
     expect(order).toMatchObject({ customerId: 'customer-1', status: 'PENDING', payment: { status: 'PENDING' } });
     expect(bodyOf(result)).not.toHaveProperty('paymentToken');
     expect(workflow.starts).toHaveLength(1);
+  });
+
+  it('counts a new order in the OrdersAccepted metric on a line naming the order and its execution', async () => {
+    const { post, logs } = setup();
+
+    await post(postOrderEvent());
+
+    const accepted = logs.lines.filter((line) => line.message === 'Order accepted');
+    expect(accepted).toEqual([
+      expect.objectContaining({
+        orderId: 'order-1',
+        executionName: 'order-1',
+        customerId: 'customer-1',
+        stage: 'test',
+        OrdersAccepted: 1,
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [expect.objectContaining({ Namespace: 'OrderPlatform', Dimensions: [['stage']] })],
+        }),
+      }),
+    ]);
+    expect(logs.lines.at(-1)).toMatchObject({ message: 'Request answered', statusCode: 202, orderId: 'order-1' });
+  });
+
+  it('does not count a replayed order again', async () => {
+    const { post, logs } = setup();
+    const keyed = () => postOrderEvent({ headers: { 'Idempotency-Key': 'cart-7' } });
+
+    await post(keyed());
+    await post(keyed());
+
+    expect(logs.lines.filter((line) => 'OrdersAccepted' in line)).toHaveLength(1);
+    expect(logs.lines.filter((line) => line.message === 'Order request replayed')).toHaveLength(1);
   });
 
   it('answers a replayed Idempotency-Key with the same order, marked as a replay', async () => {
@@ -104,14 +140,16 @@ describe('POST /orders', () => {
   });
 
   it('answers 503 with Retry-After when the workflow cannot be started, placing nothing without a key', async () => {
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const orders = inMemoryOrderRepository();
+    const logs = recordingLogs();
     const handler = createOrderHandler({
       orders,
       workflow: { start: jest.fn().mockRejectedValue(new Error('ServiceUnavailable')) },
       catalog: inMemoryCatalog(DEMO_CATALOG),
       clock: () => new Date(),
       newOrderId: () => 'order-1',
+      stage: 'test',
+      loggerFor: logs.loggerFor,
     });
 
     const result = await handler(postOrderEvent(), context);
@@ -120,6 +158,18 @@ describe('POST /orders', () => {
     expect(result.headers?.['retry-after']).toBe('1');
     expect(bodyOf(result).detail).toContain('was not placed');
     expect(orders.stored.size).toBe(0);
+    expect(logs.lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'Request failed',
+        orderId: 'order-1',
+        executionName: 'order-1',
+        error: expect.objectContaining({
+          name: 'WorkflowStartError',
+          cause: expect.objectContaining({ message: 'ServiceUnavailable' }),
+        }),
+      }),
+    ]);
   });
 
   it('lists every invalid field in one 400', async () => {

@@ -13,4 +13,5 @@ export const handler = createOrderHandler({
   workflow: buildStepFunctionsWorkflow(new SFNClient({}), requiredEnv('ORDER_WORKFLOW_ARN')),
   clock: () => new Date(),
   newOrderId: randomUUID,
+  stage: requiredEnv('STAGE'),
 });

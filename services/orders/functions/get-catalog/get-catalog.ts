@@ -1,8 +1,9 @@
 import type { ProductCatalog } from '@order-platform/domain';
 import { httpApiHandler, json } from '@order-platform/http';
+import type { Logging } from '@order-platform/lambda';
 
 /** GET /catalog: public, so shops can show products before anyone signs in. */
-export const getCatalogHandler = (deps: { catalog: ProductCatalog }) =>
+export const getCatalogHandler = (deps: { catalog: ProductCatalog } & Logging) =>
   httpApiHandler(async () => {
     const products = await deps.catalog.listAll();
     return json(
@@ -10,4 +11,4 @@ export const getCatalogHandler = (deps: { catalog: ProductCatalog }) =>
       { products: products.map(({ sku, name, unitPrices, stock }) => ({ sku, name, unitPrices, stock })) },
       { 'cache-control': 'public, max-age=60' },
     );
-  });
+  }, deps);

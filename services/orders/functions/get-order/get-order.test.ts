@@ -1,5 +1,6 @@
 import { anOrder } from '@order-platform/domain/testing';
 import { anHttpEvent } from '@order-platform/http/testing';
+import { recordingLogs } from '@order-platform/lambda/testing';
 import type { Context } from 'aws-lambda';
 import { inMemoryOrderRepository } from '../../src/in-memory-adapters';
 import { bodyOf } from '../../src/testing';
@@ -32,6 +33,17 @@ describe('GET /orders/{orderId}', () => {
     expect(theirs.statusCode).toBe(404);
     expect({ ...bodyOf(theirs), detail: undefined }).toEqual({ ...bodyOf(missing), detail: undefined });
     expect(theirs.body).not.toContain('alice');
+  });
+
+  it('names the order and its execution on every line it logs', async () => {
+    const logs = recordingLogs();
+    const logged = getOrderHandler({ orders, loggerFor: logs.loggerFor });
+
+    await logged(anHttpEvent({ customerId: 'alice', pathParameters: { orderId: mine.orderId } }), {} as Context);
+    await logged(anHttpEvent({ customerId: 'mallory', pathParameters: { orderId: mine.orderId } }), {} as Context);
+
+    expect(logs.lines.map((line) => line.statusCode)).toEqual([200, 404]);
+    for (const line of logs.lines) expect(line).toMatchObject({ orderId: mine.orderId, executionName: mine.orderId });
   });
 
   it('answers 404, not 500, for an absurdly long id', async () => {

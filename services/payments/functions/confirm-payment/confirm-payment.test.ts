@@ -1,4 +1,5 @@
 import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { recordingLogs } from '@order-platform/lambda/testing';
 import type { PaymentProvider } from '../../src/ports';
 import { confirmPaymentHandler } from './confirm-payment';
 
@@ -19,18 +20,30 @@ const fakeProvider = (): PaymentProvider & { charges: Parameters<PaymentProvider
 };
 
 describe('ConfirmPayment step', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
-
   it("charges the order's total with the token from the order record, keyed by the order id", async () => {
     const orders = inMemoryOrderRepository();
     const order = anOrder();
     await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
     const provider = fakeProvider();
 
-    const outcome = await confirmPaymentHandler({ orders, provider })({ orderId: order.orderId });
+    const logs = recordingLogs();
+
+    const outcome = await confirmPaymentHandler({ orders, provider, loggerFor: logs.loggerFor })({
+      orderId: order.orderId,
+      executionName: order.orderId,
+    });
 
     expect(outcome).toEqual({ outcome: 'APPROVED', chargeId: `ch_${order.orderId}` });
     expect(provider.charges).toEqual([{ idempotencyKey: order.orderId, token: 'tok_visa', amount: order.total }]);
+    expect(logs.lines).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'Payment confirmed',
+        orderId: order.orderId,
+        executionName: order.orderId,
+        chargeId: `ch_${order.orderId}`,
+      }),
+    ]);
   });
 
   it('returns a decline as a result for the workflow to choose on, not as an error', async () => {

@@ -1,4 +1,4 @@
-import { OrderStepInputSchema, stepHandler } from '@order-platform/lambda';
+import { OrderStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
 import type { PaymentStatus } from '@order-platform/domain';
 import type { PaymentProvider } from '../../src/ports';
 
@@ -7,8 +7,13 @@ import type { PaymentProvider } from '../../src/ports';
  * the payment status the order ends with: REFUNDED, or FAILED when nothing was ever charged (the
  * provider was down for ConfirmPayment). Refunding again is a no-op at the provider.
  */
-export const refundPaymentHandler = (deps: { provider: PaymentProvider }) =>
-  stepHandler(OrderStepInputSchema, async ({ orderId }): Promise<PaymentStatus> => {
-    const { refunded } = await deps.provider.refund({ idempotencyKey: orderId });
-    return refunded ? 'REFUNDED' : 'FAILED';
-  });
+export const refundPaymentHandler = (deps: { provider: PaymentProvider } & Logging) =>
+  stepHandler(
+    OrderStepInputSchema,
+    async ({ orderId }, logger): Promise<PaymentStatus> => {
+      const { refunded } = await deps.provider.refund({ idempotencyKey: orderId });
+      logger.info(refunded ? 'Payment refunded' : 'No payment to refund');
+      return refunded ? 'REFUNDED' : 'FAILED';
+    },
+    deps,
+  );

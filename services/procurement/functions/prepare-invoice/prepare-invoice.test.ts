@@ -5,8 +5,6 @@ import { prepareInvoiceHandler } from './prepare-invoice';
 const clock = () => new Date('2026-11-21T10:00:00.000Z');
 
 describe('PrepareInvoice step', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
-
   it('invoices the order record and answers the invoice number and total', async () => {
     const orders = inMemoryOrderRepository();
     const invoices = inMemoryInvoiceStore();
@@ -30,8 +28,6 @@ describe('PrepareInvoice step', () => {
 });
 
 describe('PrepareInvoice racing the compensation', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
-
   it('issues nothing when the order was voided first (a Parallel branch still running after the other failed)', async () => {
     const orders = inMemoryOrderRepository();
     const invoices = inMemoryInvoiceStore();

@@ -5,18 +5,25 @@ import {
   type Clock,
   type OrderRepository,
 } from '@order-platform/domain';
-import { OrderStepInputSchema, stepHandler } from '@order-platform/lambda';
+import { OrderStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
 import type { InvoiceStore } from '../../src/ports';
 
 /**
  * PrepareInvoice: builds the invoice from the order record (priced lines, VAT by destination)
  * and stores it once; a retry answers the invoice already stored.
  */
-export const prepareInvoiceHandler = (deps: { orders: OrderRepository; invoices: InvoiceStore; clock: Clock }) =>
-  stepHandler(OrderStepInputSchema, async ({ orderId }) => {
-    const stored = await deps.orders.get(orderId);
-    if (!stored) throw new OrderRecordMissingError(orderId);
-    const invoice = await deps.invoices.issue(buildInvoice(stored.order, deps.clock()));
-    if (invoice.invoiceNumber === undefined) throw new InvoiceVoidedError(orderId);
-    return { invoiceNumber: invoice.invoiceNumber, total: invoice.totals.gross };
-  });
+export const prepareInvoiceHandler = (
+  deps: { orders: OrderRepository; invoices: InvoiceStore; clock: Clock } & Logging,
+) =>
+  stepHandler(
+    OrderStepInputSchema,
+    async ({ orderId }, logger) => {
+      const stored = await deps.orders.get(orderId);
+      if (!stored) throw new OrderRecordMissingError(orderId);
+      const invoice = await deps.invoices.issue(buildInvoice(stored.order, deps.clock()));
+      if (invoice.invoiceNumber === undefined) throw new InvoiceVoidedError(orderId);
+      logger.info('Invoice prepared', { invoiceNumber: invoice.invoiceNumber });
+      return { invoiceNumber: invoice.invoiceNumber, total: invoice.totals.gross };
+    },
+    deps,
+  );

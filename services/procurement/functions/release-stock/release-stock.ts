@@ -1,9 +1,14 @@
-import { OrderLinesStepInputSchema, stepHandler } from '@order-platform/lambda';
+import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
 import type { StockLedger } from '@order-platform/persistence';
 
 /** ReleaseStock (compensation): gives back whatever stock the order still holds. */
-export const releaseStockHandler = (deps: { stock: Pick<StockLedger, 'release'> }) =>
-  stepHandler(OrderLinesStepInputSchema, async ({ orderId, items }) => {
-    await deps.stock.release(orderId, items);
-    return { releasedLines: items.length };
-  });
+export const releaseStockHandler = (deps: { stock: Pick<StockLedger, 'release'> } & Logging) =>
+  stepHandler(
+    OrderLinesStepInputSchema,
+    async ({ orderId, items }, logger) => {
+      await deps.stock.release(orderId, items);
+      logger.info('Stock released', { lines: items.length });
+      return { releasedLines: items.length };
+    },
+    deps,
+  );

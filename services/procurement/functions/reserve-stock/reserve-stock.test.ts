@@ -7,8 +7,6 @@ const items = [
 ];
 
 describe('ReserveStock step', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
-
   it("reserves the order's lines under its id", async () => {
     const stock = { reserve: jest.fn(async () => undefined) };
 

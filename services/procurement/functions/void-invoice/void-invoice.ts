@@ -1,9 +1,15 @@
 import type { Clock } from '@order-platform/domain';
-import { OrderStepInputSchema, stepHandler } from '@order-platform/lambda';
+import { OrderStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
 import type { InvoiceStore } from '../../src/ports';
 
 /** VoidInvoice (compensation): the order will not be delivered, so its invoice is voided. */
-export const voidInvoiceHandler = (deps: { invoices: InvoiceStore; clock: Clock }) =>
-  stepHandler(OrderStepInputSchema, async ({ orderId }) => ({
-    invoice: (await deps.invoices.void(orderId, deps.clock())) ? 'VOID' : 'NONE',
-  }));
+export const voidInvoiceHandler = (deps: { invoices: InvoiceStore; clock: Clock } & Logging) =>
+  stepHandler(
+    OrderStepInputSchema,
+    async ({ orderId }, logger) => {
+      const voided = await deps.invoices.void(orderId, deps.clock());
+      logger.info(voided ? 'Invoice voided' : 'No invoice to void');
+      return { invoice: voided ? 'VOID' : 'NONE' };
+    },
+    deps,
+  );
