@@ -1,6 +1,7 @@
 import { ExecutionNotFoundError } from '@order-platform/domain';
 import { anHttpEvent } from '@order-platform/http/testing';
 import { OPS_SCOPE, type ExecutionReport } from '@order-platform/ops';
+import { recordingLogs } from '@order-platform/lambda/testing';
 import type { Context } from 'aws-lambda';
 import { getOrderExecutionHandler } from './get-order-execution';
 
@@ -42,6 +43,20 @@ describe('GET /ops/orders/{orderId}/execution', () => {
   it('answers 404 when the route gave no order id', async () => {
     const result = await handler(anHttpEvent({ scopes: [OPS_SCOPE] }), context);
     expect(result.statusCode).toBe(404);
+  });
+
+  it('names the operator, the order and its execution on the line it logs', async () => {
+    const logs = recordingLogs();
+    const logged = getOrderExecutionHandler({ executions: { report: async () => report }, loggerFor: logs.loggerFor });
+
+    await logged(
+      anHttpEvent({ pathParameters: { orderId: 'order-1' }, scopes: [OPS_SCOPE], customerId: 'ops-1' }),
+      context,
+    );
+
+    expect(logs.lines).toEqual([
+      expect.objectContaining({ operator: 'ops-1', orderId: 'order-1', executionName: 'order-1', statusCode: 200 }),
+    ]);
   });
 
   it('answers 403 to a customer token, without reading anything', async () => {

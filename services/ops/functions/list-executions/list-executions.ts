@@ -1,5 +1,6 @@
 import { parseOrThrow } from '@order-platform/domain';
 import { httpApiHandler, json, requireScope } from '@order-platform/http';
+import type { Logging } from '@order-platform/lambda';
 import { EXECUTION_STATUSES, OPS_SCOPE, parseSince, type ExecutionReader } from '@order-platform/ops';
 import * as z from 'zod';
 
@@ -12,9 +13,11 @@ export const ListExecutionsQuerySchema = z.strictObject({
 });
 
 /** GET /ops/executions?status=&since=&limit=&nextToken=: the workflow's executions, newest first. */
-export const listExecutionsHandler = (deps: { executions: Pick<ExecutionReader, 'listPage'>; clock: () => Date }) =>
-  httpApiHandler(async (event) => {
-    requireScope(event, OPS_SCOPE);
+export const listExecutionsHandler = (
+  deps: { executions: Pick<ExecutionReader, 'listPage'>; clock: () => Date } & Logging,
+) =>
+  httpApiHandler(async (event, logger) => {
+    logger.appendKeys({ operator: requireScope(event, OPS_SCOPE) });
     const { status, since, limit, nextToken } = parseOrThrow(
       ListExecutionsQuerySchema,
       event.queryStringParameters ?? {},
@@ -26,4 +29,4 @@ export const listExecutionsHandler = (deps: { executions: Pick<ExecutionReader, 
       ...(nextToken ? { nextToken } : {}),
     });
     return json(200, page, { 'cache-control': 'no-store' });
-  });
+  }, deps);
