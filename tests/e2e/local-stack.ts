@@ -36,6 +36,7 @@ export const startLocalStack = async (options: LocalPlatformOptions = {}) => {
     dynamoDbPort: await freePort(),
     stepFunctionsPort: await freePort(),
     snsPort: await freePort(),
+    consolePort: await freePort(),
     ...options,
   });
   const sfn = new SFNClient({
