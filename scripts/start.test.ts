@@ -22,11 +22,14 @@ describe('npm start, when it cannot start', () => {
   });
   afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
 
-  it('names the port in use, in one line, and exits 1', () => {
-    const { status, stderr } = npmStart('--step-functions-port', String(busyPort));
+  it.each([
+    ['--step-functions-port', 'Step Functions'],
+    ['--console-port', 'ops console'],
+  ])('names the port in use (%s), in one line, and exits 1', (flag, role) => {
+    const { status, stderr } = npmStart(flag, String(busyPort));
     expect(status).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
-      `Cannot start: port ${busyPort} (Step Functions) is already in use: stop what is using it, or choose another port.`,
+      `Cannot start: port ${busyPort} (${role}) is already in use: stop what is using it, or choose another port.`,
     ]);
   });
 

@@ -5,7 +5,7 @@ import { startLocalPlatform, StartupError, type LocalPlatformOptions } from './l
 import { UnsupportedDefinitionError } from './local/step-functions/render-definition';
 
 // npm start [-- --persist] [--verbose] [--http-port N] [--dynamodb-port N] [--step-functions-port N]
-//                       [--sns-port N] [--lambda-port N]
+//                       [--sns-port N] [--lambda-port N] [--console-port N]
 // The platform on this machine: no Docker, no Java, no AWS account.
 
 // The machines run Node 20 on purpose (Lambda runs nodejs24.x); the SDK's reminder is noise here.
@@ -17,6 +17,7 @@ const PORT_FLAGS = {
   '--dynamodb-port': 'dynamoDbPort',
   '--step-functions-port': 'stepFunctionsPort',
   '--sns-port': 'snsPort',
+  '--console-port': 'consolePort',
 } as const;
 
 const parseArguments = (args: readonly string[]) => {
@@ -67,6 +68,7 @@ Order platform is running (stage "local", data ${options.persist ? 'kept in .loc
   Step Functions  ${platform.stepFunctionsEndpoint}   runs step-functions/order-workflow.asl.yml
   DynamoDB        ${platform.dynamoDbEndpoint}
   SNS stand-in    ${platform.snsEndpoint}/messages   (alerts; or npm run alerts)
+  Ops console     ${platform.consoleUrl}          executions as they run, the workflow path of each, alerts
   OpenAPI         docs/openapi.json
 
 Place an order (token for "demo-customer", audience ${LOCAL_AUDIENCE}; more with \`npm run token -- <customerId>\`):

@@ -9,11 +9,14 @@ import {
   type LocalDynamoDb,
   type TableNames,
 } from '@order-platform/persistence/local';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { buildExecutionReader } from '@order-platform/ops';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startConsoleServer, type ConsoleServer } from './console/console-server';
 import type { PublishedMessage } from './step-functions/local-task-handlers';
 import { createLocalExecutions, type ExecutionRecord, type LocalExecutions } from './step-functions/local-executions';
 import { createLocalWorkflow } from './step-functions/local-workflow';
@@ -34,6 +37,7 @@ export interface LocalPlatformOptions {
   readonly dynamoDbPort?: number;
   readonly stepFunctionsPort?: number;
   readonly snsPort?: number;
+  readonly consolePort?: number;
   /** Keep DynamoDB data under .local/dynamodb between runs. */
   readonly persist?: boolean;
   /** serverless-offline's output, line by line. */
@@ -47,6 +51,8 @@ export interface LocalPlatform {
   readonly dynamoDbEndpoint: string;
   readonly stepFunctionsEndpoint: string;
   readonly snsEndpoint: string;
+  /** The ops console: executions, the workflow graph of one, and the alerts. */
+  readonly consoleUrl: string;
   readonly stateMachineArn: string;
   readonly stepFunctions: StepFunctionsServer;
   readonly executions: LocalExecutions;
@@ -107,6 +113,7 @@ export const startLocalPlatform = async ({
   dynamoDbPort = 8000,
   stepFunctionsPort = 8083,
   snsPort = 8084,
+  consolePort = 8085,
   persist = false,
   log = () => undefined,
   onExecutionClosed,
@@ -117,6 +124,7 @@ export const startLocalPlatform = async ({
   await ensurePortFree(dynamoDbPort, 'DynamoDB');
   await ensurePortFree(stepFunctionsPort, 'Step Functions');
   await ensurePortFree(snsPort, 'SNS stand-in');
+  await ensurePortFree(consolePort, 'ops console');
   // `sls print` takes seconds: it runs while DynamoDB and serverless-offline start.
   const service = loadServiceDefinition(LOCAL_STAGE).catch((error: Error) => {
     throw new StartupError(error.message);
@@ -129,11 +137,16 @@ export const startLocalPlatform = async ({
     topicsServer?: TopicsServer;
     executions?: LocalExecutions;
     stepFunctions?: StepFunctionsServer;
+    console?: ConsoleServer;
+    consoleClient?: SFNClient;
   } = {};
-  // The API first, so no new order arrives; then the executions; then the services they use.
+  // The API first, so no new order arrives; the console before the endpoint it reads; then the
+  // executions; then the services they use.
   const stop = async () => {
     const steps = [
       () => running.offline && stopProcess(running.offline),
+      () => running.console?.stop(),
+      () => running.consoleClient?.destroy(),
       () => running.executions?.abortAll(),
       () => running.stepFunctions?.stop(),
       () => running.topicsServer?.stop(),
@@ -201,6 +214,18 @@ export const startLocalPlatform = async ({
       workflow,
       executions,
     }));
+    // The console reads executions as the ops CLI does on AWS: the SDK, pointed at this endpoint.
+    const consoleClient = (running.consoleClient = new SFNClient({
+      endpoint: stepFunctions.endpoint,
+      region: resolvedService.region,
+      credentials: LOCAL_CREDENTIALS,
+    }));
+    const consoleServer = (running.console = await startConsoleServer({
+      port: consolePort,
+      reader: buildExecutionReader(consoleClient, workflow.stateMachineArn),
+      definition: workflow.definition,
+      alerts: topics.published,
+    }));
     await offline.ready;
 
     return {
@@ -208,6 +233,7 @@ export const startLocalPlatform = async ({
       dynamoDbEndpoint: dynamodb.endpoint,
       stepFunctionsEndpoint: stepFunctions.endpoint,
       snsEndpoint: topicsServer.endpoint,
+      consoleUrl: consoleServer.endpoint,
       stateMachineArn: workflow.stateMachineArn,
       stepFunctions,
       executions,

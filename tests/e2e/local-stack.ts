@@ -47,6 +47,7 @@ export const startLocalStack = async (options: LocalPlatformOptions = {}) => {
     dynamoDbPort: await freePort(),
     stepFunctionsPort: await freePort(),
     snsPort: await freePort(),
+    consolePort: await freePort(),
     ...options,
   });
   const sfn = new SFNClient({
