@@ -61,6 +61,11 @@ const main = async () => {
 
   const token = signLocalToken('demo-customer');
   const order = JSON.stringify(validOrderRequest());
+  // The ops CLI defaults to the default ports; say so when they moved.
+  const portFlags = [
+    options.stepFunctionsPort ? ` --step-functions-port ${options.stepFunctionsPort}` : '',
+    options.snsPort ? ` --sns-port ${options.snsPort}` : '',
+  ].join('');
   const aws = `AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region eu-west-1`;
   console.log(`
 Order platform is running (stage "local", data ${options.persist ? 'kept in .local/dynamodb' : 'in memory'}; ready in ${(readyMs / 1000).toFixed(1)} s):
@@ -78,8 +83,13 @@ curl -i -X POST ${platform.apiUrl}/orders \\
   -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\
   -d '${order}'
 
-Watch its execution:
+Watch its execution (ops' view; the same commands take --stage <stage> for a deployed stage):
 
+npm run ops -- executions --local${portFlags}
+npm run ops -- history <orderId> --local${portFlags}
+open ${platform.consoleUrl}   or the ops API with \`npm run token -- <id> --ops\` (GET /ops/executions)
+
+or with the AWS CLI:
 ${aws} stepfunctions list-executions --endpoint-url ${platform.stepFunctionsEndpoint} \\
   --state-machine-arn ${platform.stateMachineArn}
 ${aws} stepfunctions get-execution-history --endpoint-url ${platform.stepFunctionsEndpoint} \\

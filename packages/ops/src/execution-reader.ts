@@ -7,22 +7,13 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { ExecutionNotFoundError, RequestValidationError } from '@order-platform/domain';
-import { buildExecutionReport, type ExecutionReport, type ExecutionStatus } from './execution-report';
-
-/** One row of an executions listing. The execution is named after its order. */
-export interface ExecutionSummary {
-  readonly orderId: string;
-  readonly executionArn: string;
-  readonly status: ExecutionStatus;
-  readonly startedAt: string;
-  readonly stoppedAt?: string;
-  readonly durationMs?: number;
-}
-
-export interface ExecutionPage {
-  readonly executions: readonly ExecutionSummary[];
-  readonly nextToken?: string;
-}
+import {
+  buildExecutionReport,
+  type ExecutionPage,
+  type ExecutionReport,
+  type ExecutionStatus,
+  type ExecutionSummary,
+} from './execution-report';
 
 export interface ListExecutionsQuery {
   readonly status?: ExecutionStatus;

@@ -3,7 +3,8 @@ import type { HistoryEvent } from '@aws-sdk/client-sfn';
 // What ops want to know of one order's execution, read from its Step Functions history: the
 // states in the order they ran, how long each took, every retry, the state that failed and why,
 // and what ran afterwards to undo the order (the compensation). Pure: the same history gives the
-// same report on AWS and on the local stack.
+// same report on AWS and on the local stack. It imports nothing at run time, so the local
+// console's page (a browser) can import it too, as `@order-platform/ops/report`.
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = [
@@ -64,6 +65,21 @@ export interface ExecutionReport {
   readonly retries: number;
   /** How the execution itself ended, when it did not succeed. */
   readonly executionError?: Failure;
+}
+
+/** One row of an executions listing. The execution is named after its order. */
+export interface ExecutionSummary {
+  readonly orderId: string;
+  readonly executionArn: string;
+  readonly status: ExecutionStatus;
+  readonly startedAt: string;
+  readonly stoppedAt?: string;
+  readonly durationMs?: number;
+}
+
+export interface ExecutionPage {
+  readonly executions: readonly ExecutionSummary[];
+  readonly nextToken?: string;
 }
 
 export interface ExecutionDescription {

@@ -1,4 +1,4 @@
-import type { ExecutionReport, ExecutionSummary } from '@order-platform/ops';
+import type { ExecutionReport, ExecutionSummary } from '@order-platform/ops/report';
 import type { GraphLayout } from './graph-layout';
 
 // What the console's JSON endpoints answer: the contract between its server and its page.

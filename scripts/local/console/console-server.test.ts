@@ -1,4 +1,5 @@
-import { ExecutionNotFoundError, type ExecutionReader, type ExecutionReport } from '@order-platform/ops';
+import { ExecutionNotFoundError } from '@order-platform/domain';
+import type { ExecutionReader, ExecutionReport } from '@order-platform/ops';
 import type { PublishedMessage } from '../step-functions/local-task-handlers';
 import { LISTED_EXECUTIONS, startConsoleServer, type ConsoleServer } from './console-server';
 

@@ -1,9 +1,5 @@
-import {
-  EXECUTION_STATUSES,
-  ExecutionNotFoundError,
-  type ExecutionReader,
-  type ExecutionStatus,
-} from '@order-platform/ops';
+import { ExecutionNotFoundError } from '@order-platform/domain';
+import { EXECUTION_STATUSES, type ExecutionReader, type ExecutionStatus } from '@order-platform/ops';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { PublishedMessage } from '../step-functions/local-task-handlers';
 import { listenOnLoopback } from '../step-functions/loopback-server';

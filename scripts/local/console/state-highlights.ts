@@ -1,4 +1,4 @@
-import type { ExecutionReport, StateRun } from '@order-platform/ops';
+import type { ExecutionReport, StateRun } from '@order-platform/ops/report';
 
 // How the graph colours each state for one execution. Shared by the page (which draws it) and the
 // tests (which check it on real histories).

@@ -1,4 +1,4 @@
-import type { ExecutionReport } from '@order-platform/ops';
+import type { ExecutionReport } from '@order-platform/ops/report';
 import { stateHighlights } from '../state-highlights';
 import { renderAlerts } from './alerts-panel';
 import { ApiError, fetchAlerts, fetchExecution, fetchExecutions, fetchGraph } from './api';

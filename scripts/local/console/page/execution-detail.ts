@@ -1,4 +1,4 @@
-import type { ExecutionReport, Failure, StateRun } from '@order-platform/ops';
+import type { ExecutionReport, Failure, StateRun } from '@order-platform/ops/report';
 import { html } from './dom';
 import { formatDateTime, formatDuration, formatTime } from './format';
 

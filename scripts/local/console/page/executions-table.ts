@@ -1,4 +1,4 @@
-import type { ExecutionSummary } from '@order-platform/ops';
+import type { ExecutionSummary } from '@order-platform/ops/report';
 import { html } from './dom';
 import { formatDateTime, formatDuration } from './format';
 
