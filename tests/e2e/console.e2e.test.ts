@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { REPO_ROOT } from '../../scripts/local/local-platform';
 import { COMPENSATED_AND_ALERTED, HAPPY_PATH } from '../workflow/workflow-harness';
-import { startLocalStack, type LocalStack } from './local-stack';
+import { eventually, startLocalStack, type LocalStack } from './local-stack';
 
 // The ops console as an operator uses it: the local stack runs three real orders (approved,
 // declined, out of stock), and Debian's Chromium, driven by playwright-core, reads the console
@@ -42,16 +42,6 @@ const launchDebianChromium = () => {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-};
-
-const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within 30 s: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 };
 
 const placeOrder = async (body: unknown): Promise<string> => {

@@ -50,23 +50,6 @@ export interface StateRun {
   readonly result?: string;
 }
 
-export interface ExecutionReport {
-  readonly orderId: string;
-  readonly executionArn: string;
-  readonly status: ExecutionStatus;
-  readonly startedAt: string;
-  readonly stoppedAt?: string;
-  readonly durationMs?: number;
-  readonly states: readonly StateRun[];
-  /** The first state that failed for good (its retries spent), with its error. */
-  readonly failedState?: Failure & { readonly name: string };
-  /** The states run after that failure, in order: the saga's undo steps and the alert. */
-  readonly compensation: readonly string[];
-  readonly retries: number;
-  /** How the execution itself ended, when it did not succeed. */
-  readonly executionError?: Failure;
-}
-
 /** One row of an executions listing. The execution is named after its order. */
 export interface ExecutionSummary {
   readonly orderId: string;
@@ -75,6 +58,18 @@ export interface ExecutionSummary {
   readonly startedAt: string;
   readonly stoppedAt?: string;
   readonly durationMs?: number;
+}
+
+/** An execution's listing row, with its whole history read. */
+export interface ExecutionReport extends ExecutionSummary {
+  readonly states: readonly StateRun[];
+  /** The first state that failed for good (its retries spent), with its error. */
+  readonly failedState?: Failure & { readonly name: string };
+  /** The states run after that failure, in order: the saga's undo steps and the alert. */
+  readonly compensation: readonly string[];
+  readonly retries: number;
+  /** How the execution itself ended, when it did not succeed. */
+  readonly executionError?: Failure;
 }
 
 export interface ExecutionPage {
