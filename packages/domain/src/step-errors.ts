@@ -75,7 +75,8 @@ export const readableCause = (cause: string): string => {
   try {
     const parsed: unknown = JSON.parse(cause);
     if (typeof parsed === 'object' && parsed !== null && 'errorMessage' in parsed) {
-      return String(parsed.errorMessage);
+      const { errorMessage } = parsed as { errorMessage: unknown };
+      if (typeof errorMessage === 'string') return errorMessage;
     }
   } catch {
     // Not JSON: a service integration's cause is already plain text.

@@ -1,9 +1,11 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+// The module, not the package index: the console's page imports this file in a browser.
+import { readableCause as readableLambdaCause } from '@order-platform/domain/step-errors';
 
 // What ops want to know of one order's execution, read from its Step Functions history: the
 // states in the order they ran, how long each took, every retry, the state that failed and why,
 // and what ran afterwards to undo the order (the compensation). Pure: the same history gives the
-// same report on AWS and on the local stack. It imports nothing at run time, so the local
+// same report on AWS and on the local stack. It imports nothing that needs Node, so the local
 // console's page (a browser) can import it too, as `@order-platform/ops/report`.
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
@@ -112,23 +114,9 @@ const ATTEMPT_FAILURES = new Set([
   'TaskTimedOut',
 ]);
 
-/**
- * A Lambda error's cause is the runtime's JSON ({errorType, errorMessage, trace}); ops read the
- * message. Any other cause is shown as it is.
- */
-export const readableCause = (cause: string | undefined): string | undefined => {
-  if (cause === undefined || cause === '') return undefined;
-  try {
-    const parsed = JSON.parse(cause) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && 'errorMessage' in parsed) {
-      const { errorMessage } = parsed as { errorMessage: unknown };
-      if (typeof errorMessage === 'string') return errorMessage;
-    }
-  } catch {
-    // Not JSON: a cause written by hand in the definition or by the service.
-  }
-  return cause;
-};
+/** The cause ops read (a Lambda error's message, not its JSON and stack trace); none when empty. */
+export const readableCause = (cause: string | undefined): string | undefined =>
+  cause ? readableLambdaCause(cause) : undefined;
 
 const failureOf = (details: { error?: string; cause?: string } | undefined): Failure => {
   const cause = readableCause(details?.cause);
