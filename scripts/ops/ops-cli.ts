@@ -147,7 +147,8 @@ export interface OpsOutput {
   readonly progress: (text: string) => void;
 }
 
-const LOCAL_REGION = 'eu-west-1';
+// The local endpoint ignores the region; the SDK needs one to sign with.
+const LOCAL_STACK_REGION = 'eu-west-1';
 
 /**
  * One code path for AWS and the local stack: the SDK's Step Functions client, found by the stage's
@@ -171,8 +172,8 @@ export const runOps = async (
   const endpoint = target.kind === 'local' ? `http://127.0.0.1:${target.stepFunctionsPort}` : undefined;
   const client = new SFNClient(
     endpoint
-      ? { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }
-      : { region: target.kind === 'stage' ? target.region : LOCAL_REGION },
+      ? { endpoint, region: LOCAL_STACK_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }
+      : { region: target.kind === 'stage' ? target.region : LOCAL_STACK_REGION },
   );
   try {
     const stateMachineArn = await resolveStateMachineArn(client, orderWorkflowNameOf(stage));
