@@ -9,6 +9,7 @@ import {
   type LocalDynamoDb,
   type TableNames,
 } from '@order-platform/persistence/local';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { buildExecutionReader } from '@order-platform/ops';
@@ -44,6 +45,16 @@ export interface LocalPlatformOptions {
   readonly log?: (line: string) => void;
   readonly onExecutionClosed?: (execution: ExecutionRecord) => void;
   readonly onAlert?: (message: PublishedMessage) => void;
+  /**
+   * Puts an endpoint between DynamoDB and everything that calls it (the handlers, the workflow's
+   * integrations), e.g. the benchmark's request recorder. Seeding the catalog goes around it.
+   */
+  readonly interposeDynamoDb?: (endpoint: string) => Promise<InterposedEndpoint>;
+}
+
+export interface InterposedEndpoint {
+  readonly endpoint: string;
+  stop(): Promise<void>;
 }
 
 export interface LocalPlatform {
@@ -118,6 +129,7 @@ export const startLocalPlatform = async ({
   log = () => undefined,
   onExecutionClosed,
   onAlert,
+  interposeDynamoDb,
 }: LocalPlatformOptions = {}): Promise<LocalPlatform> => {
   await ensurePortFree(httpPort, 'HTTP API');
   await ensurePortFree(lambdaPort, 'Lambda invoke API');
@@ -133,6 +145,8 @@ export const startLocalPlatform = async ({
 
   const running: {
     dynamodb?: LocalDynamoDb;
+    interposed?: InterposedEndpoint;
+    callerClient?: DynamoDBClient;
     offline?: ChildProcess;
     topicsServer?: TopicsServer;
     executions?: LocalExecutions;
@@ -150,6 +164,8 @@ export const startLocalPlatform = async ({
       () => running.executions?.abortAll(),
       () => running.stepFunctions?.stop(),
       () => running.topicsServer?.stop(),
+      () => running.callerClient?.destroy(),
+      () => running.interposed?.stop(),
       () => running.dynamodb?.stop(),
     ];
     for (const step of steps) await Promise.resolve(step()).catch(() => undefined);
@@ -170,13 +186,23 @@ export const startLocalPlatform = async ({
     // Seed once: a persisted catalog keeps the stock its orders have used.
     if (Count === 0) await putProducts(documentClient, LOCAL_TABLES.CatalogTable, DEMO_CATALOG);
 
+    const interposed = (running.interposed = await interposeDynamoDb?.(dynamodb.endpoint));
+    const callerEndpoint = interposed?.endpoint ?? dynamodb.endpoint;
+    const callerClient = interposed
+      ? (running.callerClient = new DynamoDBClient({
+          endpoint: callerEndpoint,
+          region: LOCAL_REGION,
+          credentials: LOCAL_CREDENTIALS,
+        }))
+      : dynamodb.client;
+
     // The handlers, on Lambda and here, find the local services through the SDK's endpoint variables.
     const awsEnvironment = {
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: callerEndpoint,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
 
@@ -200,7 +226,7 @@ export const startLocalPlatform = async ({
     }));
     const workflow = await createLocalWorkflow({
       stage: LOCAL_STAGE,
-      dynamodb: dynamodb.client,
+      dynamodb: callerClient,
       topics,
       environment: awsEnvironment,
     });

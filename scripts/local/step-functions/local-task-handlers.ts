@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { UnsupportedDefinitionError } from './render-definition';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type TaskHandler = (input: Json) => Promise<Json>;
 
 export interface PublishedMessage {

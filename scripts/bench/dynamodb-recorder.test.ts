@@ -1,0 +1,99 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { anOrder } from '@order-platform/domain/testing';
+import { createDocumentClient } from '@order-platform/persistence';
+import {
+  createTables,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startLocalDynamoDb,
+  type LocalDynamoDb,
+} from '@order-platform/persistence/local';
+import { startDynamoDbRecorder, type DynamoDbRecorder } from './dynamodb-recorder';
+
+// The recorder sits between real SDK calls and a real DynamoDB-protocol server (dynalite).
+describe('DynamoDB recorder', () => {
+  const TableName = 'recorder-orders';
+  let dynamodb: LocalDynamoDb;
+  let recorder: DynamoDbRecorder;
+  let client: DynamoDBClient;
+  const documentClient = () => createDocumentClient(client);
+
+  beforeAll(async () => {
+    dynamodb = await startLocalDynamoDb();
+    await createTables(dynamodb.client, { OrdersTable: TableName });
+    recorder = await startDynamoDbRecorder(dynamodb.endpoint);
+    client = new DynamoDBClient({ endpoint: recorder.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    await recorder.stop();
+    await dynamodb.stop();
+  });
+
+  it('passes answers through unchanged and records what each request wrote and read', async () => {
+    const orders = Array.from({ length: 3 }, (_, i) =>
+      anOrder({ orderId: `order-${i}`, customerId: 'customer-r', createdAt: `2026-11-21T10:00:0${i}.000Z` }),
+    );
+    const before = recorder.calls.length;
+
+    await documentClient().send(new PutCommand({ TableName, Item: orders[0] }));
+    await documentClient().send(
+      new BatchWriteCommand({
+        RequestItems: { [TableName]: orders.slice(1).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName, Key: { orderId: 'order-1' }, ConsistentRead: true }),
+    );
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'byCustomer',
+        KeyConditionExpression: 'customerId = :customerId',
+        ExpressionAttributeValues: { ':customerId': 'customer-r' },
+        ScanIndexForward: false,
+        Limit: 2,
+      }),
+    );
+
+    expect(Item).toEqual(orders[1]);
+    expect(page.Items?.map((order) => order.orderId)).toEqual(['order-2', 'order-1']);
+    const calls = recorder.calls.slice(before);
+    expect(
+      calls.map(({ operation, tables, itemsRead, itemsWritten }) => [operation, tables, itemsRead, itemsWritten]),
+    ).toEqual([
+      ['PutItem', [TableName], 0, 1],
+      ['BatchWriteItem', [TableName], 0, 2],
+      ['GetItem', [TableName], 1, 0],
+      ['Query', [TableName], 2, 0],
+    ]);
+    expect(calls.every((call) => call.status === 200 && call.capacityUnits > 0)).toBe(true);
+    // The caller's request is recorded as it sent it, without the capacity the recorder asked for.
+    expect(calls[3]?.request).not.toHaveProperty('ReturnConsumedCapacity');
+  });
+
+  it("records a refused write as writing nothing, and passes DynamoDB's error to the caller", async () => {
+    const before = recorder.calls.length;
+
+    const refused = documentClient().send(
+      new PutCommand({
+        TableName,
+        Item: anOrder({ orderId: 'order-0' }),
+        ConditionExpression: 'attribute_not_exists(orderId)',
+      }),
+    );
+
+    await expect(refused).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect(recorder.calls.slice(before)).toMatchObject([{ operation: 'PutItem', status: 400, itemsWritten: 0 }]);
+  });
+
+  it('counts every item a Scan evaluates', async () => {
+    const before = recorder.calls.length;
+
+    await documentClient().send(new ScanCommand({ TableName }));
+
+    expect(recorder.calls.slice(before)).toMatchObject([{ operation: 'Scan', itemsRead: 3 }]);
+  });
+});
