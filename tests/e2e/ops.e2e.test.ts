@@ -21,7 +21,7 @@ const OUT_OF_STOCK = validOrderRequest({
   ],
 });
 const COMPENSATION = ['StockNotReserved', 'ReleaseStock', 'VoidInvoice', 'RefundPayment', 'MarkOrderFailed'];
-const DECLINE_PATH = ['ConfirmPayment', 'IsPaymentApproved', 'RecordPaymentDeclined', 'OrderDeclined'];
+const DECLINE_PATH = ['ConfirmPayment', 'IsPaymentApproved', 'OrderDeclined'];
 
 beforeAll(async () => {
   stack = await startLocalStack();

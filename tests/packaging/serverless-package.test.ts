@@ -164,7 +164,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     }
   });
 
-  it('lets only the create-order Lambda and the workflow itself write orders', () => {
+  it('lets only the create-order Lambda, the steps that record milestones and the workflow itself write orders', () => {
     const writers = policyStatements(templateOf(stage))
       .filter(({ statement }) => statement.Effect === 'Allow')
       .filter(({ statement }) => /orders/i.test(JSON.stringify(statement.Resource ?? '')))
@@ -172,7 +172,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
         actionsOf(statement).some((action) => /^dynamodb:(Put|Update|Delete)Item$/.test(action)),
       )
       .map(({ owner }) => owner);
-    expect(writers.sort()).toEqual(['CreateOrderRole', 'OrderWorkflowRole']);
+    expect(writers.sort()).toEqual(['ConfirmPaymentRole', 'CreateOrderRole', 'OrderWorkflowRole']);
   });
 
   it("lets the workflow's role invoke only the step functions, write only orders and publish only alerts", () => {

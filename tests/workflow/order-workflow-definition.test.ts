@@ -102,13 +102,7 @@ describe('the order workflow definition', () => {
 
   it('writes the order only while it is in the status the write expects, so no retry writes twice', () => {
     const writes = states.filter(([, state]) => state.Resource === 'arn:aws:states:::dynamodb:updateItem');
-    expect(writes.map(([name]) => name).sort()).toEqual([
-      'MarkOrderFailed',
-      'RecordDispatched',
-      'RecordPaymentConfirmed',
-      'RecordPaymentDeclined',
-      'RecordProcured',
-    ]);
+    expect(writes.map(([name]) => name).sort()).toEqual(['MarkOrderFailed', 'RecordDispatched', 'RecordProcured']);
     for (const [, state] of writes) expect(state.Parameters?.ConditionExpression).toMatch(/^#status (=|IN) /);
   });
 });

@@ -26,7 +26,6 @@ import type { LocalExecutionEvent, LocalExecutionResult } from '../../scripts/lo
 export const HAPPY_PATH = (booking: string) => [
   'ConfirmPayment',
   'IsPaymentApproved',
-  'RecordPaymentConfirmed',
   'ProcureOrder',
   'PrepareInvoice',
   'ReserveStock',
@@ -51,6 +50,8 @@ export interface OrderOptions {
   readonly items?: CreateOrderRequest['items'];
   readonly country?: string;
   readonly shippingMethod?: CreateOrderRequest['shippingMethod'];
+  /** Stores the order in this status instead of PENDING, as if something had moved it on. */
+  readonly status?: Order['status'];
 }
 
 export interface WorkflowRun {
@@ -97,6 +98,7 @@ export const startWorkflowHarness = async () => {
     items,
     country = 'GB',
     shippingMethod = 'STANDARD',
+    status = 'PENDING',
   }: OrderOptions) => {
     const base = validOrderRequest();
     const request: CreateOrderRequest = {
@@ -109,13 +111,16 @@ export const startWorkflowHarness = async () => {
       },
       payment: { token },
     };
-    const placed = newOrder({
-      orderId: randomUUID(),
-      customerId: 'customer-1',
-      request,
-      priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
-      now: new Date(),
-    });
+    const placed: Order = {
+      ...newOrder({
+        orderId: randomUUID(),
+        customerId: 'customer-1',
+        request,
+        priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
+        now: new Date(),
+      }),
+      status,
+    };
     await orders.insert({ order: placed, paymentToken: token, requestFingerprint: 'fp' });
     return placed;
   };

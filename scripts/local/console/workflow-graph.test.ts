@@ -48,8 +48,8 @@ describe('the workflow graph, from the ASL', () => {
       ['PaymentFailed', 'catch'],
     ]);
     expect(edgesFrom('IsPaymentApproved').map(({ to, kind, label }) => [to, kind, label])).toEqual([
-      ['RecordPaymentConfirmed', 'choice', '$.payment.outcome = APPROVED'],
-      ['RecordPaymentDeclined', 'default', 'default'],
+      ['ProcureOrder', 'choice', '$.payment.outcome = APPROVED'],
+      ['OrderDeclined', 'default', 'default'],
     ]);
     // A Catch that takes some errors says which; one that takes all of them needs no label.
     expect(edgesFrom('ProcureOrder').map(({ to, kind, label }) => [to, kind, label])).toEqual([
