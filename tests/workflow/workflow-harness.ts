@@ -22,17 +22,14 @@ import { createLocalWorkflow, type LocalWorkflow } from '../../scripts/local/ste
 import { recordingTopics } from '../../scripts/local/step-functions/recording-topics';
 import type { LocalExecutionEvent, LocalExecutionResult } from '../../scripts/local/step-functions/run-local-execution';
 
-/** The states a dispatched order passes through, `booking` being the shipment state chosen. */
-export const HAPPY_PATH = (booking: string) => [
+/** The states a dispatched order passes through: each is one state transition. */
+export const HAPPY_PATH = [
   'ConfirmPayment',
   'IsPaymentApproved',
   'ProcureOrder',
   'PrepareInvoice',
   'ReserveStock',
-  'RecordProcured',
-  'ChooseShippingService',
-  booking,
-  'RecordDispatched',
+  'BookShipment',
 ];
 
 /** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
