@@ -2,9 +2,9 @@ import { OrderRecordMissingError, OrderStatusConflictError } from './step-errors
 import type { Order, OrderStatus } from './schemas';
 
 /**
- * What a workflow step found, recorded on the order by the step that reached it. A conditional
- * write from a Lambda that already runs costs about 1/300 of the state transition a separate
- * "Record…" state would bill, so the workflow has no such states.
+ * What a workflow step found, recorded on the order by the step that reached it. From a Lambda
+ * that runs anyway the conditional write adds a few milliseconds, about 1/300 of the state
+ * transition a separate "Record…" state would bill, so the workflow has no such states.
  */
 export type Milestone =
   | { readonly kind: 'PaymentConfirmed'; readonly chargeId: string }
