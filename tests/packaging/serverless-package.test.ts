@@ -164,7 +164,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     }
   });
 
-  it('lets only the create-order Lambda and the workflow itself write orders', () => {
+  it('lets only the create-order Lambda, the steps that record milestones and the workflow itself write orders', () => {
     const writers = policyStatements(templateOf(stage))
       .filter(({ statement }) => statement.Effect === 'Allow')
       .filter(({ statement }) => /orders/i.test(JSON.stringify(statement.Resource ?? '')))
@@ -172,7 +172,24 @@ describe.each(stages)('the packaged %s stack', (stage) => {
         actionsOf(statement).some((action) => /^dynamodb:(Put|Update|Delete)Item$/.test(action)),
       )
       .map(({ owner }) => owner);
-    expect(writers.sort()).toEqual(['CreateOrderRole', 'OrderWorkflowRole']);
+    expect(writers.sort()).toEqual(['BookShipmentRole', 'ConfirmPaymentRole', 'CreateOrderRole', 'OrderWorkflowRole']);
+  });
+
+  it('lets the steps that record milestones read and update only the orders table', () => {
+    const ordersGrants = (role: string) =>
+      policyStatements(templateOf(stage))
+        .filter(({ owner, statement }) => owner === role && statement.Effect === 'Allow')
+        .filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')))
+        .map(({ statement }) => ({ actions: actionsOf(statement).sort(), resource: statement.Resource }));
+    const ordersTable = { 'Fn::GetAtt': ['OrdersTable', 'Arn'] };
+
+    expect(ordersGrants('ConfirmPaymentRole')).toEqual(
+      expect.arrayContaining([{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: ordersTable }]),
+    );
+    expect(ordersGrants('BookShipmentRole')).toEqual([
+      { actions: ['dynamodb:UpdateItem'], resource: { 'Fn::GetAtt': ['CatalogTable', 'Arn'] } },
+      { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: ordersTable },
+    ]);
   });
 
   it("lets the workflow's role invoke only the step functions, write only orders and publish only alerts", () => {

@@ -18,10 +18,12 @@ interface State {
   Type: string;
   Resource?: string;
   Retry?: Retrier[];
-  Catch?: { ErrorEquals: string[] }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
   TimeoutSeconds?: number;
-  Parameters?: { ConditionExpression?: string };
+  Parameters?: { ConditionExpression?: string } & Record<string, unknown>;
   Branches?: { States: Record<string, State> }[];
+  Next?: string;
+  End?: boolean;
 }
 
 // Errors a later attempt may not meet: the steps' transient errors, timeouts, and the AWS
@@ -87,7 +89,15 @@ describe('the order workflow definition', () => {
     const retried = new Set(
       states.flatMap(([, state]) => (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals)),
     );
-    for (const error of ['OutOfStock', 'NoCarrierAvailable', 'InvalidStepInput', 'OrderRecordMissing', 'States.ALL']) {
+    for (const error of [
+      'OutOfStock',
+      'NoCarrierAvailable',
+      'InvalidStepInput',
+      'OrderRecordMissing',
+      'OrderStatusConflict',
+      'DispatchNotRecorded',
+      'States.ALL',
+    ]) {
       expect(retried).not.toContain(error);
     }
   });
@@ -101,14 +111,36 @@ describe('the order workflow definition', () => {
   });
 
   it('writes the order only while it is in the status the write expects, so no retry writes twice', () => {
-    const writes = states.filter(([, state]) => state.Resource === 'arn:aws:states:::dynamodb:updateItem');
-    expect(writes.map(([name]) => name).sort()).toEqual([
-      'MarkOrderFailed',
-      'RecordDispatched',
-      'RecordPaymentConfirmed',
-      'RecordPaymentDeclined',
-      'RecordProcured',
-    ]);
+    // The milestones are written by the steps that reach them (their conditions: the order
+    // repository's tests); the definition itself writes only the failure.
+    const writes = states.filter(([, state]) => state.Resource?.startsWith('arn:aws:states:::dynamodb:'));
+    expect(writes.map(([name]) => name)).toEqual(['MarkOrderFailed']);
     for (const [, state] of writes) expect(state.Parameters?.ConditionExpression).toMatch(/^#status (=|IN) /);
+  });
+
+  it('passes every Lambda step the execution’s name, and BookShipment the service level and the invoice it records', () => {
+    const lambdaSteps = states.filter(([, state]) => state.Resource?.startsWith('arn:aws:lambda:'));
+    expect(lambdaSteps.length).toBeGreaterThanOrEqual(7);
+    for (const [name, state] of lambdaSteps) {
+      expect({ name, executionName: state.Parameters?.['executionName.$'] }).toEqual({
+        name,
+        executionName: '$$.Execution.Name',
+      });
+    }
+    expect(definition.States.BookShipment?.Parameters).toMatchObject({
+      'serviceLevel.$': '$.shippingMethod',
+      'invoiceNumber.$': '$.procurement.invoiceNumber',
+    });
+  });
+
+  it('ends a dispatched order in BookShipment, and undoes nothing once its parcel is booked', () => {
+    const bookShipment = definition.States.BookShipment;
+    expect(bookShipment).toMatchObject({ End: true });
+    expect(bookShipment?.Catch?.map((catcher) => [catcher.ErrorEquals, catcher.Next])).toEqual([
+      [['DispatchNotRecorded'], 'DispatchNotRecorded'],
+      [['States.ALL'], 'DispatchFailed'],
+    ]);
+    expect(definition.States.DispatchNotRecorded?.Next).toBe('PublishFailureAlert');
+    expect(definition.States.DispatchFailed?.Next).toBe('ReleaseStock');
   });
 });

@@ -22,18 +22,14 @@ import { createLocalWorkflow, type LocalWorkflow } from '../../scripts/local/ste
 import { recordingTopics } from '../../scripts/local/step-functions/recording-topics';
 import type { LocalExecutionEvent, LocalExecutionResult } from '../../scripts/local/step-functions/run-local-execution';
 
-/** The states a dispatched order passes through, `booking` being the shipment state chosen. */
-export const HAPPY_PATH = (booking: string) => [
+/** The states a dispatched order passes through: each is one state transition. */
+export const HAPPY_PATH = [
   'ConfirmPayment',
   'IsPaymentApproved',
-  'RecordPaymentConfirmed',
   'ProcureOrder',
   'PrepareInvoice',
   'ReserveStock',
-  'RecordProcured',
-  'ChooseShippingService',
-  booking,
-  'RecordDispatched',
+  'BookShipment',
 ];
 
 /** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
@@ -51,6 +47,8 @@ export interface OrderOptions {
   readonly items?: CreateOrderRequest['items'];
   readonly country?: string;
   readonly shippingMethod?: CreateOrderRequest['shippingMethod'];
+  /** Stores the order in this status instead of PENDING, as if something had moved it on. */
+  readonly status?: Order['status'];
 }
 
 export interface WorkflowRun {
@@ -97,6 +95,7 @@ export const startWorkflowHarness = async () => {
     items,
     country = 'GB',
     shippingMethod = 'STANDARD',
+    status = 'PENDING',
   }: OrderOptions) => {
     const base = validOrderRequest();
     const request: CreateOrderRequest = {
@@ -109,13 +108,16 @@ export const startWorkflowHarness = async () => {
       },
       payment: { token },
     };
-    const placed = newOrder({
-      orderId: randomUUID(),
-      customerId: 'customer-1',
-      request,
-      priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
-      now: new Date(),
-    });
+    const placed: Order = {
+      ...newOrder({
+        orderId: randomUUID(),
+        customerId: 'customer-1',
+        request,
+        priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
+        now: new Date(),
+      }),
+      status,
+    };
     await orders.insert({ order: placed, paymentToken: token, requestFingerprint: 'fp' });
     return placed;
   };

@@ -2,6 +2,7 @@ export * from './catalog';
 export * from './countries';
 export * from './errors';
 export * from './idempotency';
+export * from './milestones';
 export * from './money';
 export * from './order';
 export * from './ports';

@@ -1,4 +1,5 @@
 import type { Product } from './catalog';
+import type { Milestone, MilestoneWrite } from './milestones';
 import type { Order, OrderPage } from './schemas';
 import type { WorkflowInput } from './workflow-input';
 
@@ -17,6 +18,13 @@ export interface OrderRepository {
   withdrawPending(orderId: string): Promise<boolean>;
   /** Newest first. Throws RequestValidationError for a cursor it did not issue to this customer. */
   listByCustomer(customerId: string, page: { limit: number; cursor?: string | undefined }): Promise<OrderPage>;
+  /**
+   * Records a milestone a workflow step reached, in one write conditional on the status the
+   * milestone follows, so a retry never writes twice and never over a later status. Answers
+   * `alreadyRecorded` when the order carries it already; throws OrderStatusConflictError when the
+   * order is anywhere else, OrderRecordMissingError when there is no such order.
+   */
+  recordMilestone(orderId: string, milestone: Milestone, at: Date): Promise<MilestoneWrite>;
 }
 
 export interface ProductCatalog {

@@ -1,10 +1,12 @@
 import {
   CarrierUnavailableError,
   DependencyUnavailableError,
+  DispatchNotRecordedError,
   InvalidStepInputError,
   InvoiceVoidedError,
   NoCarrierAvailableError,
   OrderRecordMissingError,
+  OrderStatusConflictError,
   OutOfStockError,
   PaymentProviderUnavailableError,
   readableCause,
@@ -28,6 +30,12 @@ describe('step errors', () => {
     [new InvalidStepInputError('bad input'), 'InvalidStepInput', false],
     [new OrderRecordMissingError('order-1'), 'OrderRecordMissing', false],
     [new InvoiceVoidedError('order-1'), 'InvoiceVoided', false],
+    [new OrderStatusConflictError('order-1', 'Procured', 'PAYMENT_CONFIRMED', 'FAILED'), 'OrderStatusConflict', false],
+    [
+      new DispatchNotRecordedError('order-1', 'EP0123456789AB', new Error('Order order-1 is FAILED')),
+      'DispatchNotRecorded',
+      false,
+    ],
   ])('%s is named %s; retried by the workflow: %s', (error, name, transient) => {
     expect(error.name).toBe(name);
     expect((TRANSIENT_STEP_ERRORS as readonly string[]).includes(name)).toBe(transient);

@@ -68,6 +68,38 @@ export class InvoiceVoidedError extends StepError {
 }
 
 /**
+ * A step could not record its milestone: the order is in a status the milestone does not follow
+ * and does not already carry it (another writer moved it on, or it was never this far). Never
+ * retried: a later attempt finds the same order.
+ */
+export class OrderStatusConflictError extends StepError {
+  override readonly name = 'OrderStatusConflict';
+  constructor(
+    readonly orderId: string,
+    readonly milestone: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`Order ${orderId} is ${found}: ${milestone} can only be recorded on a ${expected} order`);
+  }
+}
+
+/**
+ * The parcel is booked but the order could not be marked DISPATCHED. The goods are on their way,
+ * so the workflow alerts ops instead of compensating (a refund now would be wrong).
+ */
+export class DispatchNotRecordedError extends StepError {
+  override readonly name = 'DispatchNotRecorded';
+  constructor(
+    readonly orderId: string,
+    readonly trackingNumber: string,
+    override readonly cause: Error,
+  ) {
+    super(`Order ${orderId} was booked as parcel ${trackingNumber} but not marked DISPATCHED: ${cause.message}`);
+  }
+}
+
+/**
  * The text a customer may read for a recorded failure. Step Functions records a Lambda error's
  * cause as the runtime's JSON (`errorType`, `errorMessage`, `trace`); only the message is shown.
  */

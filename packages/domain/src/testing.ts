@@ -1,5 +1,6 @@
 import { DEMO_CATALOG } from './catalog';
-import { newOrder } from './order';
+import { milestoneChange, refusedMilestoneWrite } from './milestones';
+import { newOrder, transition } from './order';
 import { priceOrder } from './pricing';
 import type { OrderRepository, StoredOrder } from './ports';
 import type { CreateOrderRequest, Order } from './schemas';
@@ -43,7 +44,10 @@ export const anOrder = (overrides: Partial<Order> = {}): Order => {
   };
 };
 
-/** A fake OrderRepository that keeps the real one's contract (conditional insert, newest-first pages). */
+/**
+ * A fake OrderRepository that keeps the real one's contract (conditional insert, newest-first
+ * pages, milestones written only from the status they follow).
+ */
 export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: Map<string, StoredOrder> } => {
   const stored = new Map<string, StoredOrder>();
   return {
@@ -72,6 +76,14 @@ export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: 
         orders: page,
         ...(start + limit < mine.length ? { nextCursor: String(start + limit) } : {}),
       };
+    },
+    async recordMilestone(orderId, milestone, at) {
+      const found = stored.get(orderId);
+      const { from, to, fields } = milestoneChange(milestone);
+      if (found?.order.status !== from)
+        return refusedMilestoneWrite(orderId, found && structuredClone(found.order), milestone);
+      stored.set(orderId, { ...found, order: { ...transition(found.order, to, at), ...structuredClone(fields) } });
+      return 'recorded';
     },
   };
 };

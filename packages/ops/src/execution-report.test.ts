@@ -5,6 +5,8 @@ import { buildExecutionReport, readableCause, type ExecutionDescription } from '
 
 // Fixtures are histories the local stack served over GetExecutionHistory for real orders (npm
 // start, then the AWS SDK), with long state inputs shortened and stack traces cut to one line.
+// They ran on an earlier definition (with Record… states and a shipping Choice): executions of
+// earlier definitions stay readable on AWS, so the report must read them too.
 interface Fixture {
   describe: Omit<ExecutionDescription, 'startDate' | 'stopDate'> & { startDate: string; stopDate?: string };
   events: (Omit<HistoryEvent, 'timestamp'> & { timestamp: string })[];

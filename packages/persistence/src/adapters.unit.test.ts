@@ -3,9 +3,11 @@ import {
   BatchGetCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
   ScanCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { anOrder } from '@order-platform/domain/testing';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -62,6 +64,72 @@ describe('order repository requests', () => {
       Limit: 25,
     });
     expect(dynamodb.commandCalls(ScanCommand)).toHaveLength(0);
+  });
+});
+
+describe('recording a milestone', () => {
+  const repository = buildOrderRepository(documentClient, 'orders');
+  const at = new Date('2026-11-21T10:05:00.000Z');
+  const refused = () => new ConditionalCheckFailedException({ message: 'status moved', $metadata: {} });
+
+  it('writes the status, what the step found and a timeline entry, only from the status the milestone follows', async () => {
+    dynamodb.on(UpdateCommand).resolves({});
+
+    const outcome = await repository.recordMilestone('o-1', { kind: 'Procured', invoiceNumber: 'INV-1' }, at);
+
+    expect(outcome).toBe('recorded');
+    expect(dynamodb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+      TableName: 'orders',
+      Key: { orderId: 'o-1' },
+      UpdateExpression:
+        'SET #status = :to, #invoiceNumber = :invoiceNumber, timeline = list_append(timeline, :timeline), updatedAt = :now',
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: { '#status': 'status', '#invoiceNumber': 'invoiceNumber' },
+      ExpressionAttributeValues: {
+        ':from': 'PAYMENT_CONFIRMED',
+        ':to': 'PROCURED',
+        ':invoiceNumber': 'INV-1',
+        ':timeline': [{ status: 'PROCURED', at: '2026-11-21T10:05:00.000Z' }],
+        ':now': '2026-11-21T10:05:00.000Z',
+      },
+    });
+    expect(dynamodb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('reads the order back, strongly consistent, when the write is refused, and succeeds if it already carries the milestone', async () => {
+    const order = anOrder({ status: 'PROCURED', invoiceNumber: 'INV-1' });
+    dynamodb.on(UpdateCommand).rejects(refused());
+    dynamodb.on(GetCommand).resolves({ Item: { ...order, paymentToken: 't', requestFingerprint: 'f' } });
+
+    const outcome = await repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at);
+
+    expect(outcome).toBe('alreadyRecorded');
+    expect(dynamodb.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ ConsistentRead: true });
+  });
+
+  it('fails with OrderStatusConflict when the order is elsewhere, and OrderRecordMissing when it is gone', async () => {
+    const order = anOrder({ status: 'FAILED' });
+    dynamodb.on(UpdateCommand).rejects(refused());
+    dynamodb
+      .on(GetCommand)
+      .resolvesOnce({ Item: { ...order, paymentToken: 't', requestFingerprint: 'f' } })
+      .resolvesOnce({});
+
+    await expect(
+      repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at),
+    ).rejects.toMatchObject({ name: 'OrderStatusConflict' });
+    await expect(
+      repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at),
+    ).rejects.toMatchObject({ name: 'OrderRecordMissing' });
+  });
+
+  it('lets any other failure of the write through for the step to report', async () => {
+    dynamodb.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceeded'));
+
+    await expect(repository.recordMilestone('o-1', { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at)).rejects.toThrow(
+      'ProvisionedThroughputExceeded',
+    );
+    expect(dynamodb.commandCalls(GetCommand)).toHaveLength(0);
   });
 });
 

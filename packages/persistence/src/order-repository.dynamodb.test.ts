@@ -1,5 +1,5 @@
 import { anOrder } from '@order-platform/domain/testing';
-import { RequestValidationError } from '@order-platform/domain';
+import { OrderRecordMissingError, OrderStatusConflictError, RequestValidationError } from '@order-platform/domain';
 import { createDocumentClient } from './document-client';
 import { createTables, startLocalDynamoDb, type LocalDynamoDb } from './local';
 import { buildOrderRepository } from './order-repository';
@@ -77,6 +77,110 @@ describe('order repository on a local DynamoDB', () => {
 
   it('returns undefined for an order that does not exist', async () => {
     expect(await repository.get('no-such-order')).toBeUndefined();
+  });
+
+  describe('recording milestones', () => {
+    const at = (minute: number) => new Date(`2026-11-21T10:0${minute}:00.000Z`);
+    const shipment = { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP0123456789AB' };
+    const placed = async (overrides: Parameters<typeof anOrder>[0] = {}) => {
+      const order = anOrder(overrides);
+      await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+      return order;
+    };
+
+    it('takes an order from payment to dispatch, with what each step found and one timeline entry each', async () => {
+      const order = await placed();
+
+      const writes = [
+        await repository.recordMilestone(order.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(1)),
+        await repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at(2)),
+        await repository.recordMilestone(order.orderId, { kind: 'Dispatched', shipment }, at(3)),
+      ];
+
+      expect(writes).toEqual(['recorded', 'recorded', 'recorded']);
+      expect((await repository.get(order.orderId))?.order).toEqual({
+        ...order,
+        status: 'DISPATCHED',
+        payment: { status: 'CONFIRMED', chargeId: 'ch_1' },
+        invoiceNumber: 'INV-1',
+        shipment,
+        timeline: [
+          ...order.timeline,
+          { status: 'PAYMENT_CONFIRMED', at: at(1).toISOString() },
+          { status: 'PROCURED', at: at(2).toISOString() },
+          { status: 'DISPATCHED', at: at(3).toISOString() },
+        ],
+        updatedAt: at(3).toISOString(),
+      });
+    });
+
+    it('records a decline as the order failing at ConfirmPayment, payment DECLINED', async () => {
+      const order = await placed();
+
+      await repository.recordMilestone(order.orderId, { kind: 'PaymentDeclined', reason: 'Expired card' }, at(1));
+
+      expect((await repository.get(order.orderId))?.order).toMatchObject({
+        status: 'FAILED',
+        payment: { status: 'DECLINED' },
+        failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: 'Expired card' },
+        timeline: [{ status: 'PENDING' }, { status: 'FAILED', at: at(1).toISOString() }],
+      });
+    });
+
+    it('answers a retried step with alreadyRecorded, writing nothing twice, also once the order moved on', async () => {
+      const order = await placed();
+      await repository.recordMilestone(order.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(1));
+      await repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at(2));
+
+      const retries = [
+        await repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at(4)),
+        await repository.recordMilestone(order.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(5)),
+      ];
+
+      expect(retries).toEqual(['alreadyRecorded', 'alreadyRecorded']);
+      const stored = (await repository.get(order.orderId))?.order;
+      expect(stored?.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED']);
+      expect(stored?.updatedAt).toBe(at(2).toISOString());
+    });
+
+    it('lets exactly one of many concurrent writes of the same milestone record it', async () => {
+      const order = await placed();
+
+      const writes = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          repository.recordMilestone(order.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(1)),
+        ),
+      );
+
+      expect(writes.filter((write) => write === 'recorded')).toHaveLength(1);
+      expect(writes.filter((write) => write === 'alreadyRecorded')).toHaveLength(4);
+      expect((await repository.get(order.orderId))?.order.timeline).toHaveLength(2);
+    });
+
+    it('never writes over a later or a terminal status, nor with other findings', async () => {
+      const failed = await placed({ status: 'FAILED' });
+      const procured = await placed({ status: 'PROCURED', invoiceNumber: 'INV-1' });
+
+      await expect(
+        repository.recordMilestone(failed.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(1)),
+      ).rejects.toBeInstanceOf(OrderStatusConflictError);
+      await expect(
+        repository.recordMilestone(procured.orderId, { kind: 'Procured', invoiceNumber: 'INV-2' }, at(1)),
+      ).rejects.toThrow(
+        `Order ${procured.orderId} is PROCURED: Procured can only be recorded on a PAYMENT_CONFIRMED order`,
+      );
+
+      expect((await repository.get(failed.orderId))?.order).toEqual(failed);
+      expect((await repository.get(procured.orderId))?.order).toEqual(procured);
+    });
+
+    it('never creates an order it does not find', async () => {
+      await expect(
+        repository.recordMilestone('no-such-order', { kind: 'Dispatched', shipment }, at(1)),
+      ).rejects.toBeInstanceOf(OrderRecordMissingError);
+
+      expect(await repository.get('no-such-order')).toBeUndefined();
+    });
   });
 
   describe('listing a customer’s orders', () => {

@@ -3,9 +3,18 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { readableCause, type Order, type OrderRepository, type StoredOrder } from '@order-platform/domain';
+import {
+  milestoneChange,
+  readableCause,
+  refusedMilestoneWrite,
+  type Milestone,
+  type Order,
+  type OrderRepository,
+  type StoredOrder,
+} from '@order-platform/domain';
 import { whenConditionHolds } from './conditional-write';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 
@@ -22,6 +31,44 @@ const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
 
 const toOrder = (item: Record<string, unknown>): Order => toStoredOrder(item).order;
 
+const readOrder = async (documentClient: DynamoDBDocumentClient, tableName: string, orderId: string) => {
+  // Strongly consistent: a caller that lost a race (to insert, to record a milestone) must see
+  // the winner's write.
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }),
+  );
+  return Item === undefined ? undefined : toStoredOrder(Item);
+};
+
+/**
+ * The milestone as one UpdateItem: the status, what the step found, a timeline entry and
+ * updatedAt, applied only while the order is in the status the milestone follows.
+ */
+const milestoneUpdate = (tableName: string, orderId: string, milestone: Milestone, at: Date) => {
+  const { from, to, fields } = milestoneChange(milestone);
+  const timestamp = at.toISOString();
+  const names = Object.keys(fields);
+  return new UpdateCommand({
+    TableName: tableName,
+    Key: { orderId },
+    UpdateExpression: [
+      'SET #status = :to',
+      ...names.map((name) => `#${name} = :${name}`),
+      'timeline = list_append(timeline, :timeline)',
+      'updatedAt = :now',
+    ].join(', '),
+    ConditionExpression: '#status = :from',
+    ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name) => [`#${name}`, name])) },
+    ExpressionAttributeValues: {
+      ':from': from,
+      ':to': to,
+      ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value])),
+      ':timeline': [{ status: to, at: timestamp }],
+      ':now': timestamp,
+    },
+  });
+};
+
 export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tableName: string): OrderRepository => ({
   insert({ order, paymentToken, requestFingerprint }) {
     return whenConditionHolds(
@@ -35,12 +82,8 @@ export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tab
     );
   },
 
-  async get(orderId) {
-    // Strongly consistent: a caller that lost the insert race must see the winner's order.
-    const { Item } = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }),
-    );
-    return Item === undefined ? undefined : toStoredOrder(Item);
+  get(orderId) {
+    return readOrder(documentClient, tableName, orderId);
   },
 
   withdrawPending(orderId) {
@@ -73,5 +116,14 @@ export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tab
       orders: Items.map(toOrder),
       ...(LastEvaluatedKey === undefined ? {} : { nextCursor: encodeOrderCursor(LastEvaluatedKey) }),
     };
+  },
+
+  async recordMilestone(orderId, milestone, at) {
+    if (await whenConditionHolds(documentClient.send(milestoneUpdate(tableName, orderId, milestone, at)))) {
+      return 'recorded';
+    }
+    // Refused: the order tells a retried step (its milestone is there) from a conflict.
+    // ReturnValuesOnConditionCheckFailure would spare this read, but the local DynamoDB ignores it.
+    return refusedMilestoneWrite(orderId, (await readOrder(documentClient, tableName, orderId))?.order, milestone);
   },
 });

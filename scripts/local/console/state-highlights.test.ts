@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateHighlights } from './state-highlights';
 
-// On the histories the ops package keeps as fixtures: real orders the local stack ran.
+// On the histories the ops package keeps as fixtures: real orders the local stack ran (on an
+// earlier definition, whose executions the console still draws).
 interface Fixture {
   describe: Omit<ExecutionDescription, 'startDate' | 'stopDate'> & { startDate: string; stopDate?: string };
   events: (Omit<HistoryEvent, 'timestamp'> & { timestamp: string })[];

@@ -1,9 +1,13 @@
 import { requiredEnv } from '@order-platform/lambda';
-import { buildStockLedger, createDocumentClient } from '@order-platform/persistence';
+import { buildOrderRepository, buildStockLedger, createDocumentClient } from '@order-platform/persistence';
 import { sandboxCarrierNetwork } from '../../src/sandbox-carriers';
 import { bookShipmentHandler } from './book-shipment';
 
+const documentClient = createDocumentClient();
+
 export const handler = bookShipmentHandler({
   carriers: sandboxCarrierNetwork(),
-  stock: buildStockLedger(createDocumentClient(), requiredEnv('CATALOG_TABLE')),
+  stock: buildStockLedger(documentClient, requiredEnv('CATALOG_TABLE')),
+  orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
+  clock: () => new Date(),
 });

@@ -8,4 +8,5 @@ const documentClient = createDocumentClient();
 export const handler = confirmPaymentHandler({
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
   provider: paymentProviderFromEnvironment(documentClient),
+  clock: () => new Date(),
 });

@@ -1,0 +1,127 @@
+import { carriesMilestone, milestoneChange, refusedMilestoneWrite, type Milestone } from './milestones';
+import { canTransition, transition } from './order';
+import { OrderRecordMissingError, OrderStatusConflictError } from './step-errors';
+import { anOrder } from './testing';
+
+const at = new Date('2026-11-21T10:05:00.000Z');
+const shipment = { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP0123456789AB' };
+const MILESTONES: readonly Milestone[] = [
+  { kind: 'PaymentConfirmed', chargeId: 'ch_1' },
+  { kind: 'PaymentDeclined', reason: 'Card declined by the issuer' },
+  { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' },
+  { kind: 'Dispatched', shipment },
+];
+
+// Orders as the workflow leaves them at each milestone.
+const paid = () => ({
+  ...transition(anOrder(), 'PAYMENT_CONFIRMED', at),
+  payment: { status: 'CONFIRMED' as const, chargeId: 'ch_1' },
+});
+const procured = () => ({ ...transition(paid(), 'PROCURED', at), invoiceNumber: 'INV-2026-0000000001' });
+const dispatched = () => ({ ...transition(procured(), 'DISPATCHED', at), shipment });
+
+describe('milestones', () => {
+  it.each(MILESTONES)('$kind moves the order one allowed step', (milestone) => {
+    const { from, to } = milestoneChange(milestone);
+
+    expect(canTransition(from, to)).toBe(true);
+  });
+
+  it('records what each step found: the charge, the decline and its reason, the invoice, the parcel', () => {
+    const changes = MILESTONES.map(milestoneChange);
+
+    expect(changes).toEqual([
+      { from: 'PENDING', to: 'PAYMENT_CONFIRMED', fields: { payment: { status: 'CONFIRMED', chargeId: 'ch_1' } } },
+      {
+        from: 'PENDING',
+        to: 'FAILED',
+        fields: {
+          payment: { status: 'DECLINED' },
+          failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: 'Card declined by the issuer' },
+        },
+      },
+      { from: 'PAYMENT_CONFIRMED', to: 'PROCURED', fields: { invoiceNumber: 'INV-2026-0000000001' } },
+      { from: 'PROCURED', to: 'DISPATCHED', fields: { shipment } },
+    ]);
+  });
+});
+
+describe('whether an order already carries a milestone', () => {
+  it('does once the step recorded it, and still after the order moved further along', () => {
+    const confirmed: Milestone = { kind: 'PaymentConfirmed', chargeId: 'ch_1' };
+    const invoiced: Milestone = { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' };
+
+    expect([paid(), procured(), dispatched()].map((order) => carriesMilestone(order, confirmed))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([paid(), procured(), dispatched()].map((order) => carriesMilestone(order, invoiced))).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(carriesMilestone(dispatched(), { kind: 'Dispatched', shipment })).toBe(true);
+  });
+
+  it('compares what was found field by field, whatever order DynamoDB returned the keys in', () => {
+    const stored = {
+      ...dispatched(),
+      shipment: {
+        trackingNumber: shipment.trackingNumber,
+        serviceLevel: shipment.serviceLevel,
+        carrier: shipment.carrier,
+      },
+    };
+
+    expect(carriesMilestone(stored, { kind: 'Dispatched', shipment })).toBe(true);
+    expect(
+      carriesMilestone(stored, { kind: 'Dispatched', shipment: { ...shipment, trackingNumber: 'EP999999999999' } }),
+    ).toBe(false);
+    expect(carriesMilestone(procured(), { kind: 'Procured', invoiceNumber: 'INV-2026-0000000002' })).toBe(false);
+  });
+
+  it('does not once the order failed, unless the milestone is the decline itself', () => {
+    const failed = { ...transition(paid(), 'FAILED', at), payment: { status: 'REFUNDED' as const, chargeId: 'ch_1' } };
+    const declined = anOrder({
+      status: 'FAILED',
+      payment: { status: 'DECLINED' },
+      failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: 'Card declined by the issuer' },
+    });
+
+    expect(carriesMilestone(failed, { kind: 'PaymentConfirmed', chargeId: 'ch_1' })).toBe(false);
+    expect(carriesMilestone(declined, { kind: 'PaymentDeclined', reason: 'Card declined by the issuer' })).toBe(true);
+    expect(carriesMilestone(declined, { kind: 'PaymentDeclined', reason: 'Expired card' })).toBe(false);
+    expect(carriesMilestone(anOrder(), { kind: 'PaymentDeclined', reason: 'Card declined by the issuer' })).toBe(false);
+  });
+});
+
+describe('a refused milestone write', () => {
+  it('is a success without a second write when a retried step finds its own milestone', () => {
+    const order = procured();
+
+    const outcome = refusedMilestoneWrite(order.orderId, order, {
+      kind: 'Procured',
+      invoiceNumber: order.invoiceNumber,
+    });
+
+    expect(outcome).toBe('alreadyRecorded');
+  });
+
+  it('is an OrderStatusConflict, naming what was found and what was expected, for any other order', () => {
+    const order = anOrder({ status: 'FAILED' });
+
+    const refused = () => refusedMilestoneWrite(order.orderId, order, { kind: 'Procured', invoiceNumber: 'INV-1' });
+
+    expect(refused).toThrow(OrderStatusConflictError);
+    expect(refused).toThrow(
+      `Order ${order.orderId} is FAILED: Procured can only be recorded on a PAYMENT_CONFIRMED order`,
+    );
+  });
+
+  it('is OrderRecordMissing when there is no such order', () => {
+    expect(() => refusedMilestoneWrite('no-such-order', undefined, { kind: 'Dispatched', shipment })).toThrow(
+      OrderRecordMissingError,
+    );
+  });
+});
