@@ -50,6 +50,25 @@ describe('CreateOrderRequestSchema', () => {
     );
   });
 
+  it('explains each invalid field in English', () => {
+    const request = validOrderRequest();
+    expect(
+      errorsFor({
+        ...request,
+        items: [{ sku: 'KB 001', quantity: 0 }],
+        currency: 978,
+        shippingMethod: 'TELEPORT',
+        shippingAddress: { ...request.shippingAddress, name: 'x'.repeat(201) },
+      }),
+    ).toEqual([
+      { path: '/items/0/sku', message: 'Must be 1–64 letters, digits, "-" or "_"' },
+      { path: '/items/0/quantity', message: 'Too small: expected number to be >=1' },
+      { path: '/currency', message: 'Invalid input: expected string, received number' },
+      { path: '/shippingMethod', message: 'Invalid option: expected one of "STANDARD"|"EXPRESS"' },
+      { path: '/shippingAddress/name', message: 'Too big: expected string to have <=200 characters' },
+    ]);
+  });
+
   it('rejects unknown fields at any depth, naming each', () => {
     const request = validOrderRequest();
     expect(
