@@ -8,6 +8,7 @@ export * from './order';
 export * from './ports';
 export * from './pricing';
 export * from './schemas';
+export * from './response-schemas';
 export * from './validation';
 export * from './workflow-input';
 export * from './step-errors';

@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { COUNTRY_CODES } from './countries';
 import { SUPPORTED_CURRENCIES } from './money';
 
-// One definition per wire shape: handlers validate with these, the types below are inferred from
-// them, and scripts/openapi.ts renders them into docs/openapi.json. zod/mini, not classic zod:
-// classic attaches every method to every schema, which cost create-order's cold start 98 KB and
-// ~8 ms of import. English messages are set up in ./validation.
+// What the handlers validate, one definition per wire shape: the types below are inferred from
+// them, and scripts/openapi.ts renders them into docs/openapi.json (with ./response-schemas).
+// zod/mini, not classic zod: classic attaches every method to every schema, which cost
+// create-order's cold start 98 KB and ~8 ms of import. English messages are set up in ./validation.
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const integer = () => z.number().check(z.int());
@@ -78,86 +78,7 @@ export type CreateOrderRequest = z.infer<typeof CreateOrderRequestSchema>;
 
 export const IdempotencyKeySchema = z.string().check(z.minLength(1), z.maxLength(255));
 
-export const MoneySchema = z
-  .object({
-    amount: integer()
-      .check(z.nonnegative())
-      .register(z.globalRegistry, { description: 'Integer minor units (cents)', example: 8900 }),
-    currency: z.enum(SUPPORTED_CURRENCIES),
-  })
-  .register(z.globalRegistry, { id: 'Money' });
-
-export const ORDER_STATUSES = ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'DISPATCHED', 'FAILED'] as const;
-export const OrderStatusSchema = z.enum(ORDER_STATUSES);
-export type OrderStatus = z.infer<typeof OrderStatusSchema>;
-
-/** FAILED: the payment never went through (the provider was unreachable); no money was taken. */
-export const PAYMENT_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'REFUNDED', 'FAILED'] as const;
-export const PaymentStatusSchema = z.enum(PAYMENT_STATUSES);
-export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
-
-const timestamp = z.iso.datetime().register(z.globalRegistry, { example: '2026-11-21T10:15:30.123Z' });
-
-export const OrderSchema = z
-  .object({
-    orderId: z.string(),
-    customerId: z.string(),
-    status: OrderStatusSchema,
-    items: z.array(z.object({ sku: SkuSchema, name: z.string(), quantity: integer(), unitPrice: MoneySchema })),
-    total: MoneySchema,
-    shippingMethod: ShippingMethodSchema,
-    shippingAddress: AddressSchema,
-    payment: z.object({
-      status: PaymentStatusSchema,
-      chargeId: z
-        .optional(z.string())
-        .register(z.globalRegistry, { description: "The payment provider's reference for the charge" }),
-    }),
-    invoiceNumber: z.optional(z.string()).register(z.globalRegistry, { example: 'INV-2026-4F2A9C1B7D' }),
-    shipment: z.optional(z.object({ carrier: z.string(), serviceLevel: z.string(), trackingNumber: z.string() })),
-    failure: z.optional(z.object({ step: z.string(), error: z.string(), cause: z.string() })),
-    timeline: z.array(z.object({ status: OrderStatusSchema, at: timestamp })),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  })
-  .register(z.globalRegistry, { id: 'Order' });
-export type Order = z.infer<typeof OrderSchema>;
-export type OrderLine = Order['items'][number];
-export type Address = Order['shippingAddress'];
 export const ListOrdersQuerySchema = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
-
-export const OrderPageSchema = z
-  .object({
-    orders: z.array(OrderSchema),
-    nextCursor: z
-      .optional(z.string())
-      .register(z.globalRegistry, { description: 'Opaque; pass as `cursor` for the next page' }),
-  })
-  .register(z.globalRegistry, { id: 'OrderPage' });
-export type OrderPage = z.infer<typeof OrderPageSchema>;
-
-export const CatalogSchema = z
-  .object({
-    products: z.array(
-      z.object({
-        sku: SkuSchema,
-        name: z.string(),
-        unitPrices: z.partialRecord(z.enum(SUPPORTED_CURRENCIES), integer().check(z.nonnegative())),
-        stock: integer().check(z.nonnegative()),
-      }),
-    ),
-  })
-  .register(z.globalRegistry, { id: 'Catalog' });
-
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: integer(),
-    detail: z.optional(z.string()),
-    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
-  })
-  .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });
