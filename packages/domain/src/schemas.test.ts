@@ -1,5 +1,5 @@
 import { RequestValidationError } from './errors';
-import { CreateOrderRequestSchema, ListOrdersQuerySchema } from './schemas';
+import { CreateOrderRequestSchema } from './schemas';
 import { validOrderRequest } from './testing';
 import { parseOrThrow } from './validation';
 
@@ -116,16 +116,5 @@ describe('CreateOrderRequestSchema', () => {
     expect(errorsFor({ ...request, shippingAddress: { ...request.shippingAddress, line1: '   ' } })).toEqual([
       expect.objectContaining({ path: '/shippingAddress/line1' }),
     ]);
-  });
-});
-
-describe('ListOrdersQuerySchema', () => {
-  it('defaults the page size and reads it from the query string', () => {
-    expect(parseOrThrow(ListOrdersQuerySchema, {})).toEqual({ limit: 20 });
-    expect(parseOrThrow(ListOrdersQuerySchema, { limit: '100' })).toEqual({ limit: 100 });
-  });
-
-  it.each(['0', '101', 'ten', '2.5'])('rejects limit=%s', (limit) => {
-    expect(() => parseOrThrow(ListOrdersQuerySchema, { limit })).toThrow(RequestValidationError);
   });
 });

@@ -77,8 +77,3 @@ export const CreateOrderRequestSchema = z
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequestSchema>;
 
 export const IdempotencyKeySchema = z.string().check(z.minLength(1), z.maxLength(255));
-
-export const ListOrdersQuerySchema = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-});
