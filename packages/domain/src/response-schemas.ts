@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { SUPPORTED_CURRENCIES } from './money';
-import { AddressSchema, ShippingMethodSchema, SkuSchema } from './schemas';
+import { AddressSchema } from './address-schema';
+import { ShippingMethodSchema } from './schemas';
+import { SkuSchema } from './sku-schema';
 
 // What the API answers, one definition per wire shape: the types below are inferred from them and
 // scripts/openapi.ts renders them into docs/openapi.json. No handler validates its own answers, so

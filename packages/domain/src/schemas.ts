@@ -1,19 +1,16 @@
 import * as z from 'zod/mini';
-import { COUNTRY_CODES } from './countries';
+import { AddressSchema } from './address-schema';
 import { SUPPORTED_CURRENCIES } from './money';
+import { SkuSchema } from './sku-schema';
 
 // What the handlers validate, one definition per wire shape: the types below are inferred from
 // them, and scripts/openapi.ts renders them into docs/openapi.json (with ./response-schemas).
 // zod/mini, not classic zod: classic attaches every method to every schema, which cost
 // create-order's cold start 98 KB and ~8 ms of import. English messages are set up in ./validation.
+// A bundle builds every schema of each module it imports, at cold start: the SKU and the address,
+// which workflow steps validate too, live in modules of their own.
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const integer = () => z.number().check(z.int());
-
-export const SkuSchema = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Must be 1–64 letters, digits, "-" or "_"'))
-  .register(z.globalRegistry, { example: 'KB-001' });
 
 export const CurrencyCodeSchema = z
   .string()
@@ -25,19 +22,6 @@ export const CurrencyCodeSchema = z
 
 export const SHIPPING_METHODS = ['STANDARD', 'EXPRESS'] as const;
 export const ShippingMethodSchema = z.enum(SHIPPING_METHODS);
-
-export const AddressSchema = z
-  .strictObject({
-    name: text(200),
-    line1: text(200),
-    line2: z.optional(text(200)),
-    city: text(100),
-    postalCode: text(20),
-    country: z
-      .enum(COUNTRY_CODES)
-      .register(z.globalRegistry, { description: 'ISO 3166-1 alpha-2 country code', example: 'DE' }),
-  })
-  .register(z.globalRegistry, { id: 'Address' });
 
 export const OrderLineRequestSchema = z.strictObject({
   sku: SkuSchema,
