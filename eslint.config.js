@@ -18,8 +18,22 @@ module.exports = tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier",
-          message: "Use `import * as z from 'zod'`: the named import bundles every locale.",
+          selector: 'ImportDeclaration[source.value=/^zod(\\/mini)?$/] > ImportSpecifier',
+          message: "Use `import * as z from 'zod/mini'`: the named import bundles every locale.",
+        },
+      ],
+    },
+  },
+  {
+    // Code that ends up in a Lambda bundle.
+    files: ['packages/**', 'services/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          name: 'zod',
+          message:
+            "Use `import * as z from 'zod/mini'`: classic zod added 98 KB and ~8 ms to create-order's cold start.",
         },
       ],
     },

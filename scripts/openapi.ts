@@ -7,14 +7,14 @@ import {
 } from '@order-platform/domain';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // docs/openapi.json is generated from the zod schemas the handlers validate with, so the document
 // cannot drift from the code: `npm run openapi` writes it, and a test fails when it is stale.
 
 export const OPENAPI_PATH = join(__dirname, '..', 'docs', 'openapi.json');
 
-const ref = (schema: z.ZodType) => {
+const ref = (schema: z.core.$ZodType) => {
   const id = z.globalRegistry.get(schema)?.id;
   if (!id) throw new Error('Schema has no id');
   return { $ref: `#/components/schemas/${id}` };
@@ -26,7 +26,7 @@ const problem = (description: string) => ({
 });
 
 const unauthorized = problem('Missing, expired or invalid bearer token');
-const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema: ref(schema) } });
+const jsonContent = (schema: z.core.$ZodType) => ({ 'application/json': { schema: ref(schema) } });
 const limitsAndCursor = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
   { name: 'cursor', in: 'query', description: '`nextCursor` of the previous page', schema: { type: 'string' } },

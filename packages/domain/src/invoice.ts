@@ -1,5 +1,5 @@
 import type { Money } from './money';
-import type { Address, Order } from './schemas';
+import type { Address, Order } from './response-schemas';
 
 /**
  * Standard VAT rates (percent) by destination. Catalog prices include VAT; an invoice splits each

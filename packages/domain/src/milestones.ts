@@ -1,5 +1,5 @@
 import { OrderRecordMissingError, OrderStatusConflictError } from './step-errors';
-import type { Order, OrderStatus } from './schemas';
+import type { Order, OrderStatus } from './response-schemas';
 
 /**
  * What a workflow step found, recorded on the order by the step that reached it. From a Lambda

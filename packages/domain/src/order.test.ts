@@ -1,6 +1,6 @@
 import { InvalidStatusTransitionError } from './errors';
 import { canTransition, isTerminal, transition } from './order';
-import { ORDER_STATUSES } from './schemas';
+import { ORDER_STATUSES } from './response-schemas';
 import { anOrder } from './testing';
 
 const placed = anOrder();

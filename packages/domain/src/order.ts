@@ -1,6 +1,7 @@
 import { InvalidStatusTransitionError } from './errors';
 import type { PricedOrder } from './pricing';
-import type { CreateOrderRequest, Order, OrderStatus } from './schemas';
+import type { Order, OrderStatus } from './response-schemas';
+import type { CreateOrderRequest } from './schemas';
 
 /** Where an order may go next. DISPATCHED and FAILED are terminal. */
 const NEXT_STATUSES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {

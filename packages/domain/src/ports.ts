@@ -1,6 +1,6 @@
 import type { Product } from './catalog';
 import type { Milestone, MilestoneWrite } from './milestones';
-import type { Order, OrderPage } from './schemas';
+import type { Order, OrderPage } from './response-schemas';
 import type { WorkflowInput } from './workflow-input';
 
 /** An order as stored: the public order plus what only the platform may read. */

@@ -1,7 +1,8 @@
 import type { Product } from './catalog';
 import { UnknownSkuError, UnsupportedCurrencyError } from './errors';
 import { isSupportedCurrency, money, multiply, sum, type Currency, type Money } from './money';
-import type { CreateOrderRequest, OrderLine } from './schemas';
+import type { OrderLine } from './response-schemas';
+import type { CreateOrderRequest } from './schemas';
 
 export interface PricedOrder {
   readonly currency: Currency;

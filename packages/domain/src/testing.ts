@@ -3,7 +3,8 @@ import { milestoneChange, refusedMilestoneWrite } from './milestones';
 import { newOrder, transition } from './order';
 import { priceOrder } from './pricing';
 import type { OrderRepository, StoredOrder } from './ports';
-import type { CreateOrderRequest, Order } from './schemas';
+import type { Order } from './response-schemas';
+import type { CreateOrderRequest } from './schemas';
 
 // Builders for tests across the workspaces (imported as @order-platform/domain/testing).
 

@@ -1,4 +1,4 @@
-import type { Order } from './schemas';
+import type { Order } from './response-schemas';
 
 /** What the order workflow receives. The payment token stays in the order record, out of history. */
 export interface WorkflowInput {

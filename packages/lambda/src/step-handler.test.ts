@@ -1,9 +1,9 @@
 import { DependencyUnavailableError, OutOfStockError } from '@order-platform/domain';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { asStepFailure, stepHandler } from './step-handler';
 import { recordingLogs } from './testing';
 
-const input = z.object({ orderId: z.string(), quantity: z.number().int() });
+const input = z.object({ orderId: z.string(), quantity: z.number().check(z.int()) });
 
 describe('stepHandler', () => {
   const context = { functionName: 'reserveStock', awsRequestId: 'request-1' };

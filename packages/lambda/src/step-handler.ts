@@ -1,5 +1,5 @@
-import { DependencyUnavailableError, InvalidStepInputError, StepError } from '@order-platform/domain';
-import * as z from 'zod';
+import { DependencyUnavailableError, describeIssues, InvalidStepInputError, StepError } from '@order-platform/domain';
+import type * as z from 'zod/mini';
 import { invocationLogger, type InvocationContext, type Logger, type Logging } from './logger';
 
 // Errors the AWS SDK raises once its own retries are spent, and that a later attempt may not meet.
@@ -55,7 +55,7 @@ const stepLogKeysOf = (event: unknown) => {
  * carries the order and the execution.
  */
 export const stepHandler =
-  <Schema extends z.ZodType<StepInput>, Result>(
+  <Schema extends z.ZodMiniType<StepInput>, Result>(
     input: Schema,
     run: (input: z.infer<Schema>, logger: Logger) => Promise<Result>,
     { loggerFor = invocationLogger() }: Logging = {},
@@ -66,7 +66,7 @@ export const stepHandler =
     logger.appendKeys(stepLogKeysOf(event));
     const parsed = input.safeParse(event);
     if (!parsed.success) {
-      const refused = new InvalidStepInputError(z.prettifyError(parsed.error));
+      const refused = new InvalidStepInputError(describeIssues(parsed.error));
       logger.error('Step input refused', { error: refused });
       throw refused;
     }

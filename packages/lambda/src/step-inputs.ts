@@ -1,5 +1,5 @@
 import { SkuSchema } from '@order-platform/domain';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // What the workflow passes its step Lambdas, shared so a step and the definition agree once.
 
@@ -9,11 +9,11 @@ import * as z from 'zod';
  * to their end on that definition, so it stays optional.
  */
 export const OrderStepInputSchema = z.object({
-  orderId: z.string().min(1),
-  executionName: z.string().min(1).optional(),
+  orderId: z.string().check(z.minLength(1)),
+  executionName: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** Steps that work on the order's lines as the workflow input carries them. */
-export const OrderLinesStepInputSchema = OrderStepInputSchema.extend({
-  items: z.array(z.object({ sku: SkuSchema, quantity: z.number().int().positive() })).min(1),
+export const OrderLinesStepInputSchema = z.extend(OrderStepInputSchema, {
+  items: z.array(z.object({ sku: SkuSchema, quantity: z.number().check(z.int(), z.positive()) })).check(z.minLength(1)),
 });

@@ -65,7 +65,14 @@ const MAX_ORDER_ID_LENGTH = 80; // Step Functions' limit on execution names.
 const durationBetween = (start: Date, end: Date | undefined) =>
   end === undefined ? undefined : Math.max(0, end.getTime() - start.getTime());
 
-export const buildExecutionReader = (client: SFNClient, stateMachineArn: string): ExecutionReader => {
+/** What listing needs of the reader: the ops API's list-executions. */
+export type ExecutionListing = Pick<ExecutionReader, 'listPage' | 'listAll'>;
+
+/**
+ * The listing half of the reader, apart so that a Lambda that only lists does not bundle the
+ * report's history reading (buildExecutionReport).
+ */
+export const buildExecutionListing = (client: SFNClient, stateMachineArn: string): ExecutionListing => {
   const listPage = async ({ status, since, pageSize = 100, nextToken }: ListExecutionsQuery = {}) => {
     const page = await client
       .send(new ListExecutionsCommand({ stateMachineArn, statusFilter: status, maxResults: pageSize, nextToken }))
@@ -107,34 +114,38 @@ export const buildExecutionReader = (client: SFNClient, stateMachineArn: string)
         nextToken = page.nextToken;
       } while (nextToken);
     },
-    async report(orderId) {
-      if (orderId.length === 0 || orderId.length > MAX_ORDER_ID_LENGTH) throw new ExecutionNotFoundError(orderId);
-      const executionArn = executionArnOf(stateMachineArn, orderId);
-      const description = await client.send(new DescribeExecutionCommand({ executionArn })).catch((error: Error) => {
-        if (error.name === 'ExecutionDoesNotExist' || error.name === 'InvalidArn') {
-          throw new ExecutionNotFoundError(orderId);
-        }
-        throw error;
-      });
-      const events: HistoryEvent[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
-        events.push(...(page.events ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
-      return buildExecutionReport(
-        {
-          executionArn,
-          name: description.name ?? orderId,
-          status: (description.status ?? 'RUNNING') as ExecutionStatus,
-          startDate: description.startDate ?? new Date(0),
-          ...(description.stopDate ? { stopDate: description.stopDate } : {}),
-          ...(description.error ? { error: description.error } : {}),
-          ...(description.cause ? { cause: description.cause } : {}),
-        },
-        events,
-      );
-    },
   };
 };
+
+export const buildExecutionReader = (client: SFNClient, stateMachineArn: string): ExecutionReader => ({
+  ...buildExecutionListing(client, stateMachineArn),
+  async report(orderId) {
+    if (orderId.length === 0 || orderId.length > MAX_ORDER_ID_LENGTH) throw new ExecutionNotFoundError(orderId);
+    const executionArn = executionArnOf(stateMachineArn, orderId);
+    const description = await client.send(new DescribeExecutionCommand({ executionArn })).catch((error: Error) => {
+      if (error.name === 'ExecutionDoesNotExist' || error.name === 'InvalidArn') {
+        throw new ExecutionNotFoundError(orderId);
+      }
+      throw error;
+    });
+    const events: HistoryEvent[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
+      events.push(...(page.events ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return buildExecutionReport(
+      {
+        executionArn,
+        name: description.name ?? orderId,
+        status: (description.status ?? 'RUNNING') as ExecutionStatus,
+        startDate: description.startDate ?? new Date(0),
+        ...(description.stopDate ? { stopDate: description.stopDate } : {}),
+        ...(description.error ? { error: description.error } : {}),
+        ...(description.cause ? { cause: description.cause } : {}),
+      },
+      events,
+    );
+  },
+});

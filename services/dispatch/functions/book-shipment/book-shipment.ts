@@ -7,10 +7,10 @@ import {
 } from '@order-platform/domain';
 import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
 import type { StockLedger } from '@order-platform/persistence';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CarrierNetwork } from '../../src/ports';
 
-export const BookShipmentInputSchema = OrderLinesStepInputSchema.extend({
+export const BookShipmentInputSchema = z.extend(OrderLinesStepInputSchema, {
   serviceLevel: z.enum(['STANDARD', 'EXPRESS']),
   shippingAddress: AddressSchema,
   invoiceNumber: z.string().check(z.minLength(1)),

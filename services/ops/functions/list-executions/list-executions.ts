@@ -2,14 +2,14 @@ import { parseOrThrow } from '@order-platform/domain';
 import { httpApiHandler, json, requireScope } from '@order-platform/http';
 import type { Logging } from '@order-platform/lambda';
 import { EXECUTION_STATUSES, OPS_SCOPE, parseSince, type ExecutionReader } from '@order-platform/ops';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const ListExecutionsQuerySchema = z.strictObject({
-  status: z.enum(EXECUTION_STATUSES).optional(),
-  since: z.string().min(1).max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  status: z.optional(z.enum(EXECUTION_STATUSES)),
+  since: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
   // Step Functions' own page token, passed back as it came (it is opaque and up to 3 KB).
-  nextToken: z.string().min(1).max(4096).optional(),
+  nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
 
 /** GET /ops/executions?status=&since=&limit=&nextToken=: the workflow's executions, newest first. */
