@@ -1,4 +1,10 @@
-import { coldImportSection, floorEntryFor, sdkImportsOf, type ColdImportRow } from './cold-import';
+import {
+  builtClientsFloorEntryFor,
+  coldImportSection,
+  floorEntryFor,
+  sdkImportsOf,
+  type ColdImportRow,
+} from './cold-import';
 
 describe('the SDK floor of a handler', () => {
   it("takes the SDK values a source imports, not its types or other packages' names", () => {
@@ -28,6 +34,18 @@ import { SFNClient } from '@aws-sdk/client-sfn';`;
       "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';",
     );
   });
+
+  it('builds one of each client the handler imports, the document client around its DynamoDB client', () => {
+    const imports = new Map([
+      ['@aws-sdk/client-dynamodb', new Set(['DynamoDBClient'])],
+      ['@aws-sdk/client-sfn', new Set(['SFNClient', 'StartExecutionCommand'])],
+      ['@aws-sdk/lib-dynamodb', new Set(['DynamoDBDocumentClient', 'GetCommand'])],
+    ]);
+
+    expect(builtClientsFloorEntryFor(imports).split('\n').at(-1)).toBe(
+      'export const clients = [DynamoDBDocumentClient.from(new DynamoDBClient({})), new SFNClient({})];',
+    );
+  });
 });
 
 describe('the cold-import verdict', () => {
@@ -37,6 +55,7 @@ describe('the cold-import verdict', () => {
     bytes: 350_000,
     importMs: 40,
     floor: { sdkImports: 'client-dynamodb + lib-dynamodb', bytes: 340_000, importMs: 35 },
+    builtClientsFloorMs: 37,
     beyondFloor: [['packages/http', 2_800]],
     ...overrides,
   });
