@@ -187,7 +187,7 @@ transitions the same way.
 | state transitions | ${cost.transitions} | ${naive} |
 | Standard-workflow price per 1,000 orders | ${dollars(cost.transitions * PRICE_PER_TRANSITION * 1000)} | ${dollars(naive * PRICE_PER_TRANSITION * 1000)} |
 | Lambda invocations | ${cost.lambdaInvocations}: createOrder, ${cost.stepLambdas.join(', ')} | ${cost.naive.lambdaTasks + 1}: createOrder and ${cost.naive.lambdaTasks} tasks |
-| Step Functions service integrations | ${cost.serviceIntegrations} | none |
+| Step Functions service integrations | ${cost.serviceIntegrations} | 0 |
 | DynamoDB items written | ${writes.reduce((sum, call) => sum + call.itemsWritten, 0)} in ${writes.length} requests, ${writeUnits} WCU | not run |
 | DynamoDB reads | ${reads.length} requests, ${readUnits} RCU | not run |
 
