@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { signLocalToken } from '../local-identity';
-import { freePort, startLocalPlatform } from '../local/local-platform';
+import { freePorts, startLocalPlatform } from '../local/local-platform';
 import type { Json } from '../local/step-functions/local-task-handlers';
 import { runLocalExecution } from '../local/step-functions/run-local-execution';
 import { startDynamoDbRecorder, type DynamoDbCall, type DynamoDbRecorder } from './dynamodb-recorder';
@@ -80,12 +80,7 @@ const runNaiveDesign = async () => {
 export const measureOrderCost = async (log: (line: string) => void): Promise<OrderCost> => {
   let recorder: DynamoDbRecorder | undefined;
   const platform = await startLocalPlatform({
-    httpPort: await freePort(),
-    lambdaPort: await freePort(),
-    dynamoDbPort: await freePort(),
-    stepFunctionsPort: await freePort(),
-    snsPort: await freePort(),
-    consolePort: await freePort(),
+    ...(await freePorts()),
     interposeDynamoDb: async (endpoint) => (recorder = await startDynamoDbRecorder(endpoint)),
   });
   const sfn = new SFNClient({

@@ -113,6 +113,16 @@ export const freePort = () =>
     });
   });
 
+/** A free port for every service the platform listens on: for tests and benchmarks beside `npm start`. */
+export const freePorts = async () => ({
+  httpPort: await freePort(),
+  lambdaPort: await freePort(),
+  dynamoDbPort: await freePort(),
+  stepFunctionsPort: await freePort(),
+  snsPort: await freePort(),
+  consolePort: await freePort(),
+});
+
 /**
  * The platform on this machine: DynamoDB protocol (dynalite), a Step Functions endpoint, and the
  * HTTP API through serverless-offline running the same handlers that deploy. The handlers reach

@@ -11,7 +11,7 @@ import { createDocumentClient } from '@order-platform/persistence';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/persistence/local';
 import { signLocalToken } from '../../scripts/local-identity';
 import {
-  freePort,
+  freePorts,
   LOCAL_TABLES,
   startLocalPlatform,
   type LocalPlatform,
@@ -42,12 +42,7 @@ export interface CallOptions {
  */
 export const startLocalStack = async (options: LocalPlatformOptions = {}) => {
   const platform: LocalPlatform = await startLocalPlatform({
-    httpPort: await freePort(),
-    lambdaPort: await freePort(),
-    dynamoDbPort: await freePort(),
-    stepFunctionsPort: await freePort(),
-    snsPort: await freePort(),
-    consolePort: await freePort(),
+    ...(await freePorts()),
     ...options,
   });
   const sfn = new SFNClient({
