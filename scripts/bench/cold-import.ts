@@ -245,6 +245,7 @@ export const coldImportSection = (rows: readonly ColdImportRow[]) => {
     (row) => row.bytes > MAX_BUNDLE_BYTES || row.importMs / row.floor.importMs > MAX_IMPORT_RATIO,
   );
   return {
+    goal: `every Lambda bundle ≤ ${MAX_BUNDLE_BYTES / 1000} KB and its cold import ≤ ${MAX_IMPORT_RATIO}× its SDK floor`,
     met: missed.length === 0,
     markdown: `## Cold import per Lambda
 

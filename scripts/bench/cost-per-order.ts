@@ -65,16 +65,12 @@ const runNaiveDesign = async () => {
     },
   });
   if (result.status !== 'SUCCEEDED') throw new Error(`the naive design's execution ${result.status}: ${result.cause}`);
-  const states = result.events
-    .filter((event) => event.type === 'StateEntered')
-    .map((event) => event.state?.name ?? '?');
-  const tasks = new Set(
-    Object.entries((definition as { States: Record<string, { Type: string }> }).States)
-      .filter(([, state]) => state.Type === 'Task')
-      .map(([name]) => name)
-      .concat(['ReserveStock', 'PrepareInvoice']),
-  );
-  return { states, lambdaTasks: states.filter((state) => tasks.has(state)).length };
+  const entered = result.events.filter((event) => event.type === 'StateEntered');
+  // Every Task of the naive design is a Lambda.
+  return {
+    states: entered.map((event) => event.state?.name ?? '?'),
+    lambdaTasks: entered.filter((event) => event.state?.type === 'Task').length,
+  };
 };
 
 export const measureOrderCost = async (log: (line: string) => void): Promise<OrderCost> => {
@@ -163,6 +159,7 @@ export const costSection = (cost: OrderCost) => {
   const saving = 1 - cost.transitions / naive;
   const met = saving >= MIN_TRANSITION_SAVING;
   return {
+    goal: '≥ ⅓ fewer state transitions per happy-path order than the naive design',
     met,
     markdown: `## Cost per order
 

@@ -72,48 +72,34 @@ const tablesOf = (request: Json): string[] => {
   return [];
 };
 
+const countAll = (groups: unknown) =>
+  Object.values((groups ?? {}) as Record<string, unknown[]>).reduce((sum, items) => sum + items.length, 0);
+
+const itemsWrittenBy = (operation: string, request: Json, response: Json): number => {
+  if (WRITES.has(operation)) return 1;
+  if (operation === 'BatchWriteItem') return countAll(request.RequestItems) - countAll(response.UnprocessedItems);
+  if (operation === 'TransactWriteItems') return (request.TransactItems as unknown[]).length;
+  return 0;
+};
+
+const itemsReadBy = (operation: string, response: Json): number => {
+  if (operation === 'Query' || operation === 'Scan') return Number(response.ScannedCount ?? 0);
+  if (operation === 'GetItem') return response.Item ? 1 : 0;
+  if (operation === 'BatchGetItem') return countAll(response.Responses);
+  return 0;
+};
+
 /** What one answered request read and wrote, from the request and DynamoDB's answer. */
 export const describeCall = (operation: string, request: Json, status: number, response: Json): DynamoDbCall => {
   const ok = status === 200;
-  const batchWrites = Object.values((request.RequestItems ?? {}) as Record<string, unknown[]>).reduce(
-    (sum, requests) => sum + requests.length,
-    0,
-  );
-  const unprocessed = Object.values((response.UnprocessedItems ?? {}) as Record<string, unknown[]>).reduce(
-    (sum, requests) => sum + requests.length,
-    0,
-  );
-  const itemsWritten = !ok
-    ? 0
-    : WRITES.has(operation)
-      ? 1
-      : operation === 'BatchWriteItem'
-        ? batchWrites - unprocessed
-        : operation === 'TransactWriteItems'
-          ? (request.TransactItems as unknown[]).length
-          : 0;
-  const itemsRead = !ok
-    ? 0
-    : operation === 'Query' || operation === 'Scan'
-      ? Number(response.ScannedCount ?? 0)
-      : operation === 'GetItem'
-        ? response.Item
-          ? 1
-          : 0
-        : operation === 'BatchGetItem'
-          ? Object.values((response.Responses ?? {}) as Record<string, unknown[]>).reduce(
-              (sum, items) => sum + items.length,
-              0,
-            )
-          : 0;
   return {
     operation,
     tables: tablesOf(request),
     request,
     status,
     capacityUnits: capacityOf(response.ConsumedCapacity),
-    itemsRead,
-    itemsWritten,
+    itemsRead: ok ? itemsReadBy(operation, response) : 0,
+    itemsWritten: ok ? itemsWrittenBy(operation, request, response) : 0,
   };
 };
 

@@ -232,6 +232,7 @@ export const localStackSections = ({ readyTimes, load }: LocalStackFigures) => {
     .join(', ');
   const met = load.lost === 0 && load.stuck === 0 && load.stockErrors.length === 0;
   return {
+    goal: 'no accepted order lost or stuck, stock conserved, under load on the local stack',
     met,
     markdown: `## \`npm start\`: time to ready
 

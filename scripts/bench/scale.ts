@@ -137,6 +137,7 @@ export const scaleSection = (pages: readonly PageFigures[]) => {
   const [large, small] = rows as [(typeof rows)[number], (typeof rows)[number]];
   const met = large.firstPageRead === small.firstPageRead && rows.every((row) => row.scans === 0 && row.oneCallPerPage);
   return {
+    goal: 'a page of `GET /orders` reads the same items for 10 and 10,000 orders, no Scan',
     met,
     markdown: `## Scale: a customer's orders
 

@@ -4,11 +4,9 @@ import {
   createTables,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  startLocalDynamoDb,
   tableNamesFor,
-  type LocalDynamoDb,
 } from '@order-platform/persistence/local';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { fork } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,29 +43,11 @@ const startExecutionEndpoint = () =>
     });
   });
 
-/** dynalite with a tap: the operations it receives, so each side's requests can be compared. */
-const startTappedDynamoDb = async (): Promise<LocalDynamoDb & { operations: string[] }> => {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const operations: string[] = [];
-  server.on('request', (request: { headers: Record<string, string | undefined> }) => {
-    operations.push(String(request.headers['x-amz-target']).split('.')[1] ?? '?');
-  });
-  const endpoint = await listen(server);
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  return {
-    endpoint,
-    client,
-    operations,
-    stop: async () => {
-      client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-};
-
 export const measureWarmOverhead = async (bundles: { getOrder: string; createOrder: string }) => {
   const tables = tableNamesFor('order-platform-bench');
-  const dynamodb = await startTappedDynamoDb();
+  // The operations DynamoDB receives, so each side's requests can be compared.
+  const operations: string[] = [];
+  const dynamodb = await startLocalDynamoDb({ onRequest: (operation) => operations.push(operation) });
   const stepFunctions = startExecutionEndpoint();
   try {
     await createTables(dynamodb.client, { OrdersTable: tables.OrdersTable, CatalogTable: tables.CatalogTable });
@@ -99,8 +79,8 @@ export const measureWarmOverhead = async (bundles: { getOrder: string; createOrd
     const requests = await new Promise<WarmRequest[]>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'calls-since-mark') {
-          worker.send(dynamodb.operations.slice(marked));
-          marked = dynamodb.operations.length;
+          worker.send(operations.slice(marked));
+          marked = operations.length;
         } else resolve(message.requests);
       });
       worker.once('exit', (code) => reject(new Error(`the warm-overhead worker exited with ${code}`)));
@@ -127,6 +107,7 @@ export const warmOverheadSection = (requests: readonly WarmRequest[]) => {
     };
   });
   return {
+    goal: `warm \`GET /orders/{orderId}\` and \`POST /orders\` ≤ ${MAX_WARM_RATIO}× the raw DynamoDB calls, p50 and p99`,
     met: rows.every((row) => row.met),
     markdown: `## Warm overhead per request
 

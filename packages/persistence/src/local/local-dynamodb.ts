@@ -2,6 +2,7 @@
 /// <reference path="./dynalite.d.ts" />
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface LocalDynamoDb {
@@ -16,14 +17,21 @@ export const LOCAL_REGION = 'us-east-1';
 
 /**
  * A DynamoDB-protocol server (dynalite) in this process, on 127.0.0.1 only. Port 0 picks a free
- * port; `path` keeps the data on disk between runs.
+ * port; `path` keeps the data on disk between runs; `onRequest` hears the operation (`GetItem`, …)
+ * of every request as it arrives.
  */
 export const startLocalDynamoDb = async ({
   port = 0,
   path,
-}: { port?: number; path?: string } = {}): Promise<LocalDynamoDb> => {
+  onRequest,
+}: { port?: number; path?: string; onRequest?: (operation: string) => void } = {}): Promise<LocalDynamoDb> => {
   // Tables become ACTIVE at once rather than after dynalite's default simulated delay.
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  if (onRequest) {
+    server.on('request', (request: IncomingMessage) =>
+      onRequest(String(request.headers['x-amz-target']).split('.')[1] ?? '?'),
+    );
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
