@@ -5,6 +5,8 @@ import {
   conditionHolds,
   dependencyGraph,
   findCycle,
+  mixedIntrinsics,
+  outputsNotResolvingToString,
   policyStatements,
   type Template,
 } from '../support/cloudformation';
@@ -133,6 +135,17 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       TableName: `order-platform-${stage}-catalog`,
       BillingMode: 'PAY_PER_REQUEST',
     });
+  });
+
+  it('holds every intrinsic as the only key of its object, as CloudFormation requires', () => {
+    expect(mixedIntrinsics(templateOf(stage))).toEqual([]);
+  });
+
+  it('gives every output a value that resolves to a string', () => {
+    expect(Object.keys(templateOf(stage).Outputs ?? {})).toEqual(
+      expect.arrayContaining(['HttpApiUrl', 'AlertTopicArn']),
+    );
+    expect(outputsNotResolvingToString(templateOf(stage))).toEqual([]);
   });
 
   it('has no dependency cycle between resources', () => {

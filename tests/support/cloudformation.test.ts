@@ -1,4 +1,10 @@
-import { dependencyGraph, findCycle, type Template } from './cloudformation';
+import {
+  dependencyGraph,
+  findCycle,
+  mixedIntrinsics,
+  outputsNotResolvingToString,
+  type Template,
+} from './cloudformation';
 
 // The packaging test relies on this detector; here it is shown to catch what CloudFormation rejects.
 describe('findCycle', () => {
@@ -26,5 +32,59 @@ describe('findCycle', () => {
       },
     };
     expect(findCycle(dependencyGraph(template))).toBeUndefined();
+  });
+});
+
+describe('mixedIntrinsics', () => {
+  it('finds an intrinsic that a deep merge left beside another one', () => {
+    const merged = {
+      Outputs: {
+        Url: { Value: { 'Fn::Join': ['', ['https://', { Ref: 'Api' }]], 'Fn::Sub': 'https://${Api}' } },
+      },
+    };
+    expect(mixedIntrinsics(merged)).toEqual(['$.Outputs.Url.Value: Fn::Join, Fn::Sub']);
+  });
+
+  it('finds a Ref beside a plain key, deep in a list', () => {
+    expect(mixedIntrinsics({ Resources: { A: { Properties: { List: [{ Ref: 'B', Extra: 1 }] } } } })).toEqual([
+      '$.Resources.A.Properties.List[0]: Ref, Extra',
+    ]);
+  });
+
+  it('passes intrinsics that are alone in their objects, nested or not', () => {
+    expect(
+      mixedIntrinsics({ Value: { 'Fn::Join': ['', [{ Ref: 'A' }, { 'Fn::GetAtt': ['B', 'Arn'] }]] }, Condition: 'C' }),
+    ).toEqual([]);
+  });
+});
+
+describe('outputsNotResolvingToString', () => {
+  const withOutputs = (Outputs: Record<string, unknown>): Template => ({ Resources: {}, Outputs });
+
+  it('passes strings and the intrinsics that give one, Fn::If on both branches', () => {
+    expect(
+      outputsNotResolvingToString(
+        withOutputs({
+          Plain: { Value: 'x' },
+          Ref: { Value: { Ref: 'Topic' } },
+          Sub: { Value: { 'Fn::Sub': 'arn:${Topic}' } },
+          If: { Value: { 'Fn::If': ['C', { Ref: 'A' }, { Ref: 'AWS::NoValue' }] } },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('names an output whose value is a list, a number, a merged object or missing', () => {
+    expect(
+      outputsNotResolvingToString(
+        withOutputs({
+          List: { Value: { 'Fn::Split': [',', 'a,b'] } },
+          Number: { Value: 3 },
+          Merged: { Value: { 'Fn::Join': ['', []], 'Fn::Sub': 'x' } },
+          Missing: { Description: 'no value' },
+          BadBranch: { Value: { 'Fn::If': ['C', { Ref: 'A' }, ['a']] } },
+        }),
+      ),
+    ).toEqual(['List', 'Number', 'Merged', 'Missing', 'BadBranch']);
   });
 });

@@ -122,3 +122,57 @@ export const conditionHolds = (template: Template, name: string): boolean => {
 };
 
 export const actionsOf = (statement: PolicyStatement): string[] => [statement.Action ?? []].flat();
+
+const isIntrinsicKey = (key: string) => key === 'Ref' || key.startsWith('Fn::');
+
+/**
+ * Every object that holds an intrinsic function beside another key, by path. CloudFormation
+ * rejects them ("an intrinsic must be the only key of its object"): what a deep merge of two
+ * templates leaves behind.
+ */
+export const mixedIntrinsics = (template: unknown): string[] => {
+  const found: string[] = [];
+  const visit = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((item, index) => visit(item, `${path}[${index}]`));
+    if (node === null || typeof node !== 'object') return;
+    const keys = Object.keys(node);
+    if (keys.some(isIntrinsicKey) && keys.length > 1) found.push(`${path}: ${keys.join(', ')}`);
+    for (const [key, value] of Object.entries(node)) visit(value, `${path}.${key}`);
+  };
+  visit(template, '$');
+  return found;
+};
+
+// Intrinsics whose result is a string, whatever they are given (Fn::If: both branches are checked).
+const STRING_INTRINSICS = new Set([
+  'Ref',
+  'Fn::GetAtt',
+  'Fn::Sub',
+  'Fn::Join',
+  'Fn::Select',
+  'Fn::ImportValue',
+  'Fn::Base64',
+  'Fn::FindInMap',
+]);
+
+/** Whether a value resolves to a string, as an output's Value must. */
+export const resolvesToString = (value: unknown): boolean => {
+  if (typeof value === 'string') return true;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  const [only] = entries;
+  if (entries.length !== 1 || !only) return false;
+  const [key, argument] = only;
+  if (key === 'Fn::If') {
+    const [, whenTrue, whenFalse] = argument as unknown[];
+    const isNoValue = (branch: unknown) => (branch as { Ref?: string } | undefined)?.Ref === 'AWS::NoValue';
+    return [whenTrue, whenFalse].every((branch) => isNoValue(branch) || resolvesToString(branch));
+  }
+  return STRING_INTRINSICS.has(key);
+};
+
+/** The outputs whose Value would not resolve to a string. */
+export const outputsNotResolvingToString = (template: Template): string[] =>
+  Object.entries(template.Outputs ?? {})
+    .filter(([, output]) => !resolvesToString((output as { Value?: unknown }).Value))
+    .map(([name]) => name);
