@@ -1,3 +1,4 @@
+import { grantAlertTopic } from './alert-topic-policy';
 import { grantTracing, observabilityResources, ObservabilitySettingsSchema, type Template } from './observability';
 
 interface Serverless {
@@ -21,6 +22,7 @@ export class ObservabilityPlugin {
         const template = serverless.service.provider.compiledCloudFormationTemplate;
         grantTracing(template);
         Object.assign(template.Resources, observabilityResources(template, settings));
+        grantAlertTopic(template, settings.alarmTopic.Ref);
       },
     };
   }

@@ -8,8 +8,10 @@ import {
   mixedIntrinsics,
   outputsNotResolvingToString,
   policyStatements,
+  topicConsumersNotAllowed,
   type Template,
 } from '../support/cloudformation';
+import { cfnLint } from '../support/cfn-lint';
 import { packageStage } from '../support/serverless';
 import { OPS_SCOPE } from '@order-platform/ops';
 
@@ -137,6 +139,14 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     });
   });
 
+  it('passes cfn-lint: no error, and no warning but those .cfnlintrc ignores with its reason', async () => {
+    const directory = packaged.get(stage)?.directory as string;
+    const findings = await cfnLint(join(directory, 'cloudformation-template-update-stack.json'));
+    expect(findings.map(({ Rule, Location, Message }) => `${Rule.Id} ${Location.Path.join('.')}: ${Message}`)).toEqual(
+      [],
+    );
+  }, 60_000);
+
   it('holds every intrinsic as the only key of its object, as CloudFormation requires', () => {
     expect(mixedIntrinsics(templateOf(stage))).toEqual([]);
   });
@@ -253,6 +263,12 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       ([, policy]) => policy.Properties?.Topics,
     );
     expect(policies).toEqual([{ Ref: 'AlertTopic' }]);
+  });
+
+  it('lets every alarm, rule and subscription that names a topic in through that topic’s one policy', () => {
+    const template = templateOf(stage);
+    expect(resourcesOfType(template, 'AWS::CloudWatch::Alarm').length).toBeGreaterThan(30);
+    expect(topicConsumersNotAllowed(template)).toEqual([]);
   });
 
   it('draws orders accepted, the workflow, the API and every function on the stage dashboard', () => {

@@ -5,6 +5,7 @@ import {
   outputsNotResolvingToString,
   type Template,
 } from './cloudformation';
+import { findCfnLint } from './cfn-lint';
 
 // The packaging test relies on this detector; here it is shown to catch what CloudFormation rejects.
 describe('findCycle', () => {
@@ -86,5 +87,11 @@ describe('outputsNotResolvingToString', () => {
         }),
       ),
     ).toEqual(['List', 'Number', 'Merged', 'Missing', 'BadBranch']);
+  });
+});
+
+describe('findCfnLint', () => {
+  it('fails, saying how to install it, when cfn-lint is neither on PATH nor in pyenv’s shims', () => {
+    expect(() => findCfnLint({ path: '/nonexistent/bin', home: '/nonexistent' })).toThrow(/pip install cfn-lint/);
   });
 });

@@ -176,3 +176,75 @@ export const outputsNotResolvingToString = (template: Template): string[] =>
   Object.entries(template.Outputs ?? {})
     .filter(([, output]) => !resolvesToString((output as { Value?: unknown }).Value))
     .map(([name]) => name);
+
+interface TopicStatement {
+  Effect?: string;
+  Principal?: { Service?: string | string[]; AWS?: unknown };
+  Action?: string | string[];
+  Resource?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** Who acts on a topic for each kind of resource that names one, and what it does. */
+const topicConsumersOf = (template: Template) => {
+  const isTopic = (value: unknown): value is { Ref: string } =>
+    template.Resources[(value as { Ref?: string } | undefined)?.Ref ?? '']?.Type === 'AWS::SNS::Topic';
+  const consumers: { by: string; topic: string; principal: 'cloudwatch' | 'events' | 'account'; action: string }[] = [];
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    const properties = resource.Properties ?? {};
+    if (resource.Type === 'AWS::CloudWatch::Alarm') {
+      const actions = ['AlarmActions', 'OKActions', 'InsufficientDataActions'].flatMap(
+        (key) => (properties[key] as unknown[] | undefined) ?? [],
+      );
+      for (const action of actions.filter(isTopic))
+        consumers.push({ by: id, topic: action.Ref, principal: 'cloudwatch', action: 'sns:Publish' });
+    } else if (resource.Type === 'AWS::Events::Rule') {
+      const targets = ((properties.Targets as { Arn?: unknown }[] | undefined) ?? []).map((target) => target.Arn);
+      for (const target of targets.filter(isTopic))
+        consumers.push({ by: id, topic: target.Ref, principal: 'events', action: 'sns:Publish' });
+    } else if (resource.Type === 'AWS::SNS::Subscription' && isTopic(properties.TopicArn)) {
+      consumers.push({ by: id, topic: properties.TopicArn.Ref, principal: 'account', action: 'sns:Subscribe' });
+    }
+  }
+  return consumers;
+};
+
+const ACCOUNT_ROOT = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' };
+
+/** A service principal's grant must say whose requests it takes: aws:SourceAccount or aws:SourceArn. */
+const isScopedToThisAccount = (statement: TopicStatement) =>
+  Object.values(statement.Condition ?? {}).some((test) =>
+    Object.keys(test).some((key) => ['aws:sourceaccount', 'aws:sourcearn'].includes(key.toLowerCase())),
+  );
+
+const allows = (statement: TopicStatement, topic: string, principal: string, action: string) => {
+  if (statement.Effect !== 'Allow') return false;
+  if (![statement.Action ?? []].flat().some((granted) => granted === action || granted === 'sns:*')) return false;
+  if (!JSON.stringify([statement.Resource].flat()).includes(JSON.stringify({ Ref: topic }))) return false;
+  if (principal === 'account') return JSON.stringify(statement.Principal?.AWS) === JSON.stringify(ACCOUNT_ROOT);
+  const services = [statement.Principal?.Service ?? []].flat();
+  return services.includes(`${principal}.amazonaws.com`) && isScopedToThisAccount(statement);
+};
+
+/**
+ * Every alarm action, rule target and subscription that names a topic of this template and is
+ * not let in by that topic's one policy. SNS keeps one policy per topic (a second replaces the
+ * first), and a topic with a policy has no default one: CloudWatch (alarms) and EventBridge
+ * (rules) each need a statement scoped to this account, and subscribing needs the account's own.
+ */
+export const topicConsumersNotAllowed = (template: Template): string[] =>
+  topicConsumersOf(template).flatMap(({ by, topic, principal, action }) => {
+    const policies = Object.values(template.Resources).filter(
+      (resource) =>
+        resource.Type === 'AWS::SNS::TopicPolicy' &&
+        JSON.stringify(resource.Properties?.Topics ?? []).includes(JSON.stringify({ Ref: topic })),
+    );
+    if (policies.length !== 1) return [`${by} → ${topic}: the topic has ${policies.length} policies, not one`];
+    const statements = [
+      (policies[0]?.Properties?.PolicyDocument as { Statement?: unknown } | undefined)?.Statement ?? [],
+    ].flat() as TopicStatement[];
+    const who = principal === 'account' ? 'this account' : `${principal}.amazonaws.com (scoped to this account)`;
+    return statements.some((statement) => allows(statement, topic, principal, action))
+      ? []
+      : [`${by} → ${topic}: no statement lets ${who} ${action}`];
+  });
