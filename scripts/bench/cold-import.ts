@@ -3,6 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../local/local-platform';
+import { INSPECTION_PARAMS } from '../serverless/jwt-issuer';
 import { kb, median, ms, ratio, shuffled } from './stats';
 
 // Cold import per Lambda: the bundles `sls package` deploys, each imported in fresh Node
@@ -79,11 +80,15 @@ const packageOf = (input: string) =>
 
 /** Packages `sls package --stage dev` into `dir`: the zips, and the resolved service. */
 const packageService = (dir: string) => {
-  execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'sls'), ['package', '--stage', 'dev', '--package', dir], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
-    stdio: 'ignore',
-  });
+  execFileSync(
+    join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
+    ['package', '--stage', 'dev', '--package', dir, ...INSPECTION_PARAMS],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      stdio: 'ignore',
+    },
+  );
   const state = JSON.parse(readFileSync(join(dir, 'serverless-state.json'), 'utf8')) as {
     service: {
       provider: { environment?: Record<string, unknown> };

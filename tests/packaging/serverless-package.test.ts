@@ -1,4 +1,5 @@
-import { rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   actionsOf,
@@ -12,7 +13,7 @@ import {
   type Template,
 } from '../support/cloudformation';
 import { cfnLint } from '../support/cfn-lint';
-import { packageStage } from '../support/serverless';
+import { packageStage, runPackage } from '../support/serverless';
 import { OPS_SCOPE } from '@order-platform/ops';
 
 // `sls package` for each deployable stage, offline and without credentials, then the checks
@@ -348,6 +349,24 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       StateMachineName: `order-platform-${stage}-order-workflow`,
     });
   });
+});
+
+describe('a stage whose JWT issuer was never given', () => {
+  it('is refused by sls package with a one-line reason, before anything is built', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'sls-package-unset-issuer-'));
+    try {
+      const failure = await runPackage('prod', directory, []).then(
+        () => undefined,
+        (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      );
+      expect(failure).toContain(
+        'The JWT issuer of authorizer customerJwt is not set for stage prod: pass --param="jwtIssuer=https://<your identity provider>/"',
+      );
+      expect(readdirSync(directory)).toEqual([]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('stage differences', () => {

@@ -2,4 +2,4 @@
 // repository, so tsx compiles it (and only it) on the way in.
 const { require: requireTypeScript } = require('tsx/cjs/api');
 
-module.exports = requireTypeScript('./observability-plugin.ts', module.filename).ObservabilityPlugin;
+module.exports = requireTypeScript('./stack-plugin.ts', module.filename).StackPlugin;
