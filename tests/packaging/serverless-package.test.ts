@@ -110,6 +110,28 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     });
   });
 
+  it('logs every API request as one JSON line, with why API Gateway refused or failed it', () => {
+    const template = templateOf(stage);
+    const settings = template.Resources.HttpApiStage?.Properties?.AccessLogSettings as {
+      DestinationArn: { 'Fn::GetAtt': [string, string] };
+      Format: string;
+    };
+    const [logGroupId] = settings.DestinationArn['Fn::GetAtt'];
+    expect(template.Resources[logGroupId]).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { LogGroupName: `/aws/http-api/order-platform-${stage}`, RetentionInDays: expect.any(Number) },
+    });
+    const line = JSON.parse(settings.Format) as Record<string, string>;
+    expect(line).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      authorizerError: '$context.authorizer.error',
+      integrationError: '$context.integrationErrorMessage',
+    });
+  });
+
   it('lets browsers send the API headers and read Location', () => {
     const api = templateOf(stage).Resources.HttpApi?.Properties;
     expect(api?.CorsConfiguration).toMatchObject({
