@@ -6,15 +6,19 @@ import {
   conditionHolds,
   dependencyGraph,
   findCycle,
+  errorNamesIn,
   mixedIntrinsics,
   outputsNotResolvingToString,
   policyStatements,
+  stateMachineDefinitions,
   topicConsumersNotAllowed,
   type Template,
 } from '../support/cloudformation';
 import { cfnLint } from '../support/cfn-lint';
 import { packageStage, runPackage } from '../support/serverless';
+import { STEP_ERRORS } from '@order-platform/domain';
 import { OPS_SCOPE } from '@order-platform/ops';
+import { AWS_ERROR_NAMES } from '../../scripts/local/step-functions/aws-error-names';
 
 // `sls package` for each deployable stage, offline and without credentials, then the checks
 // CloudFormation would only make at deploy time.
@@ -179,6 +183,13 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       expect.arrayContaining(['HttpApiUrl', 'AlertTopicArn']),
     );
     expect(outputsNotResolvingToString(templateOf(stage))).toEqual([]);
+  });
+
+  it('matches in Retry and Catch only errors that can happen: AWS’s own, by their documented names, or a step’s', () => {
+    const known = new Set<string>([...AWS_ERROR_NAMES, ...STEP_ERRORS]);
+    const named = Object.values(stateMachineDefinitions(templateOf(stage))).flatMap(errorNamesIn);
+    expect(named.length).toBeGreaterThan(20);
+    expect(named.filter(({ name }) => !known.has(name))).toEqual([]);
   });
 
   it('has no dependency cycle between resources', () => {

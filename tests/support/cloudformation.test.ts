@@ -1,8 +1,10 @@
 import {
   dependencyGraph,
+  errorNamesIn,
   findCycle,
   mixedIntrinsics,
   outputsNotResolvingToString,
+  stateMachineDefinitions,
   type Template,
 } from './cloudformation';
 import { findCfnLint } from './cfn-lint';
@@ -93,5 +95,34 @@ describe('outputsNotResolvingToString', () => {
 describe('findCfnLint', () => {
   it('fails, saying how to install it, when cfn-lint is neither on PATH nor in pyenv’s shims', () => {
     expect(() => findCfnLint({ path: '/nonexistent/bin', home: '/nonexistent' })).toThrow(/pip install cfn-lint/);
+  });
+});
+
+describe('stateMachineDefinitions and errorNamesIn', () => {
+  it('reads every ErrorEquals of a packaged definition, Parallel branches included', () => {
+    const definition = {
+      States: {
+        Pay: { Retry: [{ ErrorEquals: ['Lambda.ServiceException'] }], Catch: [{ ErrorEquals: ['States.ALL'] }] },
+        Both: {
+          Catch: [{ ErrorEquals: ['OutOfStock'] }],
+          Branches: [{ States: { Reserve: { Retry: [{ ErrorEquals: ['DynamoDB.RequestLimitExceeded'] }] } } }],
+        },
+      },
+    };
+    const template: Template = {
+      Resources: {
+        Machine: {
+          Type: 'AWS::StepFunctions::StateMachine',
+          Properties: { DefinitionString: { 'Fn::Sub': [JSON.stringify(definition), {}] } },
+        },
+      },
+    };
+
+    expect(Object.values(stateMachineDefinitions(template)).flatMap(errorNamesIn)).toEqual([
+      { state: 'Pay', name: 'Lambda.ServiceException' },
+      { state: 'Pay', name: 'States.ALL' },
+      { state: 'Both', name: 'OutOfStock' },
+      { state: 'Reserve', name: 'DynamoDB.RequestLimitExceeded' },
+    ]);
   });
 });

@@ -248,3 +248,31 @@ export const topicConsumersNotAllowed = (template: Template): string[] =>
       ? []
       : [`${by} → ${topic}: no statement lets ${who} ${action}`];
   });
+
+/** Each state machine's definition, parsed from its DefinitionString (`${…}` placeholders stay text). */
+export const stateMachineDefinitions = (template: Template): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(template.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::StepFunctions::StateMachine')
+      .map(([id, resource]) => {
+        const definition = resource.Properties?.DefinitionString as string | { 'Fn::Sub': string | [string, unknown] };
+        const text = typeof definition === 'string' ? definition : [definition['Fn::Sub']].flat()[0];
+        return [id, JSON.parse(String(text)) as unknown];
+      }),
+  );
+
+/** Every name a Retry or Catch of the definition matches, with its state, nested states included. */
+export const errorNamesIn = (definition: unknown): { state: string; name: string }[] => {
+  type State = {
+    Retry?: { ErrorEquals: string[] }[];
+    Catch?: { ErrorEquals: string[] }[];
+    Branches?: { States: Record<string, State> }[];
+    ItemProcessor?: { States: Record<string, State> };
+  };
+  return Object.entries((definition as { States: Record<string, State> }).States).flatMap(([state, body]) => [
+    ...[...(body.Retry ?? []), ...(body.Catch ?? [])].flatMap((rule) =>
+      rule.ErrorEquals.map((name) => ({ state, name })),
+    ),
+    ...[...(body.Branches ?? []), ...(body.ItemProcessor ? [body.ItemProcessor] : [])].flatMap(errorNamesIn),
+  ]);
+};

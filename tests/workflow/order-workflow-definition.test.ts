@@ -26,20 +26,25 @@ interface State {
   End?: boolean;
 }
 
-// Errors a later attempt may not meet: the steps' transient errors, timeouts, and the AWS
-// services' own throttling and 5xx errors.
-const TRANSIENT_ERRORS = new Set<string>([
-  ...TRANSIENT_STEP_ERRORS,
-  'States.Timeout',
+// Errors a later attempt may not meet: the steps' transient errors, timeouts (the task's and the
+// function's own), and the AWS services' own throttling and 5xx errors, by the names AWS gives them.
+const LAMBDA_SERVICE_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
   'Lambda.TooManyRequestsException',
+];
+const TRANSIENT_ERRORS = new Set<string>([
+  ...TRANSIENT_STEP_ERRORS,
+  'States.Timeout',
+  'Sandbox.Timedout',
+  ...LAMBDA_SERVICE_ERRORS,
   'DynamoDB.ProvisionedThroughputExceededException',
+  'DynamoDB.RequestLimitExceededException',
   'DynamoDB.ThrottlingException',
-  'DynamoDB.RequestLimitExceeded',
   'DynamoDB.InternalServerErrorException',
-  'DynamoDB.AmazonDynamoDBException',
+  'DynamoDB.TransactionConflictException',
   'SNS.ThrottledException',
   'SNS.InternalErrorException',
 ]);
@@ -85,6 +90,33 @@ describe('the order workflow definition', () => {
     }
   });
 
+  it('retries, on every Lambda step, the Lambda service’s own failures and the function running past its timeout', () => {
+    const lambdaSteps = states.filter(([, state]) => state.Resource?.startsWith('arn:aws:lambda:'));
+    expect(lambdaSteps.length).toBeGreaterThanOrEqual(7);
+    for (const [name, state] of lambdaSteps) {
+      const retried = (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals);
+      expect({
+        name,
+        missing: [...LAMBDA_SERVICE_ERRORS, 'Sandbox.Timedout'].filter((e) => !retried.includes(e)),
+      }).toEqual({
+        name,
+        missing: [],
+      });
+    }
+  });
+
+  it('lets the function time out before its task does, so AWS reports Sandbox.Timedout, which is retried', async () => {
+    const service = await loadServiceDefinition('dev');
+    const functionTimeouts = new Map(Object.values(service.functions).map((fn) => [fn.name, fn.timeout]));
+    for (const [name, state] of states.filter(([, s]) => s.Resource?.startsWith('arn:aws:lambda:'))) {
+      const functionName = state.Resource?.split(':function:')[1] as string;
+      expect({
+        name,
+        shorter: (functionTimeouts.get(functionName) as number) < (state.TimeoutSeconds as number),
+      }).toEqual({ name, shorter: true });
+    }
+  });
+
   it('never retries a decline, a shortage or a missing carrier', () => {
     const retried = new Set(
       states.flatMap(([, state]) => (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals)),
@@ -97,6 +129,9 @@ describe('the order workflow definition', () => {
       'OrderStatusConflict',
       'DispatchNotRecorded',
       'States.ALL',
+      'States.TaskFailed',
+      'DynamoDB.AmazonDynamoDBException',
+      'DynamoDB.ConditionalCheckFailedException',
     ]) {
       expect(retried).not.toContain(error);
     }

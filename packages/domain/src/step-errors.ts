@@ -4,7 +4,7 @@
  * step-functions/order-workflow.asl.yml lists these names.
  */
 export abstract class StepError extends Error {
-  abstract override readonly name: string;
+  abstract override readonly name: StepErrorName;
 }
 
 /** Retrying may succeed: a dependency timed out, throttled or answered 5xx. */
@@ -13,6 +13,19 @@ export const TRANSIENT_STEP_ERRORS = [
   'CarrierUnavailable',
   'DependencyUnavailable',
 ] as const;
+
+/** Every error a step reports: the names the workflow's Retry and Catch may use besides AWS's own. */
+export const STEP_ERRORS = [
+  ...TRANSIENT_STEP_ERRORS,
+  'OutOfStock',
+  'NoCarrierAvailable',
+  'InvalidStepInput',
+  'OrderRecordMissing',
+  'InvoiceVoided',
+  'OrderStatusConflict',
+  'DispatchNotRecorded',
+] as const;
+export type StepErrorName = (typeof STEP_ERRORS)[number];
 
 export class PaymentProviderUnavailableError extends StepError {
   override readonly name = 'PaymentProviderUnavailable';

@@ -35,13 +35,37 @@ const asLambdaError = (error: unknown): TaskError => {
 };
 
 /**
+ * What Lambda reports for a function that runs past its timeout: the runtime's `Sandbox.Timedout`
+ * (recorded against AWS), which reaches the workflow before the task's own TimeoutSeconds
+ * (States.Timeout) when the function's timeout is the shorter, as it is for every step here.
+ */
+const timedOut = (requestId: string, timeoutMs: number): TaskError =>
+  new TaskError(
+    'Sandbox.Timedout',
+    JSON.stringify({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${requestId} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+    }),
+  );
+
+const functionNotFound = (functionName: string): TaskError =>
+  new TaskError(
+    'Lambda.ResourceNotFoundException',
+    `Function not found: ${functionName} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: ${randomUUID()}; Proxy: null)`,
+  );
+
+/**
  * Runs the deployed functions' handlers (the `handler` of each function in serverless.yml) in
  * this process, loading each module on its first invocation. Payloads go through JSON both ways,
- * as they do on Lambda.
+ * as they do on Lambda, and each invocation is held to its function's timeout (`timeoutMs`
+ * overrides it, for tests). A handler that times out is reported at once; in this process it
+ * cannot be frozen, so it runs on unobserved, as a step that timed out on Lambda may have
+ * already made its calls.
  */
 export const inProcessLambdas = (
   functions: Readonly<Record<string, FunctionDefinition>>,
   repoRoot: string,
+  { timeoutMs = (fn: FunctionDefinition) => fn.timeout * 1000 } = {},
 ): LocalLambdas => {
   const byName = new Map(Object.values(functions).map((fn) => [fn.name, fn]));
   const loaded = new Map<string, Promise<Handler>>();
@@ -64,14 +88,28 @@ export const inProcessLambdas = (
   return {
     async invoke(functionName, payload) {
       const fn = byName.get(functionName);
-      if (!fn) throw new TaskError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
+      if (!fn) throw functionNotFound(functionName);
       const handler = await load(fn);
-      const context = { functionName, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 30_000 };
+      const requestId = randomUUID();
+      const limitMs = timeoutMs(fn);
+      const deadline = Date.now() + limitMs;
+      const context = {
+        functionName,
+        awsRequestId: requestId,
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      };
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(timedOut(requestId, limitMs)), limitMs);
+      });
       try {
-        const result = await handler(JSON.parse(JSON.stringify(payload)), context);
+        const invocation = handler(JSON.parse(JSON.stringify(payload)), context).catch((error: unknown) => {
+          throw asLambdaError(error);
+        });
+        const result = await Promise.race([invocation, timeout]);
         return result === undefined ? null : JSON.parse(JSON.stringify(result));
-      } catch (error) {
-        throw asLambdaError(error);
+      } finally {
+        clearTimeout(timer);
       }
     },
   };

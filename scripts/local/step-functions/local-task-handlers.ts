@@ -5,6 +5,8 @@ import {
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { integrationError, type IntegratedService } from './aws-error-names';
 import { UnsupportedDefinitionError } from './render-definition';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -18,9 +20,25 @@ export interface PublishedMessage {
   readonly publishedAt: string;
 }
 
-/** Where `arn:aws:states:::sns:publish` goes locally. */
+/**
+ * Where `arn:aws:states:::sns:publish` goes locally. A topic exists once created (the local
+ * workflow creates its stage's topics, as CloudFormation would); SNS's refusals are thrown as
+ * {@link ServiceFailure}s with SNS's error codes.
+ */
 export interface LocalTopics {
+  createTopic(topicArn: string): void;
   publish(message: { TopicArn: string; Subject?: string; Message: unknown }): Promise<{ MessageId: string }>;
+}
+
+/** A local stand-in's refusal, as the AWS service would answer: its error code and HTTP status. */
+export class ServiceFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode: number,
+  ) {
+    super(message);
+  }
 }
 
 /** Where a Lambda task goes locally: the deployed function's handler, by function name. */
@@ -49,11 +67,27 @@ const DYNAMODB_COMMANDS = {
   deleteItem: DeleteItemCommand,
 } as const;
 
-interface AwsServiceError {
+interface AwsSdkError {
   readonly name: string;
   readonly message: string;
   readonly $metadata?: { httpStatusCode?: number; requestId?: string };
 }
+
+/** A failed call to a local service, named and described as the Step Functions integration would. */
+const asIntegrationError = (service: IntegratedService, error: unknown): TaskError => {
+  const failure =
+    error instanceof ServiceFailure
+      ? { code: error.code, message: error.message, statusCode: error.statusCode, requestId: randomUUID() }
+      : {
+          code: (error as AwsSdkError).name,
+          message: (error as AwsSdkError).message,
+          // No HTTP answer at all (the local service is down): what the SDK reports as a 500.
+          statusCode: (error as AwsSdkError).$metadata?.httpStatusCode ?? 500,
+          requestId: (error as AwsSdkError).$metadata?.requestId ?? randomUUID(),
+        };
+  const { name, cause } = integrationError(service, failure);
+  return new TaskError(name, cause);
+};
 
 const dynamoDbTask =
   (client: DynamoDBClient, action: keyof typeof DYNAMODB_COMMANDS): TaskHandler =>
@@ -64,11 +98,17 @@ const dynamoDbTask =
       const { $metadata: _metadata, ...output } = await client.send(new Command(input as never));
       return JSON.parse(JSON.stringify(output)) as Json;
     } catch (error) {
-      const { name, message, $metadata } = error as AwsServiceError;
-      throw new TaskError(
-        `DynamoDB.${name}`,
-        `${message} (Service: DynamoDb, Status Code: ${$metadata?.httpStatusCode ?? 0}, Request ID: ${$metadata?.requestId ?? 'local'})`,
-      );
+      throw asIntegrationError('DynamoDB', error);
+    }
+  };
+
+const snsPublishTask =
+  (topics: LocalTopics): TaskHandler =>
+  async (input) => {
+    try {
+      return (await topics.publish(input as never)) as unknown as Json;
+    } catch (error) {
+      throw asIntegrationError('SNS', error);
     }
   };
 
@@ -79,9 +119,7 @@ const handlerFor = (resource: string, services: LocalServices): TaskHandler | un
   if (dynamoDbAction && dynamoDbAction in DYNAMODB_COMMANDS) {
     return dynamoDbTask(services.dynamodb, dynamoDbAction as keyof typeof DYNAMODB_COMMANDS);
   }
-  if (resource === 'arn:aws:states:::sns:publish') {
-    return async (input) => (await services.topics.publish(input as never)) as unknown as Json;
-  }
+  if (resource === 'arn:aws:states:::sns:publish') return snsPublishTask(services.topics);
   return undefined;
 };
 

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inProcessLambdas, mergedFunctionEnvironment } from './in-process-lambdas';
 import type { TaskActivity } from './execution-history';
 import { allStates, localTaskHandlers, type LocalTopics, type TaskHandler } from './local-task-handlers';
-import { assertRunnableLocally, LOCAL_ACCOUNT_ID, renderDefinition } from './render-definition';
+import { assertRunnableLocally, LOCAL_ACCOUNT_ID, renderDefinition, topicArnsOf } from './render-definition';
 import {
   executionArnFor,
   startLocalExecution,
@@ -79,6 +79,7 @@ export const createLocalWorkflow = async ({
   const definition = renderDefinition(service, stateMachine.definition);
   assertRunnableLocally(definition);
   Object.assign(process.env, mergedFunctionEnvironment(service.functions), environment);
+  for (const topicArn of topicArnsOf(service)) topics.createTopic(topicArn);
 
   const stateMachineArn = `arn:aws:states:${service.region}:${LOCAL_ACCOUNT_ID}:stateMachine:${stateMachine.name}`;
   const taskHandlers = localTaskHandlers(definition, {

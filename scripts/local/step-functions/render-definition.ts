@@ -7,6 +7,15 @@ export class UnsupportedDefinitionError extends Error {}
 
 const capitalized = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
 
+const topicArn = (service: ServiceDefinition, properties: Readonly<Record<string, unknown>>) =>
+  `arn:aws:sns:${service.region}:${LOCAL_ACCOUNT_ID}:${String(properties.TopicName)}`;
+
+/** The ARN of every SNS topic the stage's resources declare, as CloudFormation would create them here. */
+export const topicArnsOf = (service: ServiceDefinition): string[] =>
+  Object.values(service.resources)
+    .filter((resource) => resource.Type === 'AWS::SNS::Topic')
+    .map((resource) => topicArn(service, resource.Properties ?? {}));
+
 /**
  * Replaces the CloudFormation intrinsics in a state machine definition with what CloudFormation
  * would put there on this stage: `!GetAtt <Fn>LambdaFunction.Arn` becomes the function's ARN,
@@ -21,9 +30,7 @@ export const renderDefinition = (service: ServiceDefinition, definition: unknown
   const refOf = (logicalId: string): string => {
     const resource = service.resources[logicalId];
     const properties = resource?.Properties ?? {};
-    if (resource?.Type === 'AWS::SNS::Topic') {
-      return `arn:aws:sns:${service.region}:${LOCAL_ACCOUNT_ID}:${String(properties.TopicName)}`;
-    }
+    if (resource?.Type === 'AWS::SNS::Topic') return topicArn(service, properties);
     if (resource?.Type === 'AWS::DynamoDB::Table') return String(properties.TableName);
     throw new UnsupportedDefinitionError(`!Ref ${logicalId} is not a topic or table the local stack knows`);
   };

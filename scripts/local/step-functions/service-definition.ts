@@ -10,6 +10,8 @@ export interface FunctionDefinition {
   /** The deployed function name (`<service>-<stage>-<key>`). */
   readonly name: string;
   readonly environment?: Readonly<Record<string, string>>;
+  /** Seconds Lambda lets it run: its own `timeout`, else the provider's, else the framework's 6. */
+  readonly timeout: number;
 }
 
 interface CloudFormationResource {
@@ -29,6 +31,7 @@ export interface ServiceDefinition {
   readonly resources: Readonly<Record<string, CloudFormationResource>>;
 }
 
+const FRAMEWORK_DEFAULT_TIMEOUT_SECONDS = 6;
 const cache = new Map<string, Promise<ServiceDefinition>>();
 
 /**
@@ -47,8 +50,8 @@ export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinitio
     ({ stdout }) => {
       const config = JSON.parse(stdout) as {
         service: string;
-        provider: { stage: string; region: string };
-        functions: ServiceDefinition['functions'];
+        provider: { stage: string; region: string; timeout?: number };
+        functions: Record<string, Omit<FunctionDefinition, 'timeout'> & { timeout?: number }>;
         stepFunctions: { stateMachines: ServiceDefinition['stateMachines'] };
         resources: { Resources: ServiceDefinition['resources'] };
       };
@@ -56,7 +59,12 @@ export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinitio
         service: config.service,
         stage: config.provider.stage,
         region: config.provider.region,
-        functions: config.functions,
+        functions: Object.fromEntries(
+          Object.entries(config.functions).map(([key, fn]) => [
+            key,
+            { ...fn, timeout: fn.timeout ?? config.provider.timeout ?? FRAMEWORK_DEFAULT_TIMEOUT_SECONDS },
+          ]),
+        ),
         stateMachines: config.stepFunctions.stateMachines,
         resources: config.resources.Resources,
       };
