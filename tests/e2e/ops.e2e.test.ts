@@ -20,7 +20,14 @@ const OUT_OF_STOCK = validOrderRequest({
     { sku: 'LT-006', quantity: 50 },
   ],
 });
-const COMPENSATION = ['StockNotReserved', 'ReleaseStock', 'VoidInvoice', 'RefundPayment', 'MarkOrderFailed'];
+const COMPENSATION = [
+  'StockNotReserved',
+  'ReleaseStock',
+  'VoidInvoice',
+  'RefundPayment',
+  'DescribeFailure',
+  'MarkOrderFailed',
+];
 const DECLINE_PATH = ['ConfirmPayment', 'IsPaymentApproved', 'OrderDeclined'];
 
 beforeAll(async () => {

@@ -175,7 +175,8 @@ describe('the order workflow definition', () => {
       [['DispatchNotRecorded'], 'DispatchNotRecorded'],
       [['States.ALL'], 'DispatchFailed'],
     ]);
-    expect(definition.States.DispatchNotRecorded?.Next).toBe('PublishFailureAlert');
+    expect(definition.States.DispatchNotRecorded?.Next).toBe('DescribeUnrecordedDispatch');
+    expect(definition.States.DescribeUnrecordedDispatch?.Next).toBe('PublishFailureAlert');
     expect(definition.States.DispatchFailed?.Next).toBe('ReleaseStock');
   });
 });

@@ -1,5 +1,5 @@
 import { workflowInputFor } from '@order-platform/domain';
-import { allStates } from '../../scripts/local/step-functions/local-task-handlers';
+import { allStates, TaskError } from '../../scripts/local/step-functions/local-task-handlers';
 import {
   COMPENSATED_AND_ALERTED,
   HAPPY_PATH,
@@ -7,6 +7,16 @@ import {
   startWorkflowHarness,
   statesEntered,
 } from './workflow-harness';
+
+const PAYMENT_FAILED_PATH = [
+  'ConfirmPayment',
+  'PaymentFailed',
+  'RefundPayment',
+  'DescribeFailure',
+  'MarkOrderFailed',
+  'PublishFailureAlert',
+  'OrderFailed',
+];
 
 // Every path of step-functions/order-workflow.asl.yml, executed for real: the definition as
 // serverless.yml deploys it on the local stage, aws-local-stepfunctions running it, the deployed
@@ -112,14 +122,7 @@ describe('order workflow (real ASL, local services)', () => {
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'PaymentProviderUnavailable' });
     expect(retriesOf(execution.events)).toEqual({ ConfirmPayment: 3 });
-    expect(statesEntered(execution.events)).toEqual([
-      'ConfirmPayment',
-      'PaymentFailed',
-      'RefundPayment',
-      'MarkOrderFailed',
-      'PublishFailureAlert',
-      'OrderFailed',
-    ]);
+    expect(statesEntered(execution.events)).toEqual(PAYMENT_FAILED_PATH);
     expect(order).toMatchObject({
       status: 'FAILED',
       payment: { status: 'FAILED' },
@@ -149,14 +152,7 @@ describe('order workflow (real ASL, local services)', () => {
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'OrderStatusConflict' });
     expect(retriesOf(execution.events)).toEqual({});
-    expect(statesEntered(execution.events)).toEqual([
-      'ConfirmPayment',
-      'PaymentFailed',
-      'RefundPayment',
-      'MarkOrderFailed',
-      'PublishFailureAlert',
-      'OrderFailed',
-    ]);
+    expect(statesEntered(execution.events)).toEqual(PAYMENT_FAILED_PATH);
     // MarkOrderFailed does not rewrite a terminal order either: the order is as it was stored.
     expect(order).toEqual({ ...placed, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
     expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'REFUNDED' });
@@ -175,6 +171,73 @@ describe('order workflow (real ASL, local services)', () => {
     ]);
   });
 
+  it('ConfirmPayment running past its timeout (Sandbox.Timedout, as AWS reports it) is retried, then compensated, marked and alerted', async () => {
+    const timedOut = new TaskError(
+      'Sandbox.Timedout',
+      JSON.stringify({
+        errorType: 'Sandbox.Timedout',
+        errorMessage: 'RequestId: r-1 Error: Task timed out after 25.00 seconds',
+      }),
+    );
+    const { placed, execution, order, alerts } = await harness.runOrder({
+      lambdas: (deployed) => ({
+        invoke: (functionName, payload) =>
+          functionName.endsWith('-confirmPayment') ? Promise.reject(timedOut) : deployed.invoke(functionName, payload),
+      }),
+    });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'Sandbox.Timedout' });
+    expect(retriesOf(execution.events)).toEqual({ ConfirmPayment: 3 });
+    expect(statesEntered(execution.events)).toEqual(PAYMENT_FAILED_PATH);
+    expect(order).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'FAILED' },
+      failure: {
+        step: 'ConfirmPayment',
+        error: 'Sandbox.Timedout',
+        cause: timedOut.message,
+      },
+    });
+    expect(alerts.map((alert) => alert.message)).toEqual([
+      expect.objectContaining({
+        orderId: placed.orderId,
+        step: 'ConfirmPayment',
+        error: 'Sandbox.Timedout',
+        cause: timedOut.message,
+      }),
+    ]);
+  });
+
+  it.each([
+    ['PaymentFailed', 'ConfirmPayment', 'FAILED'],
+    ['DispatchNotRecorded', 'BookShipment', 'PENDING'],
+  ])(
+    'a Catch output with only an Error, entering %s: the failure path still runs to its end, the error named and a cause given',
+    async (entry, step, orderStatus) => {
+      const { placed, execution, order, alerts } = await harness.runOrder({
+        startAt: { state: entry, withInput: { error: { Error: 'Lambda.Unknown' } } },
+      });
+
+      expect(execution).toMatchObject({
+        status: 'FAILED',
+        error: 'Lambda.Unknown',
+        cause: 'The failed step gave no cause',
+      });
+      expect(statesEntered(execution.events).at(-1)).toBe('OrderFailed');
+      expect(order.status).toBe(orderStatus);
+      expect(alerts.map((alert) => alert.message)).toEqual([
+        expect.objectContaining({
+          orderId: placed.orderId,
+          step,
+          error: 'Lambda.Unknown',
+          cause: 'The failed step gave no cause',
+          executionArn: harness.workflow.executionArn(placed.orderId),
+          stage: 'local',
+        }),
+      ]);
+    },
+  );
+
   it('out of stock: the stock is released, the invoice voided, the payment refunded, and ops alerted', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({
       items: [
@@ -186,7 +249,7 @@ describe('order workflow (real ASL, local services)', () => {
     expect(execution).toMatchObject({ status: 'FAILED', error: 'OutOfStock' });
     const states = statesEntered(execution.events);
     expect(states.slice(0, 3)).toEqual(['ConfirmPayment', 'IsPaymentApproved', 'ProcureOrder']);
-    expect(states.slice(-7)).toEqual(['StockNotReserved', ...COMPENSATED_AND_ALERTED]);
+    expect(states.slice(-COMPENSATED_AND_ALERTED.length - 1)).toEqual(['StockNotReserved', ...COMPENSATED_AND_ALERTED]);
     expect(order).toMatchObject({
       status: 'FAILED',
       payment: { status: 'REFUNDED' },
@@ -233,7 +296,7 @@ describe('order workflow (real ASL, local services)', () => {
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'NoCarrierAvailable' });
     expect(retriesOf(execution.events)).toEqual({ RefundPayment: 5 });
-    expect(statesEntered(execution.events).slice(-6)).toEqual(COMPENSATED_AND_ALERTED);
+    expect(statesEntered(execution.events).slice(-COMPENSATED_AND_ALERTED.length)).toEqual(COMPENSATED_AND_ALERTED);
     // Money is still held: the order must not claim a refund.
     expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'CONFIRMED' } });
     expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'CAPTURED' });

@@ -18,7 +18,11 @@ import {
 } from '@order-platform/persistence/local';
 import { randomUUID } from 'node:crypto';
 import { LOCAL_TABLES } from '../../scripts/local/local-platform';
-import { createLocalWorkflow, type LocalWorkflow } from '../../scripts/local/step-functions/local-workflow';
+import {
+  createLocalWorkflow,
+  type ExecutionOptions,
+  type LocalWorkflow,
+} from '../../scripts/local/step-functions/local-workflow';
 import { recordingTopics } from '../../scripts/local/step-functions/recording-topics';
 import type { LocalExecutionEvent, LocalExecutionResult } from '../../scripts/local/step-functions/run-local-execution';
 
@@ -37,6 +41,7 @@ export const COMPENSATED_AND_ALERTED = [
   'ReleaseStock',
   'VoidInvoice',
   'RefundPayment',
+  'DescribeFailure',
   'MarkOrderFailed',
   'PublishFailureAlert',
   'OrderFailed',
@@ -49,6 +54,10 @@ export interface OrderOptions {
   readonly shippingMethod?: CreateOrderRequest['shippingMethod'];
   /** Stores the order in this status instead of PENDING, as if something had moved it on. */
   readonly status?: Order['status'];
+  /** Runs from this state with these fields added to the input: the failure path, as a Catch enters it. */
+  readonly startAt?: { readonly state: string; readonly withInput: Record<string, unknown> };
+  /** Stands in for the deployed functions, to fail a step as only AWS can. */
+  readonly lambdas?: ExecutionOptions['lambdas'];
 }
 
 export interface WorkflowRun {
@@ -139,9 +148,13 @@ export const startWorkflowHarness = async () => {
     topics,
     storeOrder,
     /** Places an order and runs its execution to the end (retries without waiting). */
-    async runOrder(options: OrderOptions = {}): Promise<WorkflowRun> {
+    async runOrder({ startAt, lambdas, ...options }: OrderOptions = {}): Promise<WorkflowRun> {
       const placed = await storeOrder(options);
-      const execution = await workflow.run(placed.orderId, workflowInputFor(placed), { retryIntervalMs: 0 });
+      const execution = await workflow.run(
+        placed.orderId,
+        { ...workflowInputFor(placed), ...startAt?.withInput },
+        { retryIntervalMs: 0, ...(startAt ? { startAt: startAt.state } : {}), ...(lambdas ? { lambdas } : {}) },
+      );
       return outcomeOf(placed, execution);
     },
     outcomeOf,

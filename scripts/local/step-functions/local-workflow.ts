@@ -1,7 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inProcessLambdas, mergedFunctionEnvironment } from './in-process-lambdas';
 import type { TaskActivity } from './execution-history';
-import { allStates, localTaskHandlers, type LocalTopics, type TaskHandler } from './local-task-handlers';
+import {
+  allStates,
+  localTaskHandlers,
+  type LocalLambdas,
+  type LocalTopics,
+  type TaskHandler,
+} from './local-task-handlers';
 import { assertRunnableLocally, LOCAL_ACCOUNT_ID, renderDefinition, topicArnsOf } from './render-definition';
 import {
   executionArnFor,
@@ -28,6 +34,10 @@ export interface ExecutionOptions {
   readonly onEvent?: (event: LocalExecutionEvent) => void;
   /** Called as each task's handler is scheduled, starts, and succeeds or fails. */
   readonly onTaskActivity?: (stateName: string, activity: TaskActivity) => void;
+  /** Starts at this state instead of the definition's StartAt (tests of the failure path). */
+  readonly startAt?: string;
+  /** Stands in for the deployed functions (tests that make a step fail as only AWS can). */
+  readonly lambdas?: (deployed: LocalLambdas) => LocalLambdas;
 }
 
 /** The task handlers, each telling `onTaskActivity` what it does, as Step Functions records it. */
@@ -56,6 +66,28 @@ const observed = (
   );
 
 /**
+ * The definition, entered at `state` by a Choice in front of it (a definition whose StartAt moved
+ * would leave states unreachable, which the validator refuses). The Choice is one more state
+ * entered, first.
+ */
+const enteringAt = (definition: unknown, state: string) => {
+  const { StartAt, States } = definition as { StartAt: string; States: Record<string, unknown> };
+  const entry = `EnterAt${state}`;
+  return {
+    ...(definition as object),
+    StartAt: entry,
+    States: {
+      ...States,
+      [entry]: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$$.Execution.Id', IsPresent: true, Next: state }],
+        Default: StartAt,
+      },
+    },
+  };
+};
+
+/**
  * The order workflow on this machine: the state machine serverless.yml deploys for `stage`
  * (step-functions/order-workflow.asl.yml), run by aws-local-stepfunctions, with its Lambda tasks
  * running the deployed handlers in this process and its DynamoDB and SNS tasks going to the
@@ -82,21 +114,26 @@ export const createLocalWorkflow = async ({
   for (const topicArn of topicArnsOf(service)) topics.createTopic(topicArn);
 
   const stateMachineArn = `arn:aws:states:${service.region}:${LOCAL_ACCOUNT_ID}:stateMachine:${stateMachine.name}`;
-  const taskHandlers = localTaskHandlers(definition, {
-    lambdas: inProcessLambdas(service.functions, REPO_ROOT),
-    dynamodb,
-    topics,
-  });
+  const lambdas = inProcessLambdas(service.functions, REPO_ROOT);
+  const taskHandlers = localTaskHandlers(definition, { lambdas, dynamodb, topics });
   const timeouts = new Map(allStates(definition).map(([name, state]) => [name, state.TimeoutSeconds]));
-  const start = (name: string, input: unknown, { onTaskActivity, ...options }: ExecutionOptions = {}) =>
-    startLocalExecution({
-      definition,
+  const start = (
+    name: string,
+    input: unknown,
+    { onTaskActivity, startAt, lambdas: standIns, ...options }: ExecutionOptions = {},
+  ) => {
+    const handlers = standIns
+      ? localTaskHandlers(definition, { lambdas: standIns(lambdas), dynamodb, topics })
+      : taskHandlers;
+    return startLocalExecution({
+      definition: startAt ? enteringAt(definition, startAt) : definition,
       stateMachineArn,
       name,
       input,
-      taskHandlers: onTaskActivity ? observed(taskHandlers, timeouts, onTaskActivity) : taskHandlers,
+      taskHandlers: onTaskActivity ? observed(handlers, timeouts, onTaskActivity) : handlers,
       ...options,
     });
+  };
   return {
     stateMachineArn,
     stateMachineName: stateMachine.name,
