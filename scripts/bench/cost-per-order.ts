@@ -56,7 +56,8 @@ const runNaiveDesign = async () => {
     taskHandlers: {
       ConfirmPayment: stub({ outcome: 'APPROVED', chargeId: 'ch_naive' }),
       UpdateStatusPaymentConfirmed: stub({}),
-      ReserveStock: stub({}),
+      ReserveStock: stub({ outcome: 'RESERVED' }),
+      UpdateStatusOutOfStock: stub({}),
       PrepareInvoice: stub({ invoiceNumber: 'INV-naive' }),
       UpdateStatusProcured: stub({}),
       BookStandardShipment: stub({ carrier: 'naive', trackingNumber: 'naive' }),

@@ -30,7 +30,7 @@ const ONE_STATE_BOX = 2_000;
 let stack: LocalStack;
 let browser: Browser;
 let page: Page;
-let orders: Record<'approved' | 'declined' | 'outOfStock', { orderId: string; report: ExecutionReport }>;
+let orders: Record<'approved' | 'declined' | 'soldOut' | 'undeliverable', { orderId: string; report: ExecutionReport }>;
 
 // Placing the orders and waiting for their executions takes seconds; the page polls every second.
 jest.setTimeout(60_000);
@@ -132,13 +132,15 @@ beforeAll(async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   browser = await launchDebianChromium();
   stack = await startLocalStack();
-  const [approved, declined, outOfStock] = await Promise.all([
+  const [approved, declined, soldOut, undeliverable] = await Promise.all([
     placeAndFinish(validOrderRequest()),
     placeAndFinish(validOrderRequest({ payment: { token: 'tok_declined' } })),
     // The catalog has 3 of LT-006.
     placeAndFinish(validOrderRequest({ items: [{ sku: 'LT-006', quantity: 5 }] })),
+    // No carrier ships to Antarctica: BookShipment fails and the order is compensated.
+    placeAndFinish(validOrderRequest({ shippingAddress: { ...validOrderRequest().shippingAddress, country: 'AQ' } })),
   ]);
-  orders = { approved, declined, outOfStock };
+  orders = { approved, declined, soldOut, undeliverable };
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(stack.platform.consoleUrl);
 }, 120_000);
@@ -149,12 +151,13 @@ afterAll(async () => {
 });
 
 describe('the ops console on the local stack', () => {
-  it('lists the approved, declined and out-of-stock executions with their final status', async () => {
+  it('lists the approved, declined, sold-out and undeliverable executions with their final status', async () => {
     const expected = [
       [orders.approved.orderId, 'SUCCEEDED'],
-      // A declined payment is an answer: the workflow succeeds.
+      // A declined payment and a sold-out order are answers: the workflow succeeds.
       [orders.declined.orderId, 'SUCCEEDED'],
-      [orders.outOfStock.orderId, 'FAILED'],
+      [orders.soldOut.orderId, 'SUCCEEDED'],
+      [orders.undeliverable.orderId, 'FAILED'],
     ];
     for (const [orderId, status] of expected) await page.waitForSelector(executionRow(orderId as string, status));
 
@@ -194,45 +197,45 @@ describe('the ops console on the local stack', () => {
     expect(await timelineRows()).toEqual(reportRows(orders.declined.report));
   });
 
-  it('out of stock: ReserveStock failed in red, the compensation in amber, in the DOM and in the pixels', async () => {
-    await openExecution(orders.outOfStock.orderId);
+  it('undeliverable: BookShipment failed in red, the compensation in amber, in the DOM and in the pixels', async () => {
+    await openExecution(orders.undeliverable.orderId);
 
     const classes = await graphClasses();
-    expect(classes.ReserveStock).toBe('state failed');
-    expect(classes.ProcureOrder).toBe('state container failed');
+    expect(classes.BookShipment).toBe('state failed');
+    expect(classes.ProcureOrder).toBe('state container visited');
     for (const undo of ['ReleaseStock', 'VoidInvoice', 'RefundPayment'])
       expect(classes[undo]).toBe('state compensation');
-    expect(statesClassed(classes, 'compensation')).toEqual(['StockNotReserved', ...COMPENSATED_AND_ALERTED].sort());
-    expect(classes.BookShipment).toBe('state not-run');
+    expect(statesClassed(classes, 'compensation')).toEqual(['DispatchFailed', ...COMPENSATED_AND_ALERTED].sort());
+    expect(classes.StockNotReserved).toBe('state not-run');
 
-    expect(await timelineRows()).toEqual(reportRows(orders.outOfStock.report));
-    const reserveStock = page.locator('#timeline tbody tr[data-state=ReserveStock]');
-    expect(await reserveStock.getAttribute('data-outcome')).toBe('failed');
-    expect(await reserveStock.locator('.error').textContent()).toContain('OutOfStock: Not enough stock: LT-006');
-    expect(await page.textContent('#execution-summary [data-fact=failed-state]')).toContain('ReserveStock');
-    expect(await page.textContent('#execution-summary [data-fact=execution-error]')).toContain('OutOfStock');
+    expect(await timelineRows()).toEqual(reportRows(orders.undeliverable.report));
+    const bookShipment = page.locator('#timeline tbody tr[data-state=BookShipment]');
+    expect(await bookShipment.getAttribute('data-outcome')).toBe('failed');
+    expect(await bookShipment.locator('.error').textContent()).toContain('NoCarrierAvailable: No carrier serves AQ');
+    expect(await page.textContent('#execution-summary [data-fact=failed-state]')).toContain('BookShipment');
+    expect(await page.textContent('#execution-summary [data-fact=execution-error]')).toContain('NoCarrierAvailable');
 
-    const graph = await screenshotOfGraph('out-of-stock');
-    await page.screenshot({ path: join(SCREENSHOTS, 'out-of-stock-page.png'), fullPage: true });
+    const graph = await screenshotOfGraph('undeliverable');
+    await page.screenshot({ path: join(SCREENSHOTS, 'undeliverable-page.png'), fullPage: true });
     // Not blank: a drawing, with text and edges, not one flat colour.
     expect(distinctColours(graph)).toBeGreaterThan(50);
     expect(pixelsOfColour(graph, FAILED_RED)).toBeGreaterThan(ONE_STATE_BOX);
     expect(pixelsOfColour(graph, COMPENSATION_AMBER)).toBeGreaterThan(3 * ONE_STATE_BOX);
   });
 
-  it('lists the out-of-stock order’s alert: subject, order, failed step and error', async () => {
-    const alert = page.locator(`#alerts li.alert[data-order-id="${orders.outOfStock.orderId}"]`);
+  it('lists the undeliverable order’s alert, and none for the sold-out one: subject, order, failed step and error', async () => {
+    const alert = page.locator(`#alerts li.alert[data-order-id="${orders.undeliverable.orderId}"]`);
     await alert.waitFor();
 
     expect(await alert.locator('.alert-subject').textContent()).toBe(
-      `Order ${orders.outOfStock.orderId} failed at ReserveStock`,
+      `Order ${orders.undeliverable.orderId} failed at BookShipment`,
     );
-    expect(await alert.locator('[data-field=order] .value').textContent()).toBe(orders.outOfStock.orderId);
-    expect(await alert.locator('[data-field=step] .value').textContent()).toBe('ReserveStock');
-    expect(await alert.locator('[data-field=error] .value').textContent()).toBe('OutOfStock');
+    expect(await alert.locator('[data-field=order] .value').textContent()).toBe(orders.undeliverable.orderId);
+    expect(await alert.locator('[data-field=step] .value').textContent()).toBe('BookShipment');
+    expect(await alert.locator('[data-field=error] .value').textContent()).toBe('NoCarrierAvailable');
     // The Lambda error's message, not the runtime's JSON with its stack trace.
     expect(await alert.locator('[data-field=cause] .value').textContent()).toBe(
-      'Not enough stock: LT-006 (requested 5, available 3)',
+      'No carrier serves AQ at service level STANDARD',
     );
     expect(await page.locator('#alerts li.alert').count()).toBe(1);
   });

@@ -14,19 +14,16 @@ let stack: LocalStack;
 const orders: Record<'approved' | 'declined' | 'compensated', string> = { approved: '', declined: '', compensated: '' };
 jest.setTimeout(60_000);
 
-const OUT_OF_STOCK = validOrderRequest({
-  items: [
-    { sku: 'KB-001', quantity: 1 },
-    { sku: 'LT-006', quantity: 50 },
-  ],
-});
+// No carrier ships to Antarctica: BookShipment fails and the order is compensated.
+const UNDELIVERABLE = validOrderRequest({ shippingAddress: { ...validOrderRequest().shippingAddress, country: 'AQ' } });
 const COMPENSATION = [
-  'StockNotReserved',
+  'DispatchFailed',
   'ReleaseStock',
   'VoidInvoice',
   'RefundPayment',
   'DescribeFailure',
   'MarkOrderFailed',
+  'IsOutcomeSettled',
 ];
 const DECLINE_PATH = ['ConfirmPayment', 'IsPaymentApproved', 'OrderDeclined'];
 
@@ -36,7 +33,7 @@ beforeAll(async () => {
   const bodies = {
     approved: validOrderRequest(),
     declined: validOrderRequest({ payment: { token: 'tok_declined' } }),
-    compensated: OUT_OF_STOCK,
+    compensated: UNDELIVERABLE,
   };
   for (const [outcome, body] of Object.entries(bodies)) {
     const placed = await stack.placeOrder('shopper-1', body);
@@ -132,7 +129,9 @@ describe('npm run ops', () => {
     const { stdout } = await ops('history', orders.compensated);
 
     expect(stdout).toContain(`Order ${orders.compensated}: FAILED`);
-    expect(stdout).toContain('Failed at ReserveStock: OutOfStock — Not enough stock: LT-006 (requested 50, available');
+    expect(stdout).toContain(
+      'Failed at BookShipment: NoCarrierAvailable — No carrier serves AQ at service level STANDARD',
+    );
     expect(stdout).toContain(`Compensation: ${COMPENSATION.join(' → ')} → PublishFailureAlert → OrderFailed`);
     const refundLine = stdout.split('\n').find((line) => /^\s*\d+ {2}RefundPayment /.test(line));
     expect(refundLine).toMatch(/ ok +compensation$/);
@@ -174,8 +173,8 @@ describe('the ops API', () => {
     expect(JSON.parse(decline?.states[0]?.result ?? '{}')).toMatchObject({ outcome: 'DECLINED' });
     expect(failed).toMatchObject({
       status: 'FAILED',
-      failedState: { name: 'ReserveStock', error: 'OutOfStock' },
-      executionError: { error: 'OutOfStock' },
+      failedState: { name: 'BookShipment', error: 'NoCarrierAvailable' },
+      executionError: { error: 'NoCarrierAvailable' },
     });
     expect(failed?.compensation).toEqual(expect.arrayContaining(COMPENSATION));
     expect(failed?.states.find((state) => state.name === 'RefundPayment')).toMatchObject({

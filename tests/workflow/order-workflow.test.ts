@@ -3,6 +3,7 @@ import { allStates, TaskError } from '../../scripts/local/step-functions/local-t
 import {
   COMPENSATED_AND_ALERTED,
   HAPPY_PATH,
+  SOLD_OUT,
   retriesOf,
   startWorkflowHarness,
   statesEntered,
@@ -14,6 +15,7 @@ const PAYMENT_FAILED_PATH = [
   'RefundPayment',
   'DescribeFailure',
   'MarkOrderFailed',
+  'IsOutcomeSettled',
   'PublishFailureAlert',
   'OrderFailed',
 ];
@@ -61,7 +63,7 @@ describe('order workflow (real ASL, local services)', () => {
     expect(alerts).toEqual([]);
   });
 
-  it('costs 6 state transitions and 4 Lambda invocations per happy-path order (the figures in the README)', async () => {
+  it('costs 7 state transitions and 4 Lambda invocations per happy-path order (the figures in the README)', async () => {
     const { execution } = await harness.runOrder();
     const lambdaStates = new Set(
       allStates(harness.workflow.definition)
@@ -71,7 +73,7 @@ describe('order workflow (real ASL, local services)', () => {
     // Standard workflows bill every state entered, retries included.
     const entered = execution.events.filter((event) => event.type === 'StateEntered' || event.type === 'StateRetried');
 
-    expect(entered).toHaveLength(6);
+    expect(entered).toHaveLength(7);
     expect(entered.filter((event) => lambdaStates.has(event.state?.name ?? ''))).toHaveLength(4);
     // Every Task is a Lambda step: the milestones are written from inside them, not by states.
     expect(entered.filter((event) => event.state?.type === 'Task')).toHaveLength(4);
@@ -152,7 +154,10 @@ describe('order workflow (real ASL, local services)', () => {
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'OrderStatusConflict' });
     expect(retriesOf(execution.events)).toEqual({});
-    expect(statesEntered(execution.events)).toEqual(PAYMENT_FAILED_PATH);
+    // MarkOrderFailed's condition refuses the terminal order: its Catch alerts directly.
+    expect(statesEntered(execution.events)).toEqual(
+      PAYMENT_FAILED_PATH.filter((state) => state !== 'IsOutcomeSettled'),
+    );
     // MarkOrderFailed does not rewrite a terminal order either: the order is as it was stored.
     expect(order).toEqual({ ...placed, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
     expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'REFUNDED' });
@@ -238,7 +243,7 @@ describe('order workflow (real ASL, local services)', () => {
     },
   );
 
-  it('out of stock: the stock is released, the invoice voided, the payment refunded, and ops alerted', async () => {
+  it('out of stock: an answer, not an outage - stock released, invoice voided, payment refunded, the order FAILED, no alert', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({
       items: [
         { sku: 'KB-001', quantity: 1 },
@@ -246,16 +251,26 @@ describe('order workflow (real ASL, local services)', () => {
       ],
     });
 
-    expect(execution).toMatchObject({ status: 'FAILED', error: 'OutOfStock' });
-    const states = statesEntered(execution.events);
-    expect(states.slice(0, 3)).toEqual(['ConfirmPayment', 'IsPaymentApproved', 'ProcureOrder']);
-    expect(states.slice(-COMPENSATED_AND_ALERTED.length - 1)).toEqual(['StockNotReserved', ...COMPENSATED_AND_ALERTED]);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(execution.events)).toEqual([
+      'ConfirmPayment',
+      'IsPaymentApproved',
+      'ProcureOrder',
+      'PrepareInvoice',
+      'ReserveStock',
+      ...SOLD_OUT,
+    ]);
+    // ReserveStock answered; it did not fail (no Lambda error, so no Errors alarm).
+    expect(execution.events.filter((event) => event.type === 'StateFailed')).toEqual([]);
     expect(order).toMatchObject({
       status: 'FAILED',
       payment: { status: 'REFUNDED' },
-      failure: { step: 'ReserveStock', error: 'OutOfStock' },
+      failure: {
+        step: 'ReserveStock',
+        error: 'OutOfStock',
+        cause: 'Not enough stock: LT-006 (requested 5, available 3)',
+      },
     });
-    expect(order.failure?.cause).toContain('LT-006 (requested 5, available 3)');
     expect(order.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'FAILED']);
     // KB-001 was reserved before LT-006 ran short, and is back.
     expect(await harness.stockOf('KB-001')).toBe(500);
@@ -263,12 +278,30 @@ describe('order workflow (real ASL, local services)', () => {
     expect(await harness.reservationsOf('KB-001')).toEqual({});
     expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'VOID' });
     expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'REFUNDED' });
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]?.message).toMatchObject({
-      step: 'ReserveStock',
-      paymentStatus: 'REFUNDED',
-      compensationFailures: {},
+    expect(alerts).toEqual([]);
+  });
+
+  it('out of stock and the refund cannot be made: money is held, so ops are alerted and the execution fails', async () => {
+    const { execution, order, alerts } = await harness.runOrder({
+      token: 'tok_refund_fails',
+      items: [{ sku: 'LT-006', quantity: 5 }],
     });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'OutOfStock' });
+    expect(statesEntered(execution.events).slice(-3)).toEqual([
+      'IsOutcomeSettled',
+      'PublishFailureAlert',
+      'OrderFailed',
+    ]);
+    expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'CONFIRMED' } });
+    expect(alerts.map((alert) => alert.message)).toEqual([
+      expect.objectContaining({
+        step: 'ReserveStock',
+        error: 'OutOfStock',
+        paymentStatus: 'CONFIRMED',
+        compensationFailures: { RefundPayment: expect.objectContaining({ Error: 'PaymentProviderUnavailable' }) },
+      }),
+    ]);
   });
 
   it('dispatch to Antarctica: BookShipment fails after recording PROCURED, so everything is undone in reverse, the order marked FAILED and ops alerted', async () => {

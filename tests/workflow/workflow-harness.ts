@@ -33,7 +33,22 @@ export const HAPPY_PATH = [
   'ProcureOrder',
   'PrepareInvoice',
   'ReserveStock',
+  'IsStockReserved',
   'BookShipment',
+];
+
+/** What a sold-out order passes through after ProcureOrder: undone, marked, and settled without an alert. */
+export const SOLD_OUT = [
+  'IsStockReserved',
+  'ShortOfStock',
+  'StockNotReserved',
+  'ReleaseStock',
+  'VoidInvoice',
+  'RefundPayment',
+  'DescribeFailure',
+  'MarkOrderFailed',
+  'IsOutcomeSettled',
+  'OrderNotFulfilled',
 ];
 
 /** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
@@ -43,6 +58,7 @@ export const COMPENSATED_AND_ALERTED = [
   'RefundPayment',
   'DescribeFailure',
   'MarkOrderFailed',
+  'IsOutcomeSettled',
   'PublishFailureAlert',
   'OrderFailed',
 ];

@@ -17,7 +17,6 @@ export const TRANSIENT_STEP_ERRORS = [
 /** Every error a step reports: the names the workflow's Retry and Catch may use besides AWS's own. */
 export const STEP_ERRORS = [
   ...TRANSIENT_STEP_ERRORS,
-  'OutOfStock',
   'NoCarrierAvailable',
   'InvalidStepInput',
   'OrderRecordMissing',
@@ -40,7 +39,11 @@ export class DependencyUnavailableError extends StepError {
   override readonly name = 'DependencyUnavailable';
 }
 
-export class OutOfStockError extends StepError {
+/**
+ * Not enough stock for a line. A business outcome, not a failure: ReserveStock answers it as a
+ * result (a thrown error would count against the function's Errors alarm for every sold-out order).
+ */
+export class OutOfStockError extends Error {
   override readonly name = 'OutOfStock';
   constructor(readonly shortages: readonly { sku: string; requested: number; available: number }[]) {
     super(

@@ -51,11 +51,14 @@ describe('the workflow graph, from the ASL', () => {
       ['ProcureOrder', 'choice', '$.payment.outcome = APPROVED'],
       ['OrderDeclined', 'default', 'default'],
     ]);
-    // A Catch that takes some errors says which; one that takes all of them needs no label.
     expect(edgesFrom('ProcureOrder').map(({ to, kind, label }) => [to, kind, label])).toEqual([
-      ['BookShipment', 'next', undefined],
-      ['StockNotReserved', 'catch', 'OutOfStock'],
+      ['IsStockReserved', 'next', undefined],
       ['ProcurementFailed', 'catch', undefined],
+    ]);
+    // A Catch that takes some errors says which; one that takes all of them needs no label.
+    expect(edgesFrom('BookShipment').map(({ to, kind, label }) => [to, kind, label])).toEqual([
+      ['DispatchNotRecorded', 'catch', 'DispatchNotRecorded'],
+      ['DispatchFailed', 'catch', undefined],
     ]);
     const catchers = allStates(definition).flatMap(([, state]) => (state as { Catch?: unknown[] }).Catch ?? []);
     expect(graph.edges.filter((edge) => edge.kind === 'catch')).toHaveLength(catchers.length);

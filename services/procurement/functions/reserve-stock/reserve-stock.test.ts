@@ -10,19 +10,36 @@ describe('ReserveStock step', () => {
   it("reserves the order's lines under its id", async () => {
     const stock = { reserve: jest.fn(async () => undefined) };
 
-    expect(await reserveStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({ reservedLines: 2 });
+    expect(await reserveStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({
+      outcome: 'RESERVED',
+      reservedLines: 2,
+    });
     expect(stock.reserve).toHaveBeenCalledWith('order-1', items);
   });
 
-  it('reports a shortage as OutOfStock, which the workflow compensates rather than retries', async () => {
+  it('answers a shortage as OUT_OF_STOCK, not as an error: no sold-out order counts against the Errors alarm', async () => {
     const stock = {
       reserve: jest.fn(async () => {
         throw new OutOfStockError([{ sku: 'LT-006', requested: 2, available: 1 }]);
       }),
     };
 
+    expect(await reserveStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({
+      outcome: 'OUT_OF_STOCK',
+      reason: 'Not enough stock: LT-006 (requested 2, available 1)',
+      shortages: [{ sku: 'LT-006', requested: 2, available: 1 }],
+    });
+  });
+
+  it('still fails on what is not a shortage, for the workflow to retry or compensate', async () => {
+    const stock = {
+      reserve: jest.fn(async () => {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client' });
+      }),
+    };
+
     await expect(reserveStockHandler({ stock })({ orderId: 'order-1', items })).rejects.toMatchObject({
-      name: 'OutOfStock',
+      name: 'DependencyUnavailable',
     });
   });
 

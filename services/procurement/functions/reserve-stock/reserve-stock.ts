@@ -1,14 +1,35 @@
+import { OutOfStockError } from '@order-platform/domain';
 import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
 import type { StockLedger } from '@order-platform/persistence';
 
-/** ReserveStock: takes every line's stock, or fails with OutOfStock (the workflow compensates). */
+/** What ReserveStock answers: the workflow's IsStockReserved routes on `outcome`. */
+export type StockReservation =
+  | { readonly outcome: 'RESERVED'; readonly reservedLines: number }
+  | {
+      readonly outcome: 'OUT_OF_STOCK';
+      /** Why, for the order's failure and the customer: the lines short and what was left. */
+      readonly reason: string;
+      readonly shortages: OutOfStockError['shortages'];
+    };
+
+/**
+ * ReserveStock: takes every line's stock. Running out is an answer, not an error: the workflow
+ * compensates whatever lines were taken and fails the order, and the function's Errors alarm
+ * stays for what goes wrong.
+ */
 export const reserveStockHandler = (deps: { stock: Pick<StockLedger, 'reserve'> } & Logging) =>
   stepHandler(
     OrderLinesStepInputSchema,
-    async ({ orderId, items }, logger) => {
-      await deps.stock.reserve(orderId, items);
+    async ({ orderId, items }, logger): Promise<StockReservation> => {
+      try {
+        await deps.stock.reserve(orderId, items);
+      } catch (error) {
+        if (!(error instanceof OutOfStockError)) throw error;
+        logger.info('Out of stock', { shortages: error.shortages });
+        return { outcome: 'OUT_OF_STOCK', reason: error.message, shortages: error.shortages };
+      }
       logger.info('Stock reserved', { lines: items.length });
-      return { reservedLines: items.length };
+      return { outcome: 'RESERVED', reservedLines: items.length };
     },
     deps,
   );
