@@ -1,5 +1,6 @@
 import { readableCause } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
+import { executionArnOf } from '@order-platform/ops';
 import { LOCAL_AUDIENCE, signLocalToken } from './local-identity';
 import { startLocalPlatform, StartupError, type LocalPlatformOptions } from './local/local-platform';
 import { UnsupportedDefinitionError } from './local/step-functions/render-definition';
@@ -93,7 +94,7 @@ or with the AWS CLI:
 ${aws} stepfunctions list-executions --endpoint-url ${platform.stepFunctionsEndpoint} \\
   --state-machine-arn ${platform.stateMachineArn}
 ${aws} stepfunctions get-execution-history --endpoint-url ${platform.stepFunctionsEndpoint} \\
-  --execution-arn ${platform.stateMachineArn.replace(':stateMachine:', ':execution:')}:<orderId>
+  --execution-arn ${executionArnOf(platform.stateMachineArn, '<orderId>')}
 
 Press Ctrl-C to stop.`);
 

@@ -150,7 +150,7 @@ const main = async () => {
     );
     await sfn.send(
       new StartExecutionCommand({
-        stateMachineArn: env('ORDER_WORKFLOW_ARN'),
+        stateMachineArn: env('ORDER_WORKFLOW_ALIAS_ARN'),
         name: floorOrderId,
         input: workflowInput,
       }),

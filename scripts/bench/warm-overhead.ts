@@ -69,7 +69,8 @@ export const measureWarmOverhead = async (bundles: { getOrder: string; createOrd
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ORDERS_TABLE: tables.OrdersTable,
           CATALOG_TABLE: tables.CatalogTable,
-          ORDER_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-platform-bench-order-workflow',
+          ORDER_WORKFLOW_ALIAS_ARN:
+            'arn:aws:states:us-east-1:000000000000:stateMachine:order-platform-bench-order-workflow:live',
           SERVICE_NAME: 'order-platform',
           STAGE: 'bench',
         },

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { validOrderRequest } from '@order-platform/domain/testing';
+import { executionArnOf } from '@order-platform/ops';
 import { createDocumentClient } from '@order-platform/persistence';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/persistence/local';
 import { signLocalToken } from '../../scripts/local-identity';
@@ -78,8 +79,7 @@ export const startLocalStack = async (options: LocalPlatformOptions = {}) => {
     return executions;
   };
 
-  const executionArnOf = (orderId: string) =>
-    `${platform.stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
+  const executionArnOfOrder = (orderId: string) => executionArnOf(platform.stateMachineArn, orderId);
 
   return {
     platform,
@@ -88,9 +88,9 @@ export const startLocalStack = async (options: LocalPlatformOptions = {}) => {
     placeOrder: (customerId: string, body: unknown = validOrderRequest(), headers: Record<string, string> = {}) =>
       call('POST', '/orders', { customerId, body, headers }),
     listExecutions,
-    executionArnOf,
+    executionArnOf: executionArnOfOrder,
     describeExecution: (orderId: string) =>
-      sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(orderId) })),
+      sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOfOrder(orderId) })),
     orderCount: async () =>
       (await documentClient.send(new ScanCommand({ TableName: LOCAL_TABLES.OrdersTable, Select: 'COUNT' }))).Count ?? 0,
     stop: async () => {

@@ -52,6 +52,10 @@ describe('the order API on the local stack', () => {
     expect(execution.stateMachineArn).toBe(
       'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow',
     );
+    // Started through the live alias, as createOrder does on AWS.
+    expect(execution.stateMachineAliasArn).toBe(
+      'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow:live',
+    );
     expect(JSON.parse(execution.input ?? '{}')).toMatchObject({ orderId: order.orderId, total: order.total });
   });
 

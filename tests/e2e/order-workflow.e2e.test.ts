@@ -2,6 +2,7 @@ import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
+  ListExecutionsCommand,
   ListStateMachinesCommand,
   paginateGetExecutionHistory,
   StartExecutionCommand,
@@ -313,5 +314,28 @@ describe('the local Step Functions endpoint, through the AWS SDK', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+  });
+
+  it('answers for the live alias as for the state machine: starts through it, lists what it started, names no other', async () => {
+    const aliasArn = `${stack.platform.stateMachineArn}:live`;
+    const { body } = await stack.placeOrder('stella', order());
+    const throughAlias = await stack.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: aliasArn, name: 'by-hand-1', input: '{"orderId":"by-hand-1"}' }),
+    );
+
+    expect(throughAlias.executionArn).toBe(stack.executionArnOf('by-hand-1'));
+    const described = await stack.sfn.send(new DescribeExecutionCommand({ executionArn: throughAlias.executionArn }));
+    expect(described).toMatchObject({
+      stateMachineArn: stack.platform.stateMachineArn,
+      stateMachineAliasArn: aliasArn,
+    });
+    const listed = await stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: aliasArn, maxResults: 1000 }));
+    expect(listed.executions?.map((execution) => execution.name)).toEqual(
+      expect.arrayContaining([body.orderId, 'by-hand-1']),
+    );
+    expect(listed.executions?.every((execution) => execution.stateMachineAliasArn === aliasArn)).toBe(true);
+    await expect(
+      stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: `${stack.platform.stateMachineArn}:canary` })),
+    ).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
   });
 });

@@ -375,6 +375,63 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     });
   });
 
+  it('runs orders through the live alias, moved to each new version by the stage’s rollout, rolled back by the workflow’s failure alarms', () => {
+    const template = templateOf(stage);
+    const [[versionId, version] = []] = resourcesOfType(template, 'AWS::StepFunctions::StateMachineVersion');
+    expect(version?.Properties).toMatchObject({
+      StateMachineArn: { Ref: 'OrderWorkflow' },
+      // A changed definition changes the revision, which publishes a new version.
+      StateMachineRevisionId: { 'Fn::GetAtt': ['OrderWorkflow', 'StateMachineRevisionId'] },
+    });
+    const aliases = resourcesOfType(template, 'AWS::StepFunctions::StateMachineAlias');
+    expect(aliases.map(([id]) => id)).toEqual(['OrderWorkflowAlias']);
+    const alias = aliases[0]?.[1].Properties as {
+      Name: string;
+      DeploymentPreference: { StateMachineVersionArn: unknown; Alarms: { Ref: string }[] };
+    };
+    expect(alias.Name).toBe('live');
+    expect(alias.DeploymentPreference.StateMachineVersionArn).toEqual({ Ref: versionId });
+    // Alarm names (a Ref), each watching this state machine's failures.
+    const watched = alias.DeploymentPreference.Alarms.map(({ Ref }) => {
+      const alarm = template.Resources[Ref];
+      expect(alarm?.Type).toBe('AWS::CloudWatch::Alarm');
+      return [alarm?.Properties?.Namespace, alarm?.Properties?.MetricName, alarm?.Properties?.Dimensions];
+    });
+    const onTheWorkflow = [{ Name: 'StateMachineArn', Value: { Ref: 'OrderWorkflow' } }];
+    expect(watched).toEqual(
+      ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'].map((metric) => [
+        'AWS/States',
+        metric,
+        onTheWorkflow,
+      ]),
+    );
+    expect(template.Outputs?.OrderWorkflowAliasArn).toMatchObject({ Value: { Ref: 'OrderWorkflowAlias' } });
+  });
+
+  it('lets createOrder start executions through the live alias only, and the ops Lambdas read every execution', () => {
+    const template = templateOf(stage);
+    const environmentOf = (id: string) =>
+      (template.Resources[id]?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(environmentOf('CreateOrderLambdaFunction').ORDER_WORKFLOW_ALIAS_ARN).toEqual({ Ref: 'OrderWorkflowAlias' });
+    expect(environmentOf('ListExecutionsLambdaFunction').ORDER_WORKFLOW_ARN).toEqual({ Ref: 'OrderWorkflow' });
+    expect(environmentOf('GetOrderExecutionLambdaFunction').ORDER_WORKFLOW_ARN).toEqual({ Ref: 'OrderWorkflow' });
+    const starts = policyStatements(template).filter(({ statement }) =>
+      actionsOf(statement).includes('states:StartExecution'),
+    );
+    // Step Functions authorizes an alias's executions against the state machine's own ARN.
+    expect(starts).toEqual([
+      {
+        owner: 'CreateOrderRole',
+        statement: {
+          Effect: 'Allow',
+          Action: 'states:StartExecution',
+          Resource: { Ref: 'OrderWorkflow' },
+          Condition: { StringEquals: { 'states:StateMachineQualifier': 'live' } },
+        },
+      },
+    ]);
+  });
+
   it('starts workflows in a Standard state machine named for the stage', () => {
     const [[, machine] = []] = resourcesOfType(templateOf(stage), 'AWS::StepFunctions::StateMachine');
     expect(machine?.Properties).toMatchObject({
@@ -428,6 +485,24 @@ describe('stage differences', () => {
       deletionProtection: false,
       pointInTimeRecovery: false,
     });
+  });
+
+  it('moves a tenth of new orders to a changed workflow for ten minutes on prod, and all at once on dev', () => {
+    const rollout = (stage: string) => {
+      const preference = templateOf(stage).Resources.OrderWorkflowAlias?.Properties?.DeploymentPreference as {
+        Type: string;
+        Percentage: { 'Fn::If': [string, number, unknown] };
+        Interval: { 'Fn::If': [string, number, unknown] };
+      };
+      const inSteps = conditionHolds(templateOf(stage), preference.Percentage['Fn::If'][0]);
+      return {
+        type: preference.Type,
+        percentage: inSteps ? preference.Percentage['Fn::If'][1] : undefined,
+        intervalMinutes: inSteps ? preference.Interval['Fn::If'][1] : undefined,
+      };
+    };
+    expect(rollout('prod')).toEqual({ type: 'CANARY', percentage: 10, intervalMinutes: 10 });
+    expect(rollout('dev')).toEqual({ type: 'ALL_AT_ONCE', percentage: undefined, intervalMinutes: undefined });
   });
 
   it('takes sandbox payments everywhere but prod, and keeps the sandbox ledger out of prod', () => {

@@ -12,6 +12,7 @@ import {
   executionArnOf,
   orderWorkflowNameOf,
   resolveStateMachineArn,
+  stateMachineArnOf,
   StateMachineNotFoundError,
 } from './execution-reader';
 
@@ -218,5 +219,33 @@ describe('sparse Step Functions answers', () => {
       status: 'RUNNING',
       states: [],
     });
+  });
+});
+
+describe('a workflow given by its alias', () => {
+  const ALIAS = `${STATE_MACHINE}:live`;
+
+  it('names executions after the state machine, as Step Functions does whichever alias started them', () => {
+    expect(executionArnOf(ALIAS, 'order-1')).toBe(
+      'arn:aws:states:eu-west-1:123456789012:execution:order-platform-dev-order-workflow:order-1',
+    );
+    expect(executionArnOf(`${STATE_MACHINE}:7`, 'order-1')).toBe(executionArnOf(STATE_MACHINE, 'order-1'));
+    expect(stateMachineArnOf(ALIAS)).toBe(STATE_MACHINE);
+    expect(stateMachineArnOf(STATE_MACHINE)).toBe(STATE_MACHINE);
+  });
+
+  it('lists every execution of the state machine, not only those the alias started, and reports them by order', async () => {
+    sfn.on(ListExecutionsCommand).resolves({ executions: [item('order-1', 1, 3)] });
+    sfn.on(DescribeExecutionCommand).resolves({ ...item('order-1', 1, 3), input: '{}' });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    const reader = buildExecutionReader(new SFNClient({ region: 'eu-west-1' }), ALIAS);
+
+    await reader.listPage();
+    await reader.report('order-1');
+
+    expect(sfn.commandCalls(ListExecutionsCommand)[0]?.args[0].input.stateMachineArn).toBe(STATE_MACHINE);
+    expect(sfn.commandCalls(DescribeExecutionCommand)[0]?.args[0].input.executionArn).toBe(
+      executionArnOf(STATE_MACHINE, 'order-1'),
+    );
   });
 });

@@ -40,9 +40,18 @@ export interface ExecutionReader {
   report(orderId: string): Promise<ExecutionReport>;
 }
 
-/** Standard workflows name executions `arn:…:execution:<state machine name>:<execution name>`. */
+/**
+ * The state machine an ARN names, without the version or alias that may qualify it
+ * (`arn:aws:states:<region>:<account>:stateMachine:<name>[:<version or alias>]`).
+ */
+export const stateMachineArnOf = (arn: string): string => arn.split(':').slice(0, 7).join(':');
+
+/**
+ * Standard workflows name executions `arn:…:execution:<state machine name>:<execution name>`,
+ * whichever version or alias started them.
+ */
 export const executionArnOf = (stateMachineArn: string, executionName: string): string =>
-  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
+  `${stateMachineArnOf(stateMachineArn).replace(':stateMachine:', ':execution:')}:${executionName}`;
 
 /** The state machine `serverless.yml` deploys for a stage. */
 export const orderWorkflowNameOf = (stage: string, service = 'order-platform'): string =>
@@ -72,7 +81,9 @@ export type ExecutionListing = Pick<ExecutionReader, 'listPage' | 'listAll'>;
  * The listing half of the reader, apart so that a Lambda that only lists does not bundle the
  * report's history reading (buildExecutionReport).
  */
-export const buildExecutionListing = (client: SFNClient, stateMachineArn: string): ExecutionListing => {
+export const buildExecutionListing = (client: SFNClient, workflowArn: string): ExecutionListing => {
+  // An alias's or a version's ARN lists only the executions started through it: ops read them all.
+  const stateMachineArn = stateMachineArnOf(workflowArn);
   const listPage = async ({ status, since, pageSize = 100, nextToken }: ListExecutionsQuery = {}) => {
     const page = await client
       .send(new ListExecutionsCommand({ stateMachineArn, statusFilter: status, maxResults: pageSize, nextToken }))

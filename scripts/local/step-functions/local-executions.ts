@@ -7,6 +7,8 @@ import type { ExecutionStatus, RunningExecution } from './run-local-execution';
 export interface ExecutionRecord {
   readonly executionArn: string;
   readonly stateMachineArn: string;
+  /** The alias it was started through, if it was. */
+  readonly stateMachineAliasArn?: string;
   readonly name: string;
   /** The input as given to StartExecution (a JSON text). */
   readonly input: string;
@@ -85,8 +87,11 @@ export const createLocalExecutions = ({
     roleArn,
     createdAt,
 
-    /** StartExecution. `created` is false when the answer is an execution already running. */
-    start({ name = randomUUID(), input = '{}' }: { name?: string; input?: string }) {
+    /**
+     * StartExecution, on the state machine or through one of its aliases. `created` is false when
+     * the answer is an execution already running.
+     */
+    start({ name = randomUUID(), input = '{}', aliasArn }: { name?: string; input?: string; aliasArn?: string }) {
       if (name.length < 1 || name.length > 80 || INVALID_NAME.test(name) || hasControlCharacter(name)) {
         throw new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`);
       }
@@ -102,6 +107,7 @@ export const createLocalExecutions = ({
       const record: ExecutionRecord = {
         executionArn,
         stateMachineArn: workflow.stateMachineArn,
+        ...(aliasArn === undefined ? {} : { stateMachineAliasArn: aliasArn }),
         name,
         input,
         startDate: new Date(),
@@ -132,9 +138,12 @@ export const createLocalExecutions = ({
 
     describe: mustExist,
 
-    /** Newest first, as ListExecutions returns them. */
-    list(statusFilter?: ExecutionStatus): ExecutionRecord[] {
-      return [...records.values()].filter((record) => !statusFilter || record.status === statusFilter).reverse();
+    /** Newest first, as ListExecutions returns them; through an alias, only those it started. */
+    list(statusFilter?: ExecutionStatus, aliasArn?: string): ExecutionRecord[] {
+      return [...records.values()]
+        .filter((record) => !statusFilter || record.status === statusFilter)
+        .filter((record) => aliasArn === undefined || record.stateMachineAliasArn === aliasArn)
+        .reverse();
     },
 
     /** StopExecution: aborts a running execution; a closed one is left as it is. */

@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { executionArnOf } from '@order-platform/ops';
 import { inProcessLambdas, mergedFunctionEnvironment } from './in-process-lambdas';
 import type { TaskActivity } from './execution-history';
 import {
@@ -10,17 +11,18 @@ import {
 } from './local-task-handlers';
 import { assertRunnableLocally, LOCAL_ACCOUNT_ID, renderDefinition, topicArnsOf } from './render-definition';
 import {
-  executionArnFor,
   startLocalExecution,
   type LocalExecutionEvent,
   type LocalExecutionResult,
   type RunningExecution,
 } from './run-local-execution';
-import { loadServiceDefinition, REPO_ROOT } from './service-definition';
+import { loadServiceDefinition, REPO_ROOT, type ServiceDefinition } from './service-definition';
 
 export interface LocalWorkflow {
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
+  /** The aliases the stage declares (AWS::StepFunctions::StateMachineAlias), each answering for the one local version. */
+  readonly aliasArns: readonly string[];
   /** The definition as deployed on the stage, intrinsics resolved. */
   readonly definition: unknown;
   executionArn(name: string): string;
@@ -64,6 +66,12 @@ const observed = (
       },
     ]),
   );
+
+/** The names of the stage's state machine aliases (the local stack has the one state machine). */
+const aliasNamesOf = (service: ServiceDefinition): string[] =>
+  Object.values(service.resources)
+    .filter((resource) => resource.Type === 'AWS::StepFunctions::StateMachineAlias')
+    .map((resource) => String(resource.Properties?.Name));
 
 /**
  * The definition, entered at `state` by a Choice in front of it (a definition whose StartAt moved
@@ -138,7 +146,8 @@ export const createLocalWorkflow = async ({
     stateMachineArn,
     stateMachineName: stateMachine.name,
     definition,
-    executionArn: (name) => executionArnFor(stateMachineArn, name),
+    aliasArns: aliasNamesOf(service).map((alias) => `${stateMachineArn}:${alias}`),
+    executionArn: (name) => executionArnOf(stateMachineArn, name),
     start,
     run: (name, input, options) => start(name, input, options).result,
   };

@@ -1,4 +1,5 @@
 import './promise-with-resolvers';
+import { executionArnOf } from '@order-platform/ops';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { allStates, type TaskHandler } from './local-task-handlers';
 
@@ -58,9 +59,6 @@ const stateMachineFor = (definition: unknown) => {
   return machine;
 };
 
-export const executionArnFor = (stateMachineArn: string, name: string) =>
-  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-
 /**
  * Starts one execution of `definition` with aws-local-stepfunctions. The context object carries
  * what the workflow reads from it: the execution's id and name, and `$$.State.EnteredTime`, which
@@ -83,7 +81,7 @@ export const startLocalExecution = (request: LocalExecutionRequest): RunningExec
       ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
     },
     context: {
-      Execution: { Id: executionArnFor(request.stateMachineArn, request.name), Name: request.name },
+      Execution: { Id: executionArnOf(request.stateMachineArn, request.name), Name: request.name },
       StateMachine: { Id: request.stateMachineArn },
       State: {
         get EnteredTime() {

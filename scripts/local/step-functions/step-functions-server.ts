@@ -55,6 +55,7 @@ const page = <T>(items: readonly T[], request: Request) => {
 const executionSummary = (execution: ExecutionRecord) => ({
   executionArn: execution.executionArn,
   stateMachineArn: execution.stateMachineArn,
+  ...(execution.stateMachineAliasArn ? { stateMachineAliasArn: execution.stateMachineAliasArn } : {}),
   name: execution.name,
   status: execution.status,
   startDate: epochSeconds(execution.startDate),
@@ -89,6 +90,14 @@ export const startStepFunctionsServer = async ({
     }
   };
 
+  /** The state machine or one of its aliases, which all answer for the one local version; the alias, if named. */
+  const aliasNamedIn = (request: Request): string | undefined => {
+    const arn = stringField(request, 'stateMachineArn', { required: true }) as string;
+    if (workflow.aliasArns.includes(arn)) return arn;
+    stateMachineMustExist(request);
+    return undefined;
+  };
+
   const operations: Record<string, Operation> = {
     ListStateMachines: (request) => {
       const { items, nextToken } = page([workflow], request);
@@ -117,10 +126,11 @@ export const startStepFunctionsServer = async ({
       };
     },
     StartExecution: (request) => {
-      stateMachineMustExist(request);
+      const aliasArn = aliasNamedIn(request);
       const { execution } = executions.start({
         name: stringField(request, 'name'),
         input: request.input === undefined ? undefined : String(request.input),
+        ...(aliasArn === undefined ? {} : { aliasArn }),
       });
       return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };
     },
@@ -136,12 +146,12 @@ export const startStepFunctionsServer = async ({
       };
     },
     ListExecutions: (request) => {
-      stateMachineMustExist(request);
+      const aliasArn = aliasNamedIn(request);
       const statusFilter = request.statusFilter as ExecutionStatus | undefined;
       if (statusFilter !== undefined && !STATUSES.includes(statusFilter)) {
         throw new StepFunctionsError('ValidationException', `statusFilter must be one of ${STATUSES.join(', ')}`);
       }
-      const { items, nextToken } = page(executions.list(statusFilter), request);
+      const { items, nextToken } = page(executions.list(statusFilter, aliasArn), request);
       return { executions: items.map(executionSummary), ...(nextToken ? { nextToken } : {}) };
     },
     GetExecutionHistory: (request) => {

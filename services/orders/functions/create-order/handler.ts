@@ -10,7 +10,7 @@ const documentClient = createDocumentClient();
 export const handler = createOrderHandler({
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
   catalog: buildProductCatalog(documentClient, requiredEnv('CATALOG_TABLE')),
-  workflow: buildStepFunctionsWorkflow(new SFNClient({}), requiredEnv('ORDER_WORKFLOW_ARN')),
+  workflow: buildStepFunctionsWorkflow(new SFNClient({}), requiredEnv('ORDER_WORKFLOW_ALIAS_ARN')),
   clock: () => new Date(),
   newOrderId: randomUUID,
   stage: requiredEnv('STAGE'),
