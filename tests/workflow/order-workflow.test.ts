@@ -9,15 +9,11 @@ import {
   statesEntered,
 } from './workflow-harness';
 
+/** A failure in ConfirmPayment: nothing to release or void, only whatever was charged to refund. */
 const PAYMENT_FAILED_PATH = [
   'ConfirmPayment',
   'PaymentFailed',
-  'RefundPayment',
-  'DescribeFailure',
-  'MarkOrderFailed',
-  'IsOutcomeSettled',
-  'PublishFailureAlert',
-  'OrderFailed',
+  ...COMPENSATED_AND_ALERTED.slice(COMPENSATED_AND_ALERTED.indexOf('RefundPayment')),
 ];
 
 // Every path of step-functions/order-workflow.asl.yml, executed for real: the definition as

@@ -37,31 +37,27 @@ export const HAPPY_PATH = [
   'BookShipment',
 ];
 
+/** Undoing an order that got as far as procurement, in reverse, then marking it FAILED. */
+const UNDONE_AND_MARKED = [
+  'ReleaseStock',
+  'VoidInvoice',
+  'RefundPayment',
+  'DescribeFailure',
+  'MarkOrderFailed',
+  'IsOutcomeSettled',
+];
+
 /** What a sold-out order passes through after ProcureOrder: undone, marked, and settled without an alert. */
 export const SOLD_OUT = [
   'IsStockReserved',
   'ShortOfStock',
   'StockNotReserved',
-  'ReleaseStock',
-  'VoidInvoice',
-  'RefundPayment',
-  'DescribeFailure',
-  'MarkOrderFailed',
-  'IsOutcomeSettled',
+  ...UNDONE_AND_MARKED,
   'OrderNotFulfilled',
 ];
 
 /** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
-export const COMPENSATED_AND_ALERTED = [
-  'ReleaseStock',
-  'VoidInvoice',
-  'RefundPayment',
-  'DescribeFailure',
-  'MarkOrderFailed',
-  'IsOutcomeSettled',
-  'PublishFailureAlert',
-  'OrderFailed',
-];
+export const COMPENSATED_AND_ALERTED = [...UNDONE_AND_MARKED, 'PublishFailureAlert', 'OrderFailed'];
 
 export interface OrderOptions {
   readonly token?: string;
