@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { assertBuildable, freePort, REPO_ROOT, StartupError } from './local/local-platform';
-import type { ServiceDefinition } from './local/step-functions/service-definition';
+import { freePort, REPO_ROOT } from '@order-platform/local-cloud';
 
 // `npm start` refusing to start says why in one line, and leaves nothing running.
 const npmStart = (...args: string[]) =>
@@ -37,24 +36,5 @@ describe('npm start, when it cannot start', () => {
     const { status, stderr } = npmStart('--persistent');
     expect(status).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: unknown option --persistent/)]);
-  });
-});
-
-describe('the build check before anything starts', () => {
-  const service = (handler: string) =>
-    ({
-      functions: { createOrder: { name: 'order-platform-local-createOrder', handler } },
-    }) as unknown as ServiceDefinition;
-
-  it('names a function whose handler module is missing', () => {
-    expect(() => assertBuildable(service('services/orders/functions/nope/handler.handler'))).toThrow(
-      new StartupError(
-        'function createOrder has no handler module: services/orders/functions/nope/handler.ts is missing (see serverless.yml).',
-      ),
-    );
-  });
-
-  it('accepts the handlers serverless.yml names', () => {
-    expect(() => assertBuildable(service('services/orders/functions/create-order/handler.handler'))).not.toThrow();
   });
 });

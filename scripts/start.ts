@@ -1,9 +1,14 @@
 import { readableCause } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { executionArnOf } from '@order-platform/ops';
-import { LOCAL_AUDIENCE, signLocalToken } from './local-identity';
-import { startLocalPlatform, StartupError, type LocalPlatformOptions } from './local/local-platform';
-import { UnsupportedDefinitionError } from './local/step-functions/render-definition';
+import {
+  LOCAL_AUDIENCE,
+  signLocalToken,
+  startLocalPlatform,
+  StartupError,
+  type LocalPlatformOptions,
+  UnsupportedDefinitionError,
+} from '@order-platform/local-cloud';
 
 // npm start [-- --persist] [--verbose] [--http-port N] [--dynamodb-port N] [--step-functions-port N]
 //                       [--sns-port N] [--lambda-port N] [--console-port N]

@@ -1,5 +1,5 @@
 import { OPS_SCOPE } from '@order-platform/ops';
-import { signLocalToken } from './local-identity';
+import { signLocalToken } from '@order-platform/local-cloud';
 
 // npm run token -- <id> [--ops]   prints a bearer token the local stack accepts (valid 12 hours);
 // with --ops it carries the ops scope the /ops routes require.

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
-import { REPO_ROOT } from '../local/local-platform';
+import { REPO_ROOT } from '@order-platform/local-cloud';
 import { coldImportSection, measureColdImports } from './cold-import';
 import { costSection, measureOrderCost } from './cost-per-order';
 import { localStackSections, measureLocalStack } from './local-stack';

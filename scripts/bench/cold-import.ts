@@ -2,7 +2,7 @@ import { build, type Metafile } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../local/local-platform';
+import { REPO_ROOT } from '@order-platform/local-cloud';
 import { INSPECTION_PARAMS } from '../serverless/jwt-issuer';
 import { kb, median, ms, ratio, shuffled } from './stats';
 

@@ -6,14 +6,17 @@ import {
 } from '@aws-sdk/client-sfn';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { executionArnOf } from '@order-platform/ops';
-import { LOCAL_CREDENTIALS } from '@order-platform/persistence/local';
+import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { signLocalToken } from '../local-identity';
-import { freePorts, startLocalPlatform } from '../local/local-platform';
-import type { Json } from '../local/step-functions/local-task-handlers';
-import { runLocalExecution } from '../local/step-functions/run-local-execution';
+import {
+  signLocalToken,
+  freePorts,
+  startLocalPlatform,
+  type Json,
+  runLocalExecution,
+} from '@order-platform/local-cloud';
 import { startDynamoDbRecorder, type DynamoDbCall, type DynamoDbRecorder } from './dynamodb-recorder';
 
 // Cost per order: one happy-path order placed over HTTP on the local stack (`npm start`'s, in

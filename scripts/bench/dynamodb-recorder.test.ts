@@ -3,12 +3,12 @@ import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } 
 import { anOrder } from '@order-platform/domain/testing';
 import { createDocumentClient } from '@order-platform/persistence';
 import {
-  createTables,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startLocalDynamoDb,
   type LocalDynamoDb,
-} from '@order-platform/persistence/local';
+} from '@order-platform/local-dynamodb';
+import { createTables } from '@order-platform/persistence/tables';
 import { startDynamoDbRecorder, type DynamoDbRecorder } from './dynamodb-recorder';
 
 // The recorder sits between real SDK calls and a real DynamoDB-protocol server (dynalite).

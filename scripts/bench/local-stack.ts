@@ -4,11 +4,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CATALOG } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/persistence/local';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
-import { signLocalToken } from '../local-identity';
-import { freePort, LOCAL_TABLES, REPO_ROOT } from '../local/local-platform';
+import { signLocalToken, freePort, LOCAL_TABLES, REPO_ROOT } from '@order-platform/local-cloud';
 import { percentile } from './stats';
 
 // What `npm start` costs and carries: start-up timed from spawning `npm start` to its "running"

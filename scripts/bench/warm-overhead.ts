@@ -1,12 +1,7 @@
 import { DEMO_CATALOG } from '@order-platform/domain';
 import { createDocumentClient, putProducts } from '@order-platform/persistence';
-import {
-  createTables,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  startLocalDynamoDb,
-  tableNamesFor,
-} from '@order-platform/persistence/local';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '@order-platform/local-dynamodb';
+import { createTables, tableNamesFor } from '@order-platform/persistence/tables';
 import { fork } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

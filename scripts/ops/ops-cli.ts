@@ -10,7 +10,7 @@ import {
   type ExecutionStatus,
   type ExecutionSummary,
 } from '@order-platform/ops';
-import { LOCAL_CREDENTIALS } from '@order-platform/persistence/local';
+import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import {
   executionRow,
   executionsHeader,

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { REPO_ROOT } from '../../scripts/local/local-platform';
+import { REPO_ROOT } from '@order-platform/local-cloud';
 import { COMPENSATED_AND_ALERTED, HAPPY_PATH } from '../workflow/workflow-harness';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
 

@@ -9,15 +9,15 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { executionArnOf } from '@order-platform/ops';
 import { createDocumentClient } from '@order-platform/persistence';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/persistence/local';
-import { signLocalToken } from '../../scripts/local-identity';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
 import {
+  signLocalToken,
   freePorts,
   LOCAL_TABLES,
   startLocalPlatform,
   type LocalPlatform,
   type LocalPlatformOptions,
-} from '../../scripts/local/local-platform';
+} from '@order-platform/local-cloud';
 
 /** Reads until `done` holds, every 50 ms, for up to 30 s; then fails saying what did not happen. */
 export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {

@@ -3,7 +3,7 @@ import { OPS_SCOPE, type ExecutionPage, type ExecutionReport } from '@order-plat
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { signLocalToken } from '../../scripts/local-identity';
+import { signLocalToken } from '@order-platform/local-cloud';
 import { COMPENSATED_AND_ALERTED, HAPPY_PATH, withBranchesInNameOrder } from '../workflow/workflow-harness';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
 

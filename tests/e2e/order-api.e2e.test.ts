@@ -1,6 +1,6 @@
 import { DEMO_CATALOG, OrderSchema } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
-import { signLocalToken } from '../../scripts/local-identity';
+import { signLocalToken } from '@order-platform/local-cloud';
 import { startLocalStack, type LocalStack } from './local-stack';
 
 // The order API as a shop frontend meets it: real HTTP through serverless-offline with the JWT

@@ -18,7 +18,7 @@ import { cfnLint } from '../support/cfn-lint';
 import { packageStage, runPackage } from '../support/serverless';
 import { STEP_ERRORS } from '@order-platform/domain';
 import { OPS_SCOPE } from '@order-platform/ops';
-import { AWS_ERROR_NAMES } from '../../scripts/local/step-functions/aws-error-names';
+import { AWS_ERROR_NAMES } from '@order-platform/local-cloud';
 
 // `sls package` for each deployable stage, offline and without credentials, then the checks
 // CloudFormation would only make at deploy time.

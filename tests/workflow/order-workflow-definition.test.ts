@@ -1,7 +1,5 @@
 import { TRANSIENT_STEP_ERRORS } from '@order-platform/domain';
-import { allStates } from '../../scripts/local/step-functions/local-task-handlers';
-import { renderDefinition } from '../../scripts/local/step-functions/render-definition';
-import { loadServiceDefinition } from '../../scripts/local/step-functions/service-definition';
+import { allStates, renderDefinition, loadServiceDefinition } from '@order-platform/local-cloud';
 
 // The rules of step-functions/order-workflow.asl.yml that no single execution shows: checked on
 // the definition as serverless.yml deploys it to dev.

@@ -1,5 +1,5 @@
 import { workflowInputFor } from '@order-platform/domain';
-import { allStates, TaskError } from '../../scripts/local/step-functions/local-task-handlers';
+import { allStates, TaskError } from '@order-platform/local-cloud';
 import {
   COMPENSATED_AND_ALERTED,
   HAPPY_PATH,

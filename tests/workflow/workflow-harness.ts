@@ -10,21 +10,22 @@ import {
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { buildOrderRepository, createDocumentClient, putProducts } from '@order-platform/persistence';
 import {
-  createTables,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startLocalDynamoDb,
   type LocalDynamoDb,
-} from '@order-platform/persistence/local';
+} from '@order-platform/local-dynamodb';
+import { createTables } from '@order-platform/persistence/tables';
 import { randomUUID } from 'node:crypto';
-import { LOCAL_TABLES } from '../../scripts/local/local-platform';
 import {
+  LOCAL_TABLES,
   createLocalWorkflow,
   type ExecutionOptions,
   type LocalWorkflow,
-} from '../../scripts/local/step-functions/local-workflow';
-import { recordingTopics } from '../../scripts/local/step-functions/recording-topics';
-import type { LocalExecutionEvent, LocalExecutionResult } from '../../scripts/local/step-functions/run-local-execution';
+  recordingTopics,
+  type LocalExecutionEvent,
+  type LocalExecutionResult,
+} from '@order-platform/local-cloud';
 
 /** The states a dispatched order passes through: each is one state transition. */
 export const HAPPY_PATH = [

@@ -1,7 +1,8 @@
 import { anOrder } from '@order-platform/domain/testing';
 import { OrderRecordMissingError, OrderStatusConflictError, RequestValidationError } from '@order-platform/domain';
 import { createDocumentClient } from './document-client';
-import { createTables, startLocalDynamoDb, type LocalDynamoDb } from './local';
+import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
+import { createTables } from './tables';
 import { buildOrderRepository } from './order-repository';
 
 // Against a real DynamoDB-protocol server (dynalite), with tables created from tables.yml.

@@ -1,6 +1,7 @@
 import { DEMO_CATALOG } from '@order-platform/domain';
 import { createDocumentClient } from './document-client';
-import { createTables, startLocalDynamoDb, type LocalDynamoDb } from './local';
+import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
+import { createTables } from './tables';
 import { buildProductCatalog, putProducts } from './product-catalog';
 
 describe('product catalog on a local DynamoDB', () => {

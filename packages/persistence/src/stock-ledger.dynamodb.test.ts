@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CATALOG, OutOfStockError } from '@order-platform/domain';
 import { createDocumentClient } from './document-client';
-import { createTables, startLocalDynamoDb, type LocalDynamoDb } from './local';
+import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
+import { createTables } from './tables';
 import { putProducts } from './product-catalog';
 import { buildStockLedger, type StockLedger } from './stock-ledger';
 

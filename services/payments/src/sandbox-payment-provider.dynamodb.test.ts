@@ -1,5 +1,6 @@
 import { createDocumentClient } from '@order-platform/persistence';
-import { createTables, startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/persistence/local';
+import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
+import { createTables } from '@order-platform/persistence/tables';
 import type { PaymentProvider } from './ports';
 import { buildSandboxPaymentProvider } from './sandbox-payment-provider';
 

@@ -1,7 +1,8 @@
 import { buildInvoice } from '@order-platform/domain';
 import { anOrder } from '@order-platform/domain/testing';
 import { createDocumentClient } from '@order-platform/persistence';
-import { createTables, startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/persistence/local';
+import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
+import { createTables } from '@order-platform/persistence/tables';
 import { buildInvoiceStore } from './invoice-store';
 import type { InvoiceStore } from './ports';
 

@@ -5,7 +5,8 @@ import {
   createDocumentClient,
   putProducts,
 } from '@order-platform/persistence';
-import { createTables, startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/persistence/local';
+import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
+import { createTables } from '@order-platform/persistence/tables';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';

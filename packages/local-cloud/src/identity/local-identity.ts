@@ -1,13 +1,14 @@
 import { createPublicKey, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT } from '../repo-root';
 
 // The local stack's identity provider: it signs RS256 JWTs for any customer id. Issuer and
 // audience must equal the `local` params in serverless.yml (a test keeps them in step).
 export const LOCAL_ISSUER = 'http://127.0.0.1:3000/local-issuer';
 export const LOCAL_AUDIENCE = 'order-platform-local';
 
-const KEY_DIRECTORY = join(__dirname, '..', '.local', 'identity');
+const KEY_DIRECTORY = join(REPO_ROOT, '.local', 'identity');
 const PRIVATE_KEY_PATH = join(KEY_DIRECTORY, 'signing-key.pem');
 
 let cachedKey: { privateKeyPem: string; publicKey: KeyObject; keyId: string } | undefined;

@@ -16,7 +16,8 @@ import {
   type LocalExecutionResult,
   type RunningExecution,
 } from './run-local-execution';
-import { loadServiceDefinition, REPO_ROOT, type ServiceDefinition } from './service-definition';
+import { REPO_ROOT } from '../repo-root';
+import { loadServiceDefinition, type ServiceDefinition } from './service-definition';
 
 export interface LocalWorkflow {
   readonly stateMachineArn: string;

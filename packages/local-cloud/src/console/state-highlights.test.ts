@@ -6,7 +6,7 @@ import {
   type StateRun,
 } from '@order-platform/ops';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stateHighlights } from './state-highlights';
 
 // On the histories the ops package keeps as fixtures: real orders the local stack ran (on an
@@ -15,7 +15,8 @@ interface Fixture {
   describe: Omit<ExecutionDescription, 'startDate' | 'stopDate'> & { startDate: string; stopDate?: string };
   events: (Omit<HistoryEvent, 'timestamp'> & { timestamp: string })[];
 }
-const FIXTURES = join(__dirname, '..', '..', '..', 'packages', 'ops', 'src', 'fixtures');
+// Real histories the local stack served, kept by @order-platform/ops for its report's tests.
+const FIXTURES = dirname(require.resolve('@order-platform/ops/fixtures/approved.history.json'));
 
 const reportOf = (name: 'approved' | 'declined' | 'flaky' | 'outofstock'): ExecutionReport => {
   const { describe: execution, events } = JSON.parse(

@@ -2,6 +2,7 @@ import { createVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { REPO_ROOT } from '../repo-root';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, localSigningKey, signLocalToken } from './local-identity';
 
 const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -31,7 +32,7 @@ describe('local tokens', () => {
   });
 
   it('name the issuer and audience that the local stage of serverless.yml trusts', () => {
-    const config = parse(readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as {
+    const config = parse(readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as {
       params: { local: { jwtIssuer: string; jwtAudience: string } };
     };
     expect(config.params.local).toMatchObject({ jwtIssuer: LOCAL_ISSUER, jwtAudience: LOCAL_AUDIENCE });

@@ -27,7 +27,7 @@ type TableShape = Omit<CreateTableCommandInput, 'TableName'>;
  * serverless.yml deploys. Only the shape is taken: names and stage settings stay per caller.
  */
 export const loadTableShapes = (): Record<TableLogicalId, TableShape> => {
-  const template = parse(readFileSync(join(__dirname, '..', '..', 'tables.yml'), 'utf8')) as {
+  const template = parse(readFileSync(join(__dirname, '..', 'tables.yml'), 'utf8')) as {
     Resources: Record<string, { Properties: CreateTableCommandInput }>;
   };
   const shapeOf = (logicalId: TableLogicalId): TableShape => {

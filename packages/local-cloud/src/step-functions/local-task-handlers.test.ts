@@ -1,17 +1,17 @@
 import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/persistence/local';
+import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { AWS_ERROR_NAMES } from './aws-error-names';
 import { inProcessLambdas } from './in-process-lambdas';
 import { localTaskHandlers } from './local-task-handlers';
 import { recordingTopics } from './recording-topics';
 import { runLocalExecution } from './run-local-execution';
-import { REPO_ROOT } from './service-definition';
+import { REPO_ROOT } from '../repo-root';
 
 // One failing call of each kind the workflow makes, run through the local runner: each must reach
 // Retry and Catch under the name AWS gives it (aws-error-names.ts), with a cause of AWS's shape.
 
 const TOPIC = 'arn:aws:sns:eu-west-1:000000000000:alerts';
-const FIXTURES = 'scripts/local/step-functions/fixtures/failing-handlers';
+const FIXTURES = 'packages/local-cloud/src/step-functions/fixtures/failing-handlers';
 const fixture = (name: string, handler: string) => ({ name, handler: `${FIXTURES}.${handler}`, timeout: 25 });
 
 /** A one-task workflow whose Catch hands the error over as the execution's output. */

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+import { REPO_ROOT } from '../repo-root';
 
 export interface FunctionDefinition {
   /** `services/<svc>/functions/<fn>/handler.handler`: module path and export, as deployed. */

@@ -1,0 +1,24 @@
+// The local cloud: what `npm start` runs, and what the tests and the benchmark run the platform
+// on. Everything an entry point or a test needs is exported here, by name.
+export * from './local-platform';
+export { LOCAL_TABLES, startLocalServices, type InterposedEndpoint, type LocalServices } from './local-services';
+export * from './ports';
+export * from './repo-root';
+export * from './identity/local-identity';
+export * from './step-functions/aws-error-names';
+export {
+  allStates,
+  localTaskHandlers,
+  TaskError,
+  type Json,
+  type PublishedMessage,
+} from './step-functions/local-task-handlers';
+export { createLocalWorkflow, type ExecutionOptions, type LocalWorkflow } from './step-functions/local-workflow';
+export { recordingTopics } from './step-functions/recording-topics';
+export { renderDefinition, UnsupportedDefinitionError } from './step-functions/render-definition';
+export {
+  runLocalExecution,
+  type LocalExecutionEvent,
+  type LocalExecutionResult,
+} from './step-functions/run-local-execution';
+export { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';

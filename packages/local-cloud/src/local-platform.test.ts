@@ -1,0 +1,65 @@
+import { createServer } from 'node:net';
+import { assertBuildable } from './local-platform';
+import { ensurePortFree, freePort, freePorts, PortInUseError, startedResources, StartupError } from './ports';
+import type { ServiceDefinition } from './step-functions/service-definition';
+
+describe('the build check before anything starts', () => {
+  const service = (handler: string) =>
+    ({
+      functions: { createOrder: { name: 'order-platform-local-createOrder', handler } },
+    }) as unknown as ServiceDefinition;
+
+  it('names a function whose handler module is missing', () => {
+    expect(() => assertBuildable(service('services/orders/functions/nope/handler.handler'))).toThrow(
+      new StartupError(
+        'function createOrder has no handler module: services/orders/functions/nope/handler.ts is missing (see serverless.yml).',
+      ),
+    );
+  });
+
+  it('accepts the handlers serverless.yml names', () => {
+    expect(() => assertBuildable(service('services/orders/functions/create-order/handler.handler'))).not.toThrow();
+  });
+});
+
+describe('ports', () => {
+  it('refuses a port something listens on, naming what the stack wanted it for', async () => {
+    const port = await freePort();
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(port, '127.0.0.1', resolve));
+    try {
+      await expect(ensurePortFree(port, 'DynamoDB')).rejects.toEqual(new PortInUseError(port, 'DynamoDB'));
+      await expect(ensurePortFree(port, 'DynamoDB')).rejects.toThrow(
+        `port ${port} (DynamoDB) is already in use: stop what is using it, or choose another port.`,
+      );
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
+    await expect(ensurePortFree(port, 'DynamoDB')).resolves.toBeUndefined();
+  });
+
+  it('finds a distinct free port for every service', async () => {
+    const ports = Object.values(await freePorts());
+    expect(ports).toHaveLength(6);
+    expect(new Set(ports).size).toBe(6);
+  });
+});
+
+describe('startedResources', () => {
+  it('stops what started in reverse, once, and goes on past a step that fails to stop', async () => {
+    const stopped: string[] = [];
+    const resources = startedResources();
+    resources.started('database', (name) => stopped.push(name));
+    resources.started('workflow', () => {
+      throw new Error('already gone');
+    });
+    resources.started('endpoint', async (name) => {
+      stopped.push(name);
+    });
+
+    await resources.stopAll();
+    await resources.stopAll();
+
+    expect(stopped).toEqual(['endpoint', 'database']);
+  });
+});

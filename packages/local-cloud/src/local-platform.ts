@@ -1,0 +1,129 @@
+import type { StepFunctionsServer } from './step-functions/step-functions-server';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePortFree, startedResources, StartupError } from './ports';
+import { REPO_ROOT } from './repo-root';
+import { startServerlessOffline, stopProcess } from './serverless-offline';
+import {
+  LOCAL_STAGE,
+  localAwsEnvironment,
+  startDatabase,
+  startWorkflowAndConsole,
+  type LocalServicesOptions,
+} from './local-services';
+import type { PublishedMessage } from './step-functions/local-task-handlers';
+import type { LocalExecutions } from './step-functions/local-executions';
+import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
+
+export interface LocalPlatformOptions extends Partial<LocalServicesOptions> {
+  readonly httpPort?: number;
+  readonly lambdaPort?: number;
+  /** serverless-offline's output, line by line. */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalPlatform {
+  readonly apiUrl: string;
+  readonly dynamoDbEndpoint: string;
+  readonly stepFunctionsEndpoint: string;
+  readonly snsEndpoint: string;
+  /** The ops console: executions, the workflow graph of one, and the alerts. */
+  readonly consoleUrl: string;
+  readonly stateMachineArn: string;
+  readonly stepFunctions: StepFunctionsServer;
+  readonly executions: LocalExecutions;
+  /** Every message the workflow published to SNS, oldest first. */
+  readonly alerts: readonly PublishedMessage[];
+  stop(): Promise<void>;
+}
+
+const DEFAULT_PORTS = {
+  httpPort: 3000,
+  lambdaPort: 3002,
+  dynamoDbPort: 8000,
+  stepFunctionsPort: 8083,
+  snsPort: 8084,
+  consolePort: 8085,
+};
+const PORT_ROLES: Readonly<Record<keyof typeof DEFAULT_PORTS, string>> = {
+  httpPort: 'HTTP API',
+  lambdaPort: 'Lambda invoke API',
+  dynamoDbPort: 'DynamoDB',
+  stepFunctionsPort: 'Step Functions',
+  snsPort: 'SNS stand-in',
+  consolePort: 'ops console',
+};
+
+/**
+ * Every function's handler module must be on disk: serverless-offline bundles it and the local
+ * workflow imports it. (That the dependencies are installed, `npm start` checks before tsx runs.)
+ */
+export const assertBuildable = (service: ServiceDefinition) => {
+  for (const [key, fn] of Object.entries(service.functions)) {
+    const modulePath = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
+    if (!['.ts', '.js', '.mjs', '.cjs'].some((extension) => existsSync(join(REPO_ROOT, `${modulePath}${extension}`)))) {
+      throw new StartupError(
+        `function ${key} has no handler module: ${modulePath}.ts is missing (see serverless.yml).`,
+      );
+    }
+  }
+};
+
+/**
+ * The platform on this machine: DynamoDB protocol (dynalite), a Step Functions endpoint, and the
+ * HTTP API through serverless-offline running the same handlers that deploy. The handlers reach
+ * the local services through the SDK's own AWS_ENDPOINT_URL_* variables: no local code paths.
+ * serverless-offline and `sls print` each take seconds, so they run beside the rest.
+ */
+export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Promise<LocalPlatform> => {
+  const settings = { ...DEFAULT_PORTS, ...options };
+  for (const role of Object.keys(PORT_ROLES) as (keyof typeof DEFAULT_PORTS)[]) {
+    await ensurePortFree(settings[role], PORT_ROLES[role]);
+  }
+  const service = loadServiceDefinition(LOCAL_STAGE).catch((error: Error) => {
+    throw new StartupError(error.message);
+  });
+  service.catch(() => undefined);
+
+  const resources = startedResources();
+  let offline: ReturnType<typeof startServerlessOffline> | undefined;
+  // The API first, so that no new order arrives while the rest stops.
+  const stop = async () => {
+    if (offline) await stopProcess(offline.child);
+    await resources.stopAll();
+  };
+  try {
+    const database = await startDatabase(settings, resources);
+    const awsEnvironment = localAwsEnvironment(database.callerEndpoint);
+    offline = startServerlessOffline({
+      stage: LOCAL_STAGE,
+      httpPort: settings.httpPort,
+      lambdaPort: settings.lambdaPort,
+      log: options.log ?? (() => undefined),
+      // It reaches Step Functions at the port that endpoint is about to listen on.
+      environment: { ...awsEnvironment, AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${settings.stepFunctionsPort}` },
+    });
+    offline.ready.catch(() => undefined);
+
+    const resolved = await service;
+    assertBuildable(resolved);
+    const running = await startWorkflowAndConsole(settings, { service: resolved, database, awsEnvironment }, resources);
+    await offline.ready;
+
+    return {
+      apiUrl: `http://127.0.0.1:${settings.httpPort}`,
+      dynamoDbEndpoint: database.endpoint,
+      stepFunctionsEndpoint: running.stepFunctions.endpoint,
+      snsEndpoint: running.topicsServer.endpoint,
+      consoleUrl: running.console.endpoint,
+      stateMachineArn: running.workflow.stateMachineArn,
+      stepFunctions: running.stepFunctions,
+      executions: running.executions,
+      alerts: running.alerts,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

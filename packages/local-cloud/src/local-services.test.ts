@@ -1,0 +1,211 @@
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { workflowInputFor } from '@order-platform/domain';
+import { anOrder } from '@order-platform/domain/testing';
+import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
+import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LOCAL_STAGE, LOCAL_TABLES, startLocalServices, type LocalServices } from './local-services';
+import { freePorts } from './ports';
+import { loadServiceDefinition } from './step-functions/service-definition';
+
+// The local stack without its HTTP API: the Step Functions endpoint as the AWS SDK sees it, the
+// executions it runs (the deployed workflow with the deployed step handlers), the SNS stand-in's
+// recorder and the console, on free ports.
+
+let services: LocalServices;
+let sfn: SFNClient;
+let stateMachineArn: string;
+
+const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+/** An order in the table, as POST /orders stores it, and the input its execution gets. */
+const storedOrder = async (token: string) => {
+  const order = anOrder({ orderId: `order-${Math.random().toString(36).slice(2)}` });
+  const client = new DynamoDBClient({
+    endpoint: services.dynamoDbEndpoint,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  await buildOrderRepository(createDocumentClient(client), LOCAL_TABLES.OrdersTable).insert({
+    order,
+    paymentToken: token,
+    requestFingerprint: 'fp',
+  });
+  client.destroy();
+  return { name: order.orderId, input: JSON.stringify(workflowInputFor(order)) };
+};
+
+const start = (request: { name: string; input: string }, arn = stateMachineArn) =>
+  sfn.send(new StartExecutionCommand({ stateMachineArn: arn, ...request }));
+const closed = (executionArn: string) =>
+  eventually(
+    () => sfn.send(new DescribeExecutionCommand({ executionArn })),
+    (execution) => execution.status !== 'RUNNING',
+  );
+
+beforeAll(async () => {
+  const { dynamoDbPort, stepFunctionsPort, snsPort, consolePort } = await freePorts();
+  services = await startLocalServices(
+    { dynamoDbPort, stepFunctionsPort, snsPort, consolePort },
+    loadServiceDefinition(LOCAL_STAGE),
+  );
+  sfn = new SFNClient({
+    endpoint: services.stepFunctions.endpoint,
+    region: 'eu-west-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  stateMachineArn = services.workflow.stateMachineArn;
+  // Steps log their failures as on Lambda.
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+}, 60_000);
+
+afterAll(async () => {
+  sfn?.destroy();
+  await services?.stop();
+});
+
+describe('the local Step Functions endpoint', () => {
+  it('describes its one state machine, with the definition serverless.yml deploys, and no other', async () => {
+    const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
+    expect(stateMachines?.map((machine) => machine.stateMachineArn)).toEqual([stateMachineArn]);
+    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
+    expect(JSON.parse(described.definition ?? '{}')).toMatchObject({ StartAt: 'ConfirmPayment' });
+    await expect(
+      sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `${stateMachineArn}-other` })),
+    ).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+  });
+
+  it('runs an execution to its end with the deployed steps, and serves its history forwards, backwards and without data', async () => {
+    const { executionArn } = await start(await storedOrder('tok_declined'));
+
+    expect(await closed(executionArn as string)).toMatchObject({ status: 'SUCCEEDED' });
+    const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(events.map((event) => event.type).slice(0, 3)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+    ]);
+    const reversed = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
+    expect(reversed.events?.[0]?.type).toBe('ExecutionSucceeded');
+    const bare = await sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }));
+    expect(bare.events?.[0]?.executionStartedEventDetails?.input).toBeUndefined();
+  });
+
+  it('answers a second start with the same name and input while it runs, and refuses it once it has closed', async () => {
+    const request = await storedOrder('tok_declined');
+    const first = await start(request);
+    const again = await start(request);
+
+    expect(again.executionArn).toBe(first.executionArn);
+    await closed(first.executionArn as string);
+    await expect(start(request)).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    expect(services.stepFunctions.startCalls).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses names and inputs Step Functions refuses', async () => {
+    await expect(start({ name: 'has space', input: '{}' })).rejects.toMatchObject({ name: 'InvalidName' });
+    await expect(start({ name: 'x'.repeat(81), input: '{}' })).rejects.toMatchObject({ name: 'InvalidName' });
+    await expect(start({ name: 'not-json', input: '{' })).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
+    await expect(
+      start({ name: 'too-big', input: JSON.stringify({ pad: 'x'.repeat(256 * 1024) }) }),
+    ).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
+    await expect(start({ name: 'elsewhere', input: '{}' }, `${stateMachineArn}-other`)).rejects.toMatchObject({
+      name: 'StateMachineDoesNotExist',
+    });
+  });
+
+  it('stops a running execution: ABORTED, with the reason given', async () => {
+    // tok_error keeps ConfirmPayment retrying with backoff: time enough to stop it.
+    const { executionArn } = await start(await storedOrder('tok_error'));
+    await sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Cancelled', cause: 'Customer called' }));
+
+    expect(await closed(executionArn as string)).toMatchObject({
+      status: 'ABORTED',
+      error: 'Ops.Cancelled',
+      cause: 'Customer called',
+    });
+  });
+
+  it('lists executions newest first, page by page, by status, and refuses what ListExecutions refuses', async () => {
+    const first = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1 }));
+    expect(first.executions).toHaveLength(1);
+    const second = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn, maxResults: 1, nextToken: first.nextToken }),
+    );
+    expect(second.executions?.[0]?.executionArn).not.toBe(first.executions?.[0]?.executionArn);
+    const aborted = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'ABORTED' }));
+    expect(aborted.executions?.map((execution) => execution.status)).toEqual(['ABORTED']);
+
+    await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 5000 }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+    await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn, nextToken: 'bogus' }))).rejects.toMatchObject({
+      name: 'InvalidToken',
+    });
+  });
+
+  it('answers an outage it is asked to stage with a 500, as StartExecution would', async () => {
+    services.stepFunctions.failNextStarts(1);
+    await expect(
+      new SFNClient({
+        endpoint: services.stepFunctions.endpoint,
+        region: 'eu-west-1',
+        credentials: LOCAL_CREDENTIALS,
+        maxAttempts: 1,
+      }).send(new StartExecutionCommand({ stateMachineArn, name: 'outage', input: '{}' })),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 500 } });
+  });
+
+  it('names the operations it serves when asked for another, and refuses a body that is not JSON', async () => {
+    const post = (target: string, body: string) =>
+      fetch(services.stepFunctions.endpoint, {
+        method: 'POST',
+        headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.0' },
+        body,
+      });
+
+    const unknown = await post('AWSStepFunctions.CreateStateMachine', '{}');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({
+      __type: 'UnknownOperationException',
+      message: expect.stringContaining('it serves ListStateMachines'),
+    });
+    const garbled = await post('AWSStepFunctions.ListExecutions', '{');
+    expect(await garbled.json()).toMatchObject({ __type: 'SerializationException' });
+  });
+});
+
+describe('the SNS stand-in', () => {
+  it('records the alert of a failed order, by topic, and serves nothing but GET /messages', async () => {
+    // An order that is not in the table: ConfirmPayment fails, the workflow compensates and alerts.
+    const { executionArn } = await start({ name: 'no-such-order', input: '{"orderId":"no-such-order"}' });
+    expect(await closed(executionArn as string)).toMatchObject({ status: 'FAILED' });
+
+    const [topicArn] = services.alerts.map((alert) => alert.topicArn);
+    const byTopic = (await (
+      await fetch(`${services.topicsServer.endpoint}/messages?topicArn=${encodeURIComponent(topicArn as string)}`)
+    ).json()) as { messages: { subject: string }[] };
+    expect(byTopic.messages.map((message) => message.subject)).toContain(
+      'Order no-such-order failed at ConfirmPayment',
+    );
+    const other = await fetch(`${services.topicsServer.endpoint}/messages?topicArn=elsewhere`);
+    expect(((await other.json()) as { messages: unknown[] }).messages).toEqual([]);
+    expect((await fetch(`${services.topicsServer.endpoint}/publish`, { method: 'POST' })).status).toBe(404);
+  });
+});

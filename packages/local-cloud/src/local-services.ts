@@ -1,0 +1,205 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DEMO_CATALOG } from '@order-platform/domain';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '@order-platform/local-dynamodb';
+import { buildExecutionReader } from '@order-platform/ops';
+import { createDocumentClient, putProducts } from '@order-platform/persistence';
+import { createTables, tableNamesFor, type TableNames } from '@order-platform/persistence/tables';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startConsoleServer, type ConsoleServer } from './console/console-server';
+import { startedResources } from './ports';
+import { REPO_ROOT } from './repo-root';
+import type { PublishedMessage } from './step-functions/local-task-handlers';
+import { createLocalExecutions, type ExecutionRecord, type LocalExecutions } from './step-functions/local-executions';
+import { createLocalWorkflow, type LocalWorkflow } from './step-functions/local-workflow';
+import { recordingTopics } from './step-functions/recording-topics';
+import type { ServiceDefinition } from './step-functions/service-definition';
+import { startStepFunctionsServer, type StepFunctionsServer } from './step-functions/step-functions-server';
+import { startTopicsServer, type TopicsServer } from './step-functions/topics-server';
+
+export const LOCAL_STAGE = 'local';
+
+/** Table names of the local stage, as serverless.yml names them (`${service}-${stage}-…`). */
+export const LOCAL_TABLES: TableNames = tableNamesFor(`order-platform-${LOCAL_STAGE}`);
+
+export interface InterposedEndpoint {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalServicesOptions {
+  readonly dynamoDbPort: number;
+  readonly stepFunctionsPort: number;
+  readonly snsPort: number;
+  readonly consolePort: number;
+  /** Keep DynamoDB data under .local/dynamodb between runs. */
+  readonly persist?: boolean;
+  readonly onExecutionClosed?: (execution: ExecutionRecord) => void;
+  readonly onAlert?: (message: PublishedMessage) => void;
+  /**
+   * Puts an endpoint between DynamoDB and everything that calls it (the handlers, the workflow's
+   * integrations), e.g. the benchmark's request recorder. Seeding the catalog goes around it.
+   */
+  readonly interposeDynamoDb?: (endpoint: string) => Promise<InterposedEndpoint>;
+}
+
+/** The AWS services of the local stack, without the HTTP API (serverless-offline). */
+export interface LocalServices {
+  readonly dynamoDbEndpoint: string;
+  /** What every handler gets to find these services: the SDK's own endpoint variables. */
+  readonly awsEnvironment: Readonly<Record<string, string>>;
+  readonly workflow: LocalWorkflow;
+  readonly stepFunctions: StepFunctionsServer;
+  readonly executions: LocalExecutions;
+  readonly topicsServer: TopicsServer;
+  readonly console: ConsoleServer;
+  /** Every message the workflow published to SNS, oldest first. */
+  readonly alerts: readonly PublishedMessage[];
+  stop(): Promise<void>;
+}
+
+export type Resources = ReturnType<typeof startedResources>;
+
+/** dynalite with the stage's tables and, once, the demo catalog; and the endpoint callers use. */
+export const startDatabase = async (
+  { dynamoDbPort, persist = false, interposeDynamoDb }: LocalServicesOptions,
+  resources: Resources,
+) => {
+  const path = persist ? join(REPO_ROOT, '.local', 'dynamodb') : undefined;
+  if (path) mkdirSync(path, { recursive: true });
+  const dynamodb = resources.started(await startLocalDynamoDb({ port: dynamoDbPort, path }), (db) => db.stop());
+  await createTables(dynamodb.client, LOCAL_TABLES);
+  const documentClient = createDocumentClient(dynamodb.client);
+  const { Count = 0 } = await documentClient.send(
+    new ScanCommand({ TableName: LOCAL_TABLES.CatalogTable, Select: 'COUNT' }),
+  );
+  // Seed once: a persisted catalog keeps the stock its orders have used.
+  if (Count === 0) await putProducts(documentClient, LOCAL_TABLES.CatalogTable, DEMO_CATALOG);
+
+  const interposed =
+    interposeDynamoDb && resources.started(await interposeDynamoDb(dynamodb.endpoint), (i) => i.stop());
+  if (!interposed)
+    return { endpoint: dynamodb.endpoint, callerEndpoint: dynamodb.endpoint, callerClient: dynamodb.client };
+  const callerClient = resources.started(
+    new DynamoDBClient({ endpoint: interposed.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    (client) => client.destroy(),
+  );
+  return { endpoint: dynamodb.endpoint, callerEndpoint: interposed.endpoint, callerClient };
+};
+
+/** The handlers, on Lambda and here, find the local services through the SDK's endpoint variables. */
+export const localAwsEnvironment = (dynamoDbEndpoint: string) => ({
+  AWS_REGION: LOCAL_REGION,
+  AWS_DEFAULT_REGION: LOCAL_REGION,
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+
+/** The SNS stand-in, the workflow, its executions and the Step Functions endpoint serving them. */
+export const startWorkflowServices = async (
+  options: LocalServicesOptions,
+  {
+    service,
+    dynamodb,
+    awsEnvironment,
+  }: { service: ServiceDefinition; dynamodb: DynamoDBClient; awsEnvironment: Record<string, string> },
+  resources: Resources,
+) => {
+  const topics = recordingTopics(options.onAlert);
+  const topicsServer = resources.started(
+    await startTopicsServer({ port: options.snsPort, published: topics.published }),
+    (server) => server.stop(),
+  );
+  const workflow = await createLocalWorkflow({ stage: LOCAL_STAGE, dynamodb, topics, environment: awsEnvironment });
+  const executions = resources.started(
+    createLocalExecutions({ workflow, region: service.region, onClosed: options.onExecutionClosed }),
+    (started) => started.abortAll(),
+  );
+  const stepFunctions = resources.started(
+    await startStepFunctionsServer({ port: options.stepFunctionsPort, workflow, executions }),
+    (server) => server.stop(),
+  );
+  return { topics, topicsServer, workflow, executions, stepFunctions };
+};
+
+/** The ops console, reading executions as the ops CLI does on AWS: the SDK, pointed at the endpoint. */
+export const startConsole = async (
+  port: number,
+  {
+    endpoint,
+    region,
+    workflow,
+    alerts,
+  }: { endpoint: string; region: string; workflow: LocalWorkflow; alerts: readonly PublishedMessage[] },
+  resources: Resources,
+) => {
+  const client = resources.started(new SFNClient({ endpoint, region, credentials: LOCAL_CREDENTIALS }), (sfn) =>
+    sfn.destroy(),
+  );
+  return resources.started(
+    await startConsoleServer({
+      port,
+      reader: buildExecutionReader(client, workflow.stateMachineArn),
+      definition: workflow.definition,
+      alerts,
+    }),
+    (server) => server.stop(),
+  );
+};
+
+/** What runs on the database once the service is resolved: the workflow's services and the console. */
+export const startWorkflowAndConsole = async (
+  options: LocalServicesOptions,
+  {
+    service,
+    database,
+    awsEnvironment,
+  }: { service: ServiceDefinition; database: { callerClient: DynamoDBClient }; awsEnvironment: Record<string, string> },
+  resources: Resources,
+) => {
+  const workflowServices = await startWorkflowServices(
+    options,
+    { service, dynamodb: database.callerClient, awsEnvironment },
+    resources,
+  );
+  const console = await startConsole(
+    options.consolePort,
+    {
+      endpoint: workflowServices.stepFunctions.endpoint,
+      region: service.region,
+      workflow: workflowServices.workflow,
+      alerts: workflowServices.topics.published,
+    },
+    resources,
+  );
+  return { ...workflowServices, console, alerts: workflowServices.topics.published };
+};
+
+/**
+ * DynamoDB protocol (dynalite), the SNS stand-in, the workflow and its Step Functions endpoint,
+ * and the ops console, for the stage's resolved service: the local stack without its HTTP API.
+ * Stopping stops them in reverse.
+ */
+export const startLocalServices = async (
+  options: LocalServicesOptions,
+  service: Promise<ServiceDefinition>,
+): Promise<LocalServices> => {
+  const resources = startedResources();
+  try {
+    const database = await startDatabase(options, resources);
+    const awsEnvironment = localAwsEnvironment(database.callerEndpoint);
+    const running = await startWorkflowAndConsole(
+      options,
+      { service: await service, database, awsEnvironment },
+      resources,
+    );
+    return { dynamoDbEndpoint: database.endpoint, awsEnvironment, ...running, stop: resources.stopAll };
+  } catch (error) {
+    await resources.stopAll();
+    throw error;
+  }
+};

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from './repo-root';
+
+const READY = /Server ready: http/;
+// serverless-offline reports a bad configuration and then keeps running without serving.
+const FATAL_BEFORE_READY = /^\s*(?:✖|Error:)\s*\S/m;
+const OFFLINE_START_TIMEOUT_MS = 90_000;
+
+export interface ServerlessOffline {
+  readonly child: ChildProcess;
+  /** Resolves once it serves; rejects with what it printed when it cannot. */
+  readonly ready: Promise<void>;
+}
+
+/**
+ * The HTTP API of `stage` through serverless-offline, in a process group of its own: the bundled
+ * handlers and the JWT authorizer as serverless.yml configures them. It inherits no AWS_*
+ * variable but `environment`'s, which it hands to the handlers.
+ */
+export const startServerlessOffline = ({
+  stage,
+  httpPort,
+  lambdaPort,
+  environment,
+  log,
+}: {
+  stage: string;
+  httpPort: number;
+  lambdaPort: number;
+  environment: Record<string, string>;
+  log: (line: string) => void;
+}): ServerlessOffline => {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+  const child = spawn(
+    join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
+    ['offline', 'start', '--stage', stage, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
+    {
+      cwd: REPO_ROOT,
+      env: { ...inherited, ...environment, SLS_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return { child, ready: readiness(child, log) };
+};
+
+const readiness = (child: ChildProcess, log: (line: string) => void) =>
+  new Promise<void>((resolve, reject) => {
+    const output: string[] = [];
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      void stopProcess(child);
+      reject(error);
+    };
+    const timer = setTimeout(
+      () =>
+        fail(
+          new Error(`serverless-offline was not ready after ${OFFLINE_START_TIMEOUT_MS / 1000}s:\n${output.join('')}`),
+        ),
+      OFFLINE_START_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output.push(text);
+      for (const line of text.split('\n')) if (line.trim()) log(line);
+      if (READY.test(text)) {
+        clearTimeout(timer);
+        resolve();
+      } else if (FATAL_BEFORE_READY.test(text)) {
+        fail(new Error(`serverless-offline failed to start: ${text.trim().split('\n').slice(0, 3).join(' ')}`));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serverless-offline exited with code ${code} before it was ready:\n${output.join('')}`));
+    });
+  });
+
+/** Stops the process group politely, then firmly after 5 s. */
+export const stopProcess = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const forceKill = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 5_000);
+    child.once('exit', () => {
+      clearTimeout(forceKill);
+      resolve();
+    });
+    try {
+      process.kill(-(child.pid as number), 'SIGTERM');
+    } catch {
+      clearTimeout(forceKill);
+      resolve();
+    }
+  });

@@ -1,2 +1,0 @@
-export * from './local-dynamodb';
-export * from './table-definitions';
