@@ -10,6 +10,7 @@ export * from './pricing';
 export * from './address-schema';
 export * from './schemas';
 export * from './sku-schema';
+export * from './shipping-method';
 export * from './response-schemas';
 export * from './validation';
 export * from './workflow-input';

@@ -32,6 +32,25 @@ export interface ProductCatalog {
   listAll(): Promise<readonly Product[]>;
 }
 
+/** A quantity of one product: what an order's line asks for, and what stock is taken by. */
+export interface OrderItem {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+/**
+ * Stock on the catalog, changed only by writes that hold under concurrency. Every operation is
+ * idempotent per order, so a retried step never takes or gives back stock twice.
+ */
+export interface StockLedger {
+  /** Takes the stock for every item, or throws OutOfStockError; items already reserved are kept. */
+  reserve(orderId: string, items: readonly OrderItem[]): Promise<void>;
+  /** Gives back what this order still holds; nothing for items it never reserved. */
+  release(orderId: string, items: readonly OrderItem[]): Promise<void>;
+  /** The goods have left: the reservation is final. */
+  commit(orderId: string, items: readonly OrderItem[]): Promise<void>;
+}
+
 export interface OrderWorkflow {
   /** Starts the execution named after the order; starting it again is a no-op, not an error. */
   start(input: WorkflowInput): Promise<void>;

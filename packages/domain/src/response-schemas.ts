@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { SUPPORTED_CURRENCIES } from './money';
 import { AddressSchema } from './address-schema';
-import { ShippingMethodSchema } from './schemas';
+import { ShippingMethodSchema } from './shipping-method';
 import { SkuSchema } from './sku-schema';
 
 // What the API answers, one definition per wire shape: the types below are inferred from them and

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AddressSchema } from './address-schema';
 import { SUPPORTED_CURRENCIES } from './money';
+import { ShippingMethodSchema } from './shipping-method';
 import { SkuSchema } from './sku-schema';
 
 // What the handlers validate, one definition per wire shape: the types below are inferred from
@@ -19,9 +20,6 @@ export const CurrencyCodeSchema = z
     description: `ISO 4217 code. Supported: ${SUPPORTED_CURRENCIES.join(', ')}.`,
     example: 'EUR',
   });
-
-export const SHIPPING_METHODS = ['STANDARD', 'EXPRESS'] as const;
-export const ShippingMethodSchema = z.enum(SHIPPING_METHODS);
 
 export const OrderLineRequestSchema = z.strictObject({
   sku: SkuSchema,

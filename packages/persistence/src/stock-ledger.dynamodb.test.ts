@@ -4,7 +4,8 @@ import { createDocumentClient } from './document-client';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from './tables';
 import { putProducts } from './product-catalog';
-import { buildStockLedger, type StockLedger } from './stock-ledger';
+import type { StockLedger } from '@order-platform/domain';
+import { buildStockLedger } from './stock-ledger';
 
 const TABLE = 'stock-ledger-test';
 

@@ -1,39 +1,25 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { OutOfStockError } from '@order-platform/domain';
+import { OutOfStockError, type OrderItem, type StockLedger } from '@order-platform/domain';
 import { whenConditionHolds } from './conditional-write';
-
-export interface StockLine {
-  readonly sku: string;
-  readonly quantity: number;
-}
-
-/**
- * Stock on the catalog items, changed only by conditional writes. An order's reservation is
- * recorded on the product item itself (`reservations.<orderId>`) in the same write that takes the
- * stock, because without transactions only a single-item write is atomic: that marker is what
- * makes reserving, releasing and committing idempotent, so a retried step never takes or gives
- * back stock twice. Markers live only while the order is in flight (commit or release removes
- * them), which keeps product items small.
- */
-export interface StockLedger {
-  /** Takes the stock for every line, or throws OutOfStockError; lines already reserved are kept. */
-  reserve(orderId: string, lines: readonly StockLine[]): Promise<void>;
-  /** Gives back what this order still holds; nothing for lines it never reserved. */
-  release(orderId: string, lines: readonly StockLine[]): Promise<void>;
-  /** The goods have left: the reservation is final and its marker goes. */
-  commit(orderId: string, lines: readonly StockLine[]): Promise<void>;
-}
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 // The item has no `reservations` map yet, so a path into it cannot be written.
 const isMissingReservationsMap = (error: unknown) =>
   error instanceof Error && error.name === 'ValidationException' && /document path/i.test(error.message);
 
+/**
+ * The stock ledger on the catalog items, changed only by conditional writes. An order's
+ * reservation is recorded on the product item itself (`reservations.<orderId>`) in the same write that takes the
+ * stock, because without transactions only a single-item write is atomic: that marker is what
+ * makes reserving, releasing and committing idempotent, so a retried step never takes or gives
+ * back stock twice. Markers live only while the order is in flight (commit or release removes
+ * them), which keeps product items small.
+ */
 export const buildStockLedger = (documentClient: DynamoDBDocumentClient, tableName: string): StockLedger => {
   const names = (orderId: string) => ({ '#reservations': 'reservations', '#order': orderId });
 
-  const takeStock = (orderId: string, { sku, quantity }: StockLine) =>
+  const takeStock = (orderId: string, { sku, quantity }: OrderItem) =>
     documentClient.send(
       new UpdateCommand({
         TableName: tableName,
@@ -59,7 +45,7 @@ export const buildStockLedger = (documentClient: DynamoDBDocumentClient, tableNa
     );
 
   /** Why a reservation was refused: already held by this order (fine), or a shortage. */
-  const shortageOf = async (orderId: string, { sku, quantity }: StockLine) => {
+  const shortageOf = async (orderId: string, { sku, quantity }: OrderItem) => {
     const { Item } = await documentClient.send(
       new GetCommand({ TableName: tableName, Key: { sku }, ConsistentRead: true }),
     );
@@ -68,19 +54,19 @@ export const buildStockLedger = (documentClient: DynamoDBDocumentClient, tableNa
     return { sku, requested: quantity, available: Number(Item?.stock ?? 0) };
   };
 
-  const reserveLine = async (orderId: string, line: StockLine): Promise<void> => {
+  const reserveItem = async (orderId: string, item: OrderItem): Promise<void> => {
     try {
-      await takeStock(orderId, line);
+      await takeStock(orderId, item);
     } catch (error) {
       if (isMissingReservationsMap(error)) {
         // No item to add the map to means no such product: nothing in stock.
-        if (!(await whenConditionHolds(addReservationsMap(line.sku)))) {
-          throw new OutOfStockError([{ sku: line.sku, requested: line.quantity, available: 0 }]);
+        if (!(await whenConditionHolds(addReservationsMap(item.sku)))) {
+          throw new OutOfStockError([{ sku: item.sku, requested: item.quantity, available: 0 }]);
         }
-        return reserveLine(orderId, line);
+        return reserveItem(orderId, item);
       }
       if (!isConditionFailure(error)) throw error;
-      const shortage = await shortageOf(orderId, line);
+      const shortage = await shortageOf(orderId, item);
       if (shortage) throw new OutOfStockError([shortage]);
     }
   };
@@ -101,18 +87,18 @@ export const buildStockLedger = (documentClient: DynamoDBDocumentClient, tableNa
   };
 
   return {
-    async reserve(orderId, lines) {
-      // One line at a time: a shortage stops the rest, and the workflow's compensation releases
+    async reserve(orderId, items) {
+      // One item at a time: a shortage stops the rest, and the workflow's compensation releases
       // whatever this order already holds.
-      for (const line of lines) await reserveLine(orderId, line);
+      for (const item of items) await reserveItem(orderId, item);
     },
-    async release(orderId, lines) {
-      for (const { sku } of lines) {
+    async release(orderId, items) {
+      for (const { sku } of items) {
         await onReservation(orderId, sku, 'SET stock = stock + #reservations.#order REMOVE #reservations.#order');
       }
     },
-    async commit(orderId, lines) {
-      for (const { sku } of lines) await onReservation(orderId, sku, 'REMOVE #reservations.#order');
+    async commit(orderId, items) {
+      for (const { sku } of items) await onReservation(orderId, sku, 'REMOVE #reservations.#order');
     },
   };
 };

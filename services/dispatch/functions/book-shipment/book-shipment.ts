@@ -4,9 +4,9 @@ import {
   OrderStatusConflictError,
   type Clock,
   type OrderRepository,
+  type StockLedger,
 } from '@order-platform/domain';
 import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
-import type { StockLedger } from '@order-platform/persistence';
 import * as z from 'zod/mini';
 import type { CarrierNetwork } from '../../src/ports';
 

@@ -1,5 +1,5 @@
+import type { StockLedger } from '@order-platform/domain';
 import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
-import type { StockLedger } from '@order-platform/persistence';
 
 /** ReleaseStock (compensation): gives back whatever stock the order still holds. */
 export const releaseStockHandler = (deps: { stock: Pick<StockLedger, 'release'> } & Logging) =>

@@ -1,6 +1,5 @@
-import { OutOfStockError } from '@order-platform/domain';
+import { OutOfStockError, type StockLedger } from '@order-platform/domain';
 import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
-import type { StockLedger } from '@order-platform/persistence';
 
 /** What ReserveStock answers: the workflow's IsStockReserved routes on `outcome`. */
 export type StockReservation =
