@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { REPO_ROOT } from '@order-platform/local-cloud';
-import { COMPENSATED_AND_ALERTED, HAPPY_PATH } from '../workflow/workflow-harness';
+import { COMPENSATED_AND_ALERTED, HAPPY_PATH } from '@order-platform/workflow/testing';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
 
 // The ops console as an operator uses it: the local stack runs three real orders (approved,

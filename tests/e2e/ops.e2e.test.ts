@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { signLocalToken } from '@order-platform/local-cloud';
-import { COMPENSATED_AND_ALERTED, HAPPY_PATH, withBranchesInNameOrder } from '../workflow/workflow-harness';
+import { COMPENSATED_AND_ALERTED, HAPPY_PATH, withBranchesInNameOrder } from '@order-platform/workflow/testing';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
 
 // What ops see of an approved, a declined and a compensated order on the local stack, through the

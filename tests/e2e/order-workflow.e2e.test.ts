@@ -12,7 +12,12 @@ import {
 } from '@aws-sdk/client-sfn';
 import { OrderSchema, type Order } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
-import { COMPENSATED_AND_ALERTED, HAPPY_PATH, SOLD_OUT, withBranchesInNameOrder } from '../workflow/workflow-harness';
+import {
+  COMPENSATED_AND_ALERTED,
+  HAPPY_PATH,
+  SOLD_OUT,
+  withBranchesInNameOrder,
+} from '@order-platform/workflow/testing';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
 
 // Every workflow path as a shop frontend and an operator see it on the local stack (`npm start`):
@@ -135,9 +140,9 @@ describe('the order workflow on the local stack', () => {
         event.type === 'LambdaFunctionScheduled' &&
         event.lambdaFunctionScheduledEventDetails?.resource?.endsWith('bookShipment'),
     );
-    // What BookShipment records comes in its input: ProcureOrder's invoice, the order's service level.
+    // What BookShipment records comes in its input: ProcureOrder's invoice, the order's shipping method.
     expect(JSON.parse(booking?.lambdaFunctionScheduledEventDetails?.input ?? '{}')).toMatchObject({
-      serviceLevel: 'STANDARD',
+      shippingMethod: 'STANDARD',
       invoiceNumber: dispatched.invoiceNumber,
     });
     expect(history.map((event) => event.type)).toEqual(

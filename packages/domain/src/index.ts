@@ -13,6 +13,5 @@ export * from './sku-schema';
 export * from './shipping-method';
 export * from './response-schemas';
 export * from './validation';
-export * from './workflow-input';
 export * from './step-errors';
 export * from './invoice';

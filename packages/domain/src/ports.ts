@@ -1,7 +1,6 @@
 import type { Product } from './catalog';
 import type { Milestone, MilestoneWrite } from './milestones';
 import type { Order, OrderPage } from './response-schemas';
-import type { WorkflowInput } from './workflow-input';
 
 /** An order as stored: the public order plus what only the platform may read. */
 export interface StoredOrder {
@@ -52,8 +51,8 @@ export interface StockLedger {
 }
 
 export interface OrderWorkflow {
-  /** Starts the execution named after the order; starting it again is a no-op, not an error. */
-  start(input: WorkflowInput): Promise<void>;
+  /** Starts the order's execution, named after it; starting it again is a no-op, not an error. */
+  start(order: Order): Promise<void>;
 }
 
 export type Clock = () => Date;

@@ -1,12 +1,5 @@
-import type { Address } from '@order-platform/domain';
-
-export type ServiceLevel = 'STANDARD' | 'EXPRESS';
-
-export interface Shipment {
-  readonly carrier: string;
-  readonly serviceLevel: ServiceLevel;
-  readonly trackingNumber: string;
-}
+import type { Address, ShippingMethod } from '@order-platform/domain';
+import type { Shipment } from '@order-platform/workflow';
 
 /**
  * A carrier network. Booking is idempotent per order (the order id is the booking reference), so
@@ -16,7 +9,7 @@ export interface Shipment {
 export interface CarrierNetwork {
   book(request: {
     readonly orderId: string;
-    readonly serviceLevel: ServiceLevel;
+    readonly shippingMethod: ShippingMethod;
     readonly destination: Address;
     readonly parcels: number;
   }): Promise<Shipment>;

@@ -1,6 +1,7 @@
 import { NoCarrierAvailableError } from '@order-platform/domain';
 import { createHash } from 'node:crypto';
-import type { CarrierNetwork, ServiceLevel } from './ports';
+import type { ShippingMethod } from '@order-platform/domain';
+import type { CarrierNetwork } from './ports';
 
 // Destinations the European carriers serve; the rest of the world goes by the global ones.
 const EUROPE = new Set(
@@ -9,16 +10,17 @@ const EUROPE = new Set(
 // No carrier delivers here (the sandbox's way to make dispatch fail).
 const UNSERVED = new Set(['AQ']);
 
-const CARRIERS: Readonly<Record<'EUROPE' | 'WORLD', Readonly<Record<ServiceLevel, { name: string; prefix: string }>>>> =
-  {
-    EUROPE: { STANDARD: { name: 'EuroParcel', prefix: 'EP' }, EXPRESS: { name: 'EuroExpress', prefix: 'EX' } },
-    WORLD: { STANDARD: { name: 'GlobalPost', prefix: 'GP' }, EXPRESS: { name: 'AirCourier', prefix: 'AC' } },
-  };
+const CARRIERS: Readonly<
+  Record<'EUROPE' | 'WORLD', Readonly<Record<ShippingMethod, { name: string; prefix: string }>>>
+> = {
+  EUROPE: { STANDARD: { name: 'EuroParcel', prefix: 'EP' }, EXPRESS: { name: 'EuroExpress', prefix: 'EX' } },
+  WORLD: { STANDARD: { name: 'GlobalPost', prefix: 'GP' }, EXPRESS: { name: 'AirCourier', prefix: 'AC' } },
+};
 
-/** The carrier that serves `country` at `serviceLevel`, or undefined where none does. */
-export const carrierFor = (country: string, serviceLevel: ServiceLevel) => {
+/** The carrier that serves `country` by `shippingMethod`, or undefined where none does. */
+export const carrierFor = (country: string, shippingMethod: ShippingMethod) => {
   if (UNSERVED.has(country)) return undefined;
-  return CARRIERS[EUROPE.has(country) ? 'EUROPE' : 'WORLD'][serviceLevel];
+  return CARRIERS[EUROPE.has(country) ? 'EUROPE' : 'WORLD'][shippingMethod];
 };
 
 /**
@@ -27,10 +29,10 @@ export const carrierFor = (country: string, serviceLevel: ServiceLevel) => {
  * order answers the same parcel.
  */
 export const sandboxCarrierNetwork = (): CarrierNetwork => ({
-  async book({ orderId, serviceLevel, destination }) {
-    const carrier = carrierFor(destination.country, serviceLevel);
-    if (!carrier) throw new NoCarrierAvailableError(destination.country, serviceLevel);
+  async book({ orderId, shippingMethod, destination }) {
+    const carrier = carrierFor(destination.country, shippingMethod);
+    if (!carrier) throw new NoCarrierAvailableError(destination.country, shippingMethod);
     const digest = createHash('sha256').update(orderId).digest('hex').slice(0, 12).toUpperCase();
-    return { carrier: carrier.name, serviceLevel, trackingNumber: `${carrier.prefix}${digest}` };
+    return { carrier: carrier.name, serviceLevel: shippingMethod, trackingNumber: `${carrier.prefix}${digest}` };
   },
 });

@@ -1,4 +1,5 @@
-import type { OrderWorkflow, Product, ProductCatalog, WorkflowInput } from '@order-platform/domain';
+import type { Order, OrderWorkflow, Product, ProductCatalog } from '@order-platform/domain';
+import { workflowInputFor } from '@order-platform/workflow';
 
 export { inMemoryOrderRepository } from '@order-platform/domain/testing';
 
@@ -16,21 +17,22 @@ export const inMemoryCatalog = (products: readonly Product[]): ProductCatalog =>
 
 /** Records every start; a second start of the same execution name is ignored, as on AWS. */
 export const recordingWorkflow = (): OrderWorkflow & {
-  readonly starts: WorkflowInput[];
+  readonly starts: Order[];
   readonly executions: Map<string, string>;
 } => {
-  const starts: WorkflowInput[] = [];
+  const starts: Order[] = [];
   const executions = new Map<string, string>();
   return {
     starts,
     executions,
-    async start(input) {
-      starts.push(input);
-      const serialized = JSON.stringify(input);
-      const existing = executions.get(input.orderId);
+    async start(order) {
+      starts.push(order);
+      // The input is built from the order: StartExecution is idempotent only for the same input.
+      const serialized = JSON.stringify(workflowInputFor(order));
+      const existing = executions.get(order.orderId);
       if (existing !== undefined && existing !== serialized)
         throw new Error('ExecutionAlreadyExists with another input');
-      executions.set(input.orderId, serialized);
+      executions.set(order.orderId, serialized);
     },
   };
 };

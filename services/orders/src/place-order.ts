@@ -4,7 +4,6 @@ import {
   orderIdForIdempotencyKey,
   priceOrder,
   requestFingerprint,
-  workflowInputFor,
   type Clock,
   type CreateOrderRequest,
   type IdGenerator,
@@ -107,7 +106,7 @@ const resumeOrder = async (
  */
 const startWorkflow = async (deps: PlaceOrderDependencies, order: Order, { keyed }: { keyed: boolean }) => {
   try {
-    await deps.workflow.start(workflowInputFor(order));
+    await deps.workflow.start(order);
   } catch (error) {
     const withdrawn = !keyed && (await deps.orders.withdrawPending(order.orderId).catch(() => false));
     throw new WorkflowStartError(order.orderId, !withdrawn, error);

@@ -1,5 +1,6 @@
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { OrderWorkflow } from '@order-platform/domain';
+import { workflowInputFor } from '@order-platform/workflow';
 
 /**
  * Starts the Standard workflow execution named after the order, through the alias whose version
@@ -9,10 +10,14 @@ import type { OrderWorkflow } from '@order-platform/domain';
  * (closed): both mean "started".
  */
 export const buildStepFunctionsWorkflow = (client: SFNClient, workflowArn: string): OrderWorkflow => ({
-  async start(input) {
+  async start(order) {
     try {
       await client.send(
-        new StartExecutionCommand({ stateMachineArn: workflowArn, name: input.orderId, input: JSON.stringify(input) }),
+        new StartExecutionCommand({
+          stateMachineArn: workflowArn,
+          name: order.orderId,
+          input: JSON.stringify(workflowInputFor(order)),
+        }),
       );
     } catch (error) {
       if ((error as Error).name === 'ExecutionAlreadyExists') return;

@@ -26,19 +26,19 @@ const paidOrder = async (overrides: Parameters<typeof anOrder>[0] = {}) => {
 
 const request = (orderId: string, country = 'DE') => ({
   orderId,
-  serviceLevel: 'STANDARD' as const,
+  shippingMethod: 'STANDARD' as const,
   shippingAddress: address(country),
   items,
   invoiceNumber: 'INV-2026-0000000001',
 });
 
 describe('BookShipment step', () => {
-  it('records the order PROCURED, books the parcel for the destination and service level, commits the stock and records it DISPATCHED', async () => {
+  it('records the order PROCURED, books the parcel for the destination and shipping method, commits the stock and records it DISPATCHED', async () => {
     const { orders, order } = await paidOrder();
     const stock = { commit: jest.fn(async () => undefined) };
     const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), stock, orders, clock });
 
-    const shipment = await handler({ ...request(order.orderId), serviceLevel: 'EXPRESS' });
+    const shipment = await handler({ ...request(order.orderId), shippingMethod: 'EXPRESS' });
 
     expect(shipment).toEqual({
       carrier: 'EuroExpress',

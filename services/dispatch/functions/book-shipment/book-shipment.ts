@@ -1,24 +1,17 @@
 import {
-  AddressSchema,
   DispatchNotRecordedError,
   OrderStatusConflictError,
   type Clock,
   type OrderRepository,
   type StockLedger,
 } from '@order-platform/domain';
-import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
-import * as z from 'zod/mini';
+import { stepHandler, type Logging } from '@order-platform/lambda';
+import { BookShipmentInputSchema, type Shipment } from '@order-platform/workflow';
 import type { CarrierNetwork } from '../../src/ports';
-
-export const BookShipmentInputSchema = z.extend(OrderLinesStepInputSchema, {
-  serviceLevel: z.enum(['STANDARD', 'EXPRESS']),
-  shippingAddress: AddressSchema,
-  invoiceNumber: z.string().check(z.minLength(1)),
-});
 
 /**
  * BookShipment: records the order PROCURED with the invoice ProcureOrder prepared, books the
- * parcel at the order's service level, commits the order's stock reservation (the goods have
+ * parcel by the order's shipping method, commits the order's stock reservation (the goods have
  * left) and records the order DISPATCHED with the parcel. Every part is idempotent, so a retry is
  * safe. Once the parcel is booked, an order that cannot be marked DISPATCHED is
  * DispatchNotRecorded: the workflow alerts ops rather than undo a sale whose goods are on their way.
@@ -33,11 +26,11 @@ export const bookShipmentHandler = (
 ) =>
   stepHandler(
     BookShipmentInputSchema,
-    async ({ orderId, serviceLevel, shippingAddress, items, invoiceNumber }, logger) => {
+    async ({ orderId, shippingMethod, shippingAddress, items, invoiceNumber }, logger): Promise<Shipment> => {
       await deps.orders.recordMilestone(orderId, { kind: 'Procured', invoiceNumber }, deps.clock());
       const shipment = await deps.carriers.book({
         orderId,
-        serviceLevel,
+        shippingMethod,
         destination: shippingAddress,
         parcels: 1,
       });

@@ -1,5 +1,6 @@
 import { OrderRecordMissingError, type Clock, type Milestone, type OrderRepository } from '@order-platform/domain';
-import { OrderStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
+import { stepHandler, type Logging } from '@order-platform/lambda';
+import { OrderStepInputSchema, type PaymentOutcome } from '@order-platform/workflow';
 import type { PaymentProvider } from '../../src/ports';
 
 /**
@@ -14,7 +15,7 @@ export const confirmPaymentHandler = (
 ) =>
   stepHandler(
     OrderStepInputSchema,
-    async ({ orderId }, logger) => {
+    async ({ orderId }, logger): Promise<PaymentOutcome> => {
       const stored = await deps.orders.get(orderId);
       if (!stored) throw new OrderRecordMissingError(orderId);
       const charge = await deps.provider.charge({

@@ -1,5 +1,5 @@
-import { OrderStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
-import type { PaymentStatus } from '@order-platform/domain';
+import { stepHandler, type Logging } from '@order-platform/lambda';
+import { OrderStepInputSchema, type RefundOutcome } from '@order-platform/workflow';
 import type { PaymentProvider } from '../../src/ports';
 
 /**
@@ -10,7 +10,7 @@ import type { PaymentProvider } from '../../src/ports';
 export const refundPaymentHandler = (deps: { provider: PaymentProvider } & Logging) =>
   stepHandler(
     OrderStepInputSchema,
-    async ({ orderId }, logger): Promise<PaymentStatus> => {
+    async ({ orderId }, logger): Promise<RefundOutcome> => {
       const { refunded } = await deps.provider.refund({ idempotencyKey: orderId });
       logger.info(refunded ? 'Payment refunded' : 'No payment to refund');
       return refunded ? 'REFUNDED' : 'FAILED';

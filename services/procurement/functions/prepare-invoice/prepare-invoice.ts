@@ -5,7 +5,8 @@ import {
   type Clock,
   type OrderRepository,
 } from '@order-platform/domain';
-import { OrderStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
+import { stepHandler, type Logging } from '@order-platform/lambda';
+import { OrderStepInputSchema, type PreparedInvoice } from '@order-platform/workflow';
 import type { InvoiceStore } from '../../src/ports';
 
 /**
@@ -17,7 +18,7 @@ export const prepareInvoiceHandler = (
 ) =>
   stepHandler(
     OrderStepInputSchema,
-    async ({ orderId }, logger) => {
+    async ({ orderId }, logger): Promise<PreparedInvoice> => {
       const stored = await deps.orders.get(orderId);
       if (!stored) throw new OrderRecordMissingError(orderId);
       const invoice = await deps.invoices.issue(buildInvoice(stored.order, deps.clock()));

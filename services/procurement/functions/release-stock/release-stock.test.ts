@@ -5,7 +5,7 @@ describe('ReleaseStock step', () => {
     const stock = { release: jest.fn(async () => undefined) };
     const items = [{ sku: 'KB-001', quantity: 1 }];
 
-    expect(await releaseStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({ releasedLines: 1 });
+    expect(await releaseStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({ releasedItems: 1 });
     expect(stock.release).toHaveBeenCalledWith('order-1', items);
   });
 });

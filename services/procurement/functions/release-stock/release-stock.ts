@@ -1,14 +1,15 @@
 import type { StockLedger } from '@order-platform/domain';
-import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
+import { stepHandler, type Logging } from '@order-platform/lambda';
+import { OrderItemsStepInputSchema, type StockRelease } from '@order-platform/workflow';
 
 /** ReleaseStock (compensation): gives back whatever stock the order still holds. */
 export const releaseStockHandler = (deps: { stock: Pick<StockLedger, 'release'> } & Logging) =>
   stepHandler(
-    OrderLinesStepInputSchema,
-    async ({ orderId, items }, logger) => {
+    OrderItemsStepInputSchema,
+    async ({ orderId, items }, logger): Promise<StockRelease> => {
       await deps.stock.release(orderId, items);
-      logger.info('Stock released', { lines: items.length });
-      return { releasedLines: items.length };
+      logger.info('Stock released', { items: items.length });
+      return { releasedItems: items.length };
     },
     deps,
   );

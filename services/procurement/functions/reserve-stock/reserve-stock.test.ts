@@ -12,7 +12,7 @@ describe('ReserveStock step', () => {
 
     expect(await reserveStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({
       outcome: 'RESERVED',
-      reservedLines: 2,
+      reservedItems: 2,
     });
     expect(stock.reserve).toHaveBeenCalledWith('order-1', items);
   });

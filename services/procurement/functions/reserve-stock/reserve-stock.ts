@@ -1,15 +1,6 @@
 import { OutOfStockError, type StockLedger } from '@order-platform/domain';
-import { OrderLinesStepInputSchema, stepHandler, type Logging } from '@order-platform/lambda';
-
-/** What ReserveStock answers: the workflow's IsStockReserved routes on `outcome`. */
-export type StockReservation =
-  | { readonly outcome: 'RESERVED'; readonly reservedLines: number }
-  | {
-      readonly outcome: 'OUT_OF_STOCK';
-      /** Why, for the order's failure and the customer: the lines short and what was left. */
-      readonly reason: string;
-      readonly shortages: OutOfStockError['shortages'];
-    };
+import { stepHandler, type Logging } from '@order-platform/lambda';
+import { OrderItemsStepInputSchema, type StockReservation } from '@order-platform/workflow';
 
 /**
  * ReserveStock: takes every line's stock. Running out is an answer, not an error: the workflow
@@ -18,17 +9,17 @@ export type StockReservation =
  */
 export const reserveStockHandler = (deps: { stock: Pick<StockLedger, 'reserve'> } & Logging) =>
   stepHandler(
-    OrderLinesStepInputSchema,
+    OrderItemsStepInputSchema,
     async ({ orderId, items }, logger): Promise<StockReservation> => {
       try {
         await deps.stock.reserve(orderId, items);
       } catch (error) {
         if (!(error instanceof OutOfStockError)) throw error;
         logger.info('Out of stock', { shortages: error.shortages });
-        return { outcome: 'OUT_OF_STOCK', reason: error.message, shortages: error.shortages };
+        return { outcome: 'OUT_OF_STOCK', reason: error.message, shortages: [...error.shortages] };
       }
-      logger.info('Stock reserved', { lines: items.length });
-      return { outcome: 'RESERVED', reservedLines: items.length };
+      logger.info('Stock reserved', { items: items.length });
+      return { outcome: 'RESERVED', reservedItems: items.length };
     },
     deps,
   );

@@ -1,13 +1,7 @@
-import { workflowInputFor } from '@order-platform/domain';
 import { allStates, TaskError } from '@order-platform/local-cloud';
-import {
-  COMPENSATED_AND_ALERTED,
-  HAPPY_PATH,
-  SOLD_OUT,
-  retriesOf,
-  startWorkflowHarness,
-  statesEntered,
-} from './workflow-harness';
+import { workflowInputFor } from './contract';
+import { COMPENSATED_AND_ALERTED, HAPPY_PATH, SOLD_OUT } from './testing/paths';
+import { retriesOf, startWorkflowHarness, statesEntered } from './testing/workflow-harness';
 
 /** A failure in ConfirmPayment: nothing to release or void, only whatever was charged to refund. */
 const PAYMENT_FAILED_PATH = [

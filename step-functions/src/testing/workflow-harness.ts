@@ -1,12 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  DEMO_CATALOG,
-  newOrder,
-  priceOrder,
-  workflowInputFor,
-  type CreateOrderRequest,
-  type Order,
-} from '@order-platform/domain';
+import { DEMO_CATALOG, newOrder, priceOrder, type CreateOrderRequest, type Order } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { buildOrderRepository, createDocumentClient, putProducts } from '@order-platform/persistence';
 import {
@@ -17,6 +10,8 @@ import {
 } from '@order-platform/local-dynamodb';
 import { createTables } from '@order-platform/persistence/tables';
 import { randomUUID } from 'node:crypto';
+import { workflowInputFor } from '../contract';
+import { withBranchesInNameOrder } from './paths';
 import {
   LOCAL_TABLES,
   createLocalWorkflow,
@@ -26,39 +21,6 @@ import {
   type LocalExecutionEvent,
   type LocalExecutionResult,
 } from '@order-platform/local-cloud';
-
-/** The states a dispatched order passes through: each is one state transition. */
-export const HAPPY_PATH = [
-  'ConfirmPayment',
-  'IsPaymentApproved',
-  'ProcureOrder',
-  'PrepareInvoice',
-  'ReserveStock',
-  'IsStockReserved',
-  'BookShipment',
-];
-
-/** Undoing an order that got as far as procurement, in reverse, then marking it FAILED. */
-const UNDONE_AND_MARKED = [
-  'ReleaseStock',
-  'VoidInvoice',
-  'RefundPayment',
-  'DescribeFailure',
-  'MarkOrderFailed',
-  'IsOutcomeSettled',
-];
-
-/** What a sold-out order passes through after ProcureOrder: undone, marked, and settled without an alert. */
-export const SOLD_OUT = [
-  'IsStockReserved',
-  'ShortOfStock',
-  'StockNotReserved',
-  ...UNDONE_AND_MARKED,
-  'OrderNotFulfilled',
-];
-
-/** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
-export const COMPENSATED_AND_ALERTED = [...UNDONE_AND_MARKED, 'PublishFailureAlert', 'OrderFailed'];
 
 export interface OrderOptions {
   readonly token?: string;
@@ -178,27 +140,6 @@ export const startWorkflowHarness = async () => {
     sandboxChargeOf: (orderId: string) => read(LOCAL_TABLES.SandboxPaymentsTable, { idempotencyKey: orderId }),
     stop: () => dynamodb.stop(),
   };
-};
-
-/**
- * State names in the order they were entered, except that the two Parallel branches run side by
- * side: their states are listed in name order where they sit, which keeps the sequence exact.
- */
-export const withBranchesInNameOrder = (names: readonly string[]): string[] => {
-  const branchStates = new Set(['ReserveStock', 'PrepareInvoice']);
-  const result: string[] = [];
-  for (let i = 0; i < names.length;) {
-    if (branchStates.has(names[i] ?? '')) {
-      let j = i;
-      while (j < names.length && branchStates.has(names[j] ?? '')) j += 1;
-      result.push(...names.slice(i, j).sort());
-      i = j;
-    } else {
-      result.push(names[i] ?? '');
-      i += 1;
-    }
-  }
-  return result;
 };
 
 /** The states the execution entered, in order (Parallel branches as `withBranchesInNameOrder`). */

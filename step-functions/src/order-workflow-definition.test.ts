@@ -151,7 +151,7 @@ describe('the order workflow definition', () => {
     for (const [, state] of writes) expect(state.Parameters?.ConditionExpression).toMatch(/^#status (=|IN) /);
   });
 
-  it('passes every Lambda step the execution’s name, and BookShipment the service level and the invoice it records', () => {
+  it('passes every Lambda step the execution’s name, for its log lines', () => {
     const lambdaSteps = states.filter(([, state]) => state.Resource?.startsWith('arn:aws:lambda:'));
     expect(lambdaSteps.length).toBeGreaterThanOrEqual(7);
     for (const [name, state] of lambdaSteps) {
@@ -160,10 +160,6 @@ describe('the order workflow definition', () => {
         executionName: '$$.Execution.Name',
       });
     }
-    expect(definition.States.BookShipment?.Parameters).toMatchObject({
-      'serviceLevel.$': '$.shippingMethod',
-      'invoiceNumber.$': '$.procurement.invoiceNumber',
-    });
   });
 
   it('ends a dispatched order in BookShipment, and undoes nothing once its parcel is booked', () => {

@@ -1,0 +1,66 @@
+import { STEP_ERRORS, TRANSIENT_STEP_ERRORS, type StepErrorName } from '@order-platform/domain';
+import type * as z from 'zod/mini';
+import { BookShipmentInputSchema, ShipmentSchema } from './book-shipment';
+import {
+  InvoiceVoidingSchema,
+  OrderItemsStepInputSchema,
+  OrderStepInputSchema,
+  PaymentOutcomeSchema,
+  PreparedInvoiceSchema,
+  RefundOutcomeSchema,
+  StockReleaseSchema,
+  StockReservationSchema,
+} from './order-steps';
+
+/** What a step Lambda takes, answers, and fails with (besides AWS's own errors). */
+export interface StepContract {
+  readonly input: z.ZodMiniType;
+  readonly output: z.ZodMiniType;
+  readonly errors: readonly StepErrorName[];
+}
+
+// Every step may meet a dependency that is down, and an input it cannot act on (a definition
+// that drifted from this contract), and most read the order record.
+const ALWAYS: readonly StepErrorName[] = ['DependencyUnavailable', 'InvalidStepInput'];
+const READS_THE_ORDER: readonly StepErrorName[] = [...ALWAYS, 'OrderRecordMissing'];
+
+/**
+ * The workflow's Lambda steps, by state name: the one table the definition test holds the ASL to,
+ * and the handlers' schemas come from. A Task state that calls a step Lambda must be named here.
+ */
+export const STEPS = {
+  ConfirmPayment: {
+    input: OrderStepInputSchema,
+    output: PaymentOutcomeSchema,
+    errors: [...READS_THE_ORDER, 'PaymentProviderUnavailable', 'OrderStatusConflict'],
+  },
+  ReserveStock: { input: OrderItemsStepInputSchema, output: StockReservationSchema, errors: ALWAYS },
+  PrepareInvoice: {
+    input: OrderStepInputSchema,
+    output: PreparedInvoiceSchema,
+    errors: [...READS_THE_ORDER, 'InvoiceVoided'],
+  },
+  BookShipment: {
+    input: BookShipmentInputSchema,
+    output: ShipmentSchema,
+    errors: [
+      ...READS_THE_ORDER,
+      'CarrierUnavailable',
+      'NoCarrierAvailable',
+      'OrderStatusConflict',
+      'DispatchNotRecorded',
+    ],
+  },
+  ReleaseStock: { input: OrderItemsStepInputSchema, output: StockReleaseSchema, errors: ALWAYS },
+  VoidInvoice: { input: OrderStepInputSchema, output: InvoiceVoidingSchema, errors: ALWAYS },
+  RefundPayment: {
+    input: OrderStepInputSchema,
+    output: RefundOutcomeSchema,
+    errors: [...ALWAYS, 'PaymentProviderUnavailable'],
+  },
+} as const satisfies Record<string, StepContract>;
+
+export type StepName = keyof typeof STEPS;
+
+/** Every step error the workflow may name, and those worth a retry. */
+export { STEP_ERRORS, TRANSIENT_STEP_ERRORS };
