@@ -160,7 +160,7 @@ describe('order workflow (real ASL, local services)', () => {
         ),
         paymentStatus: 'REFUNDED',
         compensationFailures: {
-          MarkOrderFailed: expect.objectContaining({ Error: 'DynamoDB.ConditionalCheckFailedException' }),
+          MarkOrderFailed: expect.objectContaining({ Error: 'OrderStatusConflict' }),
         },
       }),
     ]);
@@ -190,7 +190,8 @@ describe('order workflow (real ASL, local services)', () => {
       failure: {
         step: 'ConfirmPayment',
         error: 'Sandbox.Timedout',
-        cause: timedOut.message,
+        // Recorded readable: the runtime's message, not its JSON.
+        cause: 'RequestId: r-1 Error: Task timed out after 25.00 seconds',
       },
     });
     expect(alerts.map((alert) => alert.message)).toEqual([

@@ -107,6 +107,17 @@ describe('the workflow’s contract with its step Lambdas', () => {
     };
   };
 
+  /** The state data MarkOrderFailed reads: a failure entered from a Catch, then described. */
+  const describedFailure = () => {
+    const caught = {
+      ...procured(reserved),
+      error: { Error: 'NoCarrierAvailable', Cause: '{"errorType":"NoCarrierAvailable","errorMessage":"No carrier"}' },
+    };
+    const entered = { ...caught, failure: evaluate(stateNamed('DispatchFailed').Parameters, caught, context) };
+    return evaluate(stateNamed('DescribeFailure').Parameters, entered, context);
+  };
+  const stateDataFor = (step: StepName) => (step === 'MarkOrderFailed' ? describedFailure() : procured(reserved));
+
   beforeAll(async () => {
     const service = await loadServiceDefinition('dev');
     definition = renderDefinition(service, service.stateMachines.orderWorkflow?.definition) as typeof definition;
@@ -123,7 +134,7 @@ describe('the workflow’s contract with its step Lambdas', () => {
   });
 
   it.each(Object.keys(STEPS) as StepName[])('passes %s exactly the input its contract takes', (name) => {
-    const input = evaluate(stateNamed(name).Parameters, procured(reserved), context);
+    const input = evaluate(stateNamed(name).Parameters, stateDataFor(name), context);
     const parsed = STEPS[name].input.safeParse(input);
     expect({ name, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ name, issues: [] });
   });

@@ -17,3 +17,4 @@ export const AddressSchema = z
       .register(z.globalRegistry, { description: 'ISO 3166-1 alpha-2 country code', example: 'DE' }),
   })
   .register(z.globalRegistry, { id: 'Address' });
+export type Address = z.infer<typeof AddressSchema>;

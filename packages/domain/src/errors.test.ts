@@ -1,6 +1,5 @@
 import {
   IdempotencyConflictError,
-  InvalidStatusTransitionError,
   OrderNotFoundError,
   OrderPlatformError,
   UnknownSkuError,
@@ -13,11 +12,6 @@ describe('domain errors', () => {
     [new IdempotencyConflictError('o-1'), 'IdempotencyConflictError', expect.stringContaining('Idempotency-Key')],
     [new UnknownSkuError(['A', 'B']), 'UnknownSkuError', 'Unknown SKU: A, B'],
     [new UnsupportedCurrencyError('JPY'), 'UnsupportedCurrencyError', 'Currency JPY is not supported.'],
-    [
-      new InvalidStatusTransitionError('FAILED', 'PENDING'),
-      'InvalidStatusTransitionError',
-      expect.stringContaining('FAILED'),
-    ],
   ])('%p is named after its class, for logs and error matching', (error, name, message) => {
     expect(error).toBeInstanceOf(OrderPlatformError);
     expect(error.name).toBe(name);

@@ -79,12 +79,3 @@ export class WorkflowStartError extends OrderPlatformError {
     );
   }
 }
-
-export class InvalidStatusTransitionError extends OrderPlatformError {
-  constructor(
-    readonly from: string,
-    readonly to: string,
-  ) {
-    super(`An order cannot go from ${from} to ${to}.`);
-  }
-}

@@ -1,5 +1,6 @@
 import type { Money } from './money';
-import type { Address, Order } from './response-schemas';
+import type { Address } from './address-schema';
+import type { Order } from './order';
 
 /**
  * Standard VAT rates (percent) by destination. Catalog prices include VAT; an invoice splits each

@@ -1,47 +1,58 @@
-import { carriesMilestone, milestoneChange, refusedMilestoneWrite, type Milestone } from './milestones';
-import { canTransition, transition } from './order';
+import { carriesMilestone, milestoneChange, refusedMilestoneWrite, withMilestone, type Milestone } from './milestones';
+import { canFollow } from './order';
 import { OrderRecordMissingError, OrderStatusConflictError } from './step-errors';
 import { anOrder } from './testing';
 
 const at = new Date('2026-11-21T10:05:00.000Z');
 const shipment = { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP0123456789AB' };
+const lambdaCause = JSON.stringify({
+  errorType: 'NoCarrierAvailable',
+  errorMessage: 'No carrier serves AQ',
+  trace: [],
+});
 const MILESTONES: readonly Milestone[] = [
   { kind: 'PaymentConfirmed', chargeId: 'ch_1' },
   { kind: 'PaymentDeclined', reason: 'Card declined by the issuer' },
   { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' },
   { kind: 'Dispatched', shipment },
+  { kind: 'Failed', step: 'BookShipment', error: 'NoCarrierAvailable', cause: lambdaCause, paymentStatus: 'REFUNDED' },
 ];
 
 // Orders as the workflow leaves them at each milestone.
-const paid = () => ({
-  ...transition(anOrder(), 'PAYMENT_CONFIRMED', at),
-  payment: { status: 'CONFIRMED' as const, chargeId: 'ch_1' },
-});
-const procured = () => ({ ...transition(paid(), 'PROCURED', at), invoiceNumber: 'INV-2026-0000000001' });
-const dispatched = () => ({ ...transition(procured(), 'DISPATCHED', at), shipment });
+const paid = () => withMilestone(anOrder(), { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at);
+const procured = () => withMilestone(paid(), { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' }, at);
+const dispatched = () => withMilestone(procured(), { kind: 'Dispatched', shipment }, at);
 
 describe('milestones', () => {
-  it.each(MILESTONES)('$kind moves the order one allowed step', (milestone) => {
+  it.each(MILESTONES)('$kind moves the order only where the lifecycle lets it', (milestone) => {
     const { from, to } = milestoneChange(milestone);
 
-    expect(canTransition(from, to)).toBe(true);
+    expect(from.length).toBeGreaterThan(0);
+    for (const status of from) expect(canFollow(status, to)).toBe(true);
   });
 
   it('records what each step found: the charge, the decline and its reason, the invoice, the parcel', () => {
     const changes = MILESTONES.map(milestoneChange);
 
     expect(changes).toEqual([
-      { from: 'PENDING', to: 'PAYMENT_CONFIRMED', fields: { payment: { status: 'CONFIRMED', chargeId: 'ch_1' } } },
+      { from: ['PENDING'], to: 'PAYMENT_CONFIRMED', fields: { payment: { status: 'CONFIRMED', chargeId: 'ch_1' } } },
       {
-        from: 'PENDING',
+        from: ['PENDING'],
         to: 'FAILED',
         fields: {
           payment: { status: 'DECLINED' },
           failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: 'Card declined by the issuer' },
         },
       },
-      { from: 'PAYMENT_CONFIRMED', to: 'PROCURED', fields: { invoiceNumber: 'INV-2026-0000000001' } },
-      { from: 'PROCURED', to: 'DISPATCHED', fields: { shipment } },
+      { from: ['PAYMENT_CONFIRMED'], to: 'PROCURED', fields: { invoiceNumber: 'INV-2026-0000000001' } },
+      { from: ['PROCURED'], to: 'DISPATCHED', fields: { shipment } },
+      {
+        from: ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED'],
+        to: 'FAILED',
+        // The failure is recorded once, readable: a Lambda's JSON error is kept to its message.
+        fields: { failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' } },
+        paymentStatus: 'REFUNDED',
+      },
     ]);
   });
 });
@@ -82,7 +93,17 @@ describe('whether an order already carries a milestone', () => {
   });
 
   it('does not once the order failed, unless the milestone is the decline itself', () => {
-    const failed = { ...transition(paid(), 'FAILED', at), payment: { status: 'REFUNDED' as const, chargeId: 'ch_1' } };
+    const failed = withMilestone(
+      paid(),
+      {
+        kind: 'Failed',
+        step: 'ReserveStock',
+        error: 'OutOfStock',
+        cause: 'Not enough stock',
+        paymentStatus: 'REFUNDED',
+      },
+      at,
+    );
     const declined = anOrder({
       status: 'FAILED',
       payment: { status: 'DECLINED' },
@@ -102,7 +123,7 @@ describe('a refused milestone write', () => {
 
     const outcome = refusedMilestoneWrite(order.orderId, order, {
       kind: 'Procured',
-      invoiceNumber: order.invoiceNumber,
+      invoiceNumber: order.invoiceNumber as string,
     });
 
     expect(outcome).toBe('alreadyRecorded');
@@ -122,6 +143,34 @@ describe('a refused milestone write', () => {
   it('is OrderRecordMissing when there is no such order', () => {
     expect(() => refusedMilestoneWrite('no-such-order', undefined, { kind: 'Dispatched', shipment })).toThrow(
       OrderRecordMissingError,
+    );
+  });
+});
+
+describe('the failure milestone', () => {
+  const failure: Milestone = {
+    kind: 'Failed',
+    step: 'BookShipment',
+    error: 'NoCarrierAvailable',
+    cause: lambdaCause,
+    paymentStatus: 'REFUNDED',
+  };
+
+  it('sets the payment’s status and keeps its charge, and is carried by the order it leaves', () => {
+    const failed = withMilestone(procured(), failure, at);
+
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'REFUNDED', chargeId: 'ch_1' },
+      failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' },
+    });
+    expect(carriesMilestone(failed, failure)).toBe(true);
+    expect(carriesMilestone(failed, { ...failure, paymentStatus: 'CONFIRMED' })).toBe(false);
+  });
+
+  it('is a conflict on an order that is no longer live, naming every status it may follow', () => {
+    expect(() => refusedMilestoneWrite('o-1', dispatched(), failure)).toThrow(
+      'Order o-1 is DISPATCHED: Failed can only be recorded on a PENDING or PAYMENT_CONFIRMED or PROCURED order',
     );
   });
 });

@@ -1,42 +1,63 @@
-import { OrderRecordMissingError, OrderStatusConflictError } from './step-errors';
-import type { Order, OrderStatus } from './response-schemas';
+import {
+  canFollow,
+  statusesBefore,
+  type Order,
+  type OrderFailure,
+  type OrderStatus,
+  type PaymentStatus,
+} from './order';
+import { OrderRecordMissingError, OrderStatusConflictError, readableCause } from './step-errors';
 
 /**
- * What a workflow step found, recorded on the order by the step that reached it. From a Lambda
- * that runs anyway the conditional write adds a few milliseconds, about 1/300 of the state
- * transition a separate "Record…" state would bill, so the workflow has no such states.
+ * What a workflow step found, recorded on the order by the step that reached it: the only writes
+ * of an order's status after it is placed. From a Lambda that runs anyway the conditional write
+ * adds a few milliseconds, about 1/300 of the state transition a separate "Record…" state would
+ * bill, so the workflow has no such states.
  */
 export type Milestone =
   | { readonly kind: 'PaymentConfirmed'; readonly chargeId: string }
   | { readonly kind: 'PaymentDeclined'; readonly reason: string }
   | { readonly kind: 'Procured'; readonly invoiceNumber: string }
-  | { readonly kind: 'Dispatched'; readonly shipment: NonNullable<Order['shipment']> };
+  | { readonly kind: 'Dispatched'; readonly shipment: NonNullable<Order['shipment']> }
+  /**
+   * The workflow's failure path, once compensation has run: the failed step, its error and its
+   * cause as Step Functions reported it (a Lambda's JSON error is kept to its message), and the
+   * payment's status after the refund.
+   */
+  | ({ readonly kind: 'Failed'; readonly paymentStatus: PaymentStatus } & OrderFailure);
 
 /** The order's fields a milestone sets, besides its status, a timeline entry and updatedAt. */
 export type MilestoneFields = Partial<Pick<Order, 'payment' | 'failure' | 'invoiceNumber' | 'shipment'>>;
 
 export interface MilestoneChange {
-  /** The only status the order may be in for the write to apply. */
-  readonly from: OrderStatus;
+  /** The statuses the order may be in for the write to apply: what the lifecycle lets `to` follow. */
+  readonly from: readonly OrderStatus[];
   readonly to: OrderStatus;
   readonly fields: MilestoneFields;
+  /** Set apart from `fields`: the payment's status only, keeping what else the payment holds. */
+  readonly paymentStatus?: PaymentStatus;
 }
 
 /** `recorded` by this write, or `alreadyRecorded` by an earlier attempt of the same step. */
 export type MilestoneWrite = 'recorded' | 'alreadyRecorded';
 
+const moving = (to: OrderStatus, change: Omit<MilestoneChange, 'from' | 'to'>): MilestoneChange => ({
+  from: statusesBefore(to),
+  to,
+  ...change,
+});
+
 export const milestoneChange = (milestone: Milestone): MilestoneChange => {
   switch (milestone.kind) {
     case 'PaymentConfirmed':
-      return {
-        from: 'PENDING',
-        to: 'PAYMENT_CONFIRMED',
+      return moving('PAYMENT_CONFIRMED', {
         fields: { payment: { status: 'CONFIRMED', chargeId: milestone.chargeId } },
-      };
+      });
     case 'PaymentDeclined':
-      // A decline is an answer: the order ends here, with the provider's reason as the cause.
+      // A decline is an answer: the order ends here, with the provider's reason as the cause. Only
+      // a PENDING order can be declined, whatever else may fail.
       return {
-        from: 'PENDING',
+        from: ['PENDING'],
         to: 'FAILED',
         fields: {
           payment: { status: 'DECLINED' },
@@ -44,9 +65,14 @@ export const milestoneChange = (milestone: Milestone): MilestoneChange => {
         },
       };
     case 'Procured':
-      return { from: 'PAYMENT_CONFIRMED', to: 'PROCURED', fields: { invoiceNumber: milestone.invoiceNumber } };
+      return moving('PROCURED', { fields: { invoiceNumber: milestone.invoiceNumber } });
     case 'Dispatched':
-      return { from: 'PROCURED', to: 'DISPATCHED', fields: { shipment: milestone.shipment } };
+      return moving('DISPATCHED', { fields: { shipment: milestone.shipment } });
+    case 'Failed':
+      return moving('FAILED', {
+        fields: { failure: { step: milestone.step, error: milestone.error, cause: readableCause(milestone.cause) } },
+        paymentStatus: milestone.paymentStatus,
+      });
   }
 };
 
@@ -73,11 +99,29 @@ const sameValue = (a: unknown, b: unknown): boolean => {
  * milestone's status (or went further along the happy path) and holds what the milestone sets.
  */
 export const carriesMilestone = (order: Order, milestone: Milestone): boolean => {
-  const { to, fields } = milestoneChange(milestone);
+  const { to, fields, paymentStatus } = milestoneChange(milestone);
   return (
     hasReached(order.status, to) &&
+    (paymentStatus === undefined || order.payment.status === paymentStatus) &&
     Object.entries(fields).every(([field, value]) => sameValue(order[field as keyof MilestoneFields], value))
   );
+};
+
+/** The order as the milestone leaves it: what the repositories write, applied. */
+export const withMilestone = (order: Order, milestone: Milestone, at: Date): Order => {
+  const { to, fields, paymentStatus } = milestoneChange(milestone);
+  if (!canFollow(order.status, to)) {
+    throw new OrderStatusConflictError(order.orderId, milestone.kind, statusesBefore(to).join(' or '), order.status);
+  }
+  const timestamp = at.toISOString();
+  return {
+    ...order,
+    ...fields,
+    ...(paymentStatus === undefined ? {} : { payment: { ...order.payment, status: paymentStatus } }),
+    status: to,
+    timeline: [...order.timeline, { status: to, at: timestamp }],
+    updatedAt: timestamp,
+  };
 };
 
 /**
@@ -92,5 +136,6 @@ export const refusedMilestoneWrite = (
 ): MilestoneWrite => {
   if (!found) throw new OrderRecordMissingError(orderId);
   if (carriesMilestone(found, milestone)) return 'alreadyRecorded';
-  throw new OrderStatusConflictError(orderId, milestone.kind, milestoneChange(milestone).from, found.status);
+  const { from } = milestoneChange(milestone);
+  throw new OrderStatusConflictError(orderId, milestone.kind, from.join(' or '), found.status);
 };

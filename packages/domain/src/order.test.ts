@@ -1,11 +1,12 @@
-import { InvalidStatusTransitionError } from './errors';
-import { canTransition, isTerminal, transition } from './order';
-import { ORDER_STATUSES } from './response-schemas';
+import { OrderStatusConflictError } from './step-errors';
+import { withMilestone } from './milestones';
+import { canFollow, isTerminal, NEXT_STATUSES, ORDER_STATUSES, statusesBefore, type OrderStatus } from './order';
 import { anOrder } from './testing';
 
 const placed = anOrder();
+const t = (minute: number) => new Date(`2026-11-21T10:0${minute}:00.000Z`);
 
-describe('order status', () => {
+describe('an order', () => {
   it('starts PENDING with an unpaid payment and one timeline entry', () => {
     expect(placed).toMatchObject({
       status: 'PENDING',
@@ -15,13 +16,11 @@ describe('order status', () => {
     });
   });
 
-  it('moves forward through payment, procurement and dispatch, recording each step', () => {
-    const t = (minute: number) => new Date(`2026-11-21T10:0${minute}:00.000Z`);
-    const dispatched = transition(
-      transition(transition(placed, 'PAYMENT_CONFIRMED', t(1)), 'PROCURED', t(2)),
-      'DISPATCHED',
-      t(3),
-    );
+  it('moves forward through payment, procurement and dispatch, one milestone at a time, each on its timeline', () => {
+    const paid = withMilestone(placed, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, t(1));
+    const procured = withMilestone(paid, { kind: 'Procured', invoiceNumber: 'INV-1' }, t(2));
+    const shipment = { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP1' };
+    const dispatched = withMilestone(procured, { kind: 'Dispatched', shipment }, t(3));
 
     expect(dispatched.timeline.map((entry) => entry.status)).toEqual([
       'PENDING',
@@ -29,20 +28,35 @@ describe('order status', () => {
       'PROCURED',
       'DISPATCHED',
     ]);
-    expect(dispatched.updatedAt).toBe('2026-11-21T10:03:00.000Z');
+    expect(dispatched).toMatchObject({ updatedAt: '2026-11-21T10:03:00.000Z', invoiceNumber: 'INV-1', shipment });
     expect(isTerminal(dispatched.status)).toBe(true);
   });
 
-  it('can fail from every non-terminal status and from neither terminal one', () => {
-    const failable = ORDER_STATUSES.filter((status) => canTransition(status, 'FAILED'));
-    expect(failable).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED']);
+  it('refuses a milestone its status may not follow, naming what it is and what it must be', () => {
+    expect(() => withMilestone(placed, { kind: 'Procured', invoiceNumber: 'INV-1' }, t(1))).toThrow(
+      new OrderStatusConflictError(placed.orderId, 'Procured', 'PAYMENT_CONFIRMED', 'PENDING'),
+    );
+  });
+});
+
+describe('the order lifecycle', () => {
+  it('lets an order fail from every status on the happy path, and from neither terminal one', () => {
+    expect(statusesBefore('FAILED')).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED']);
+    expect(ORDER_STATUSES.filter(isTerminal)).toEqual(['DISPATCHED', 'FAILED']);
   });
 
-  it('never skips a step or goes back', () => {
-    expect(() => transition(placed, 'DISPATCHED', new Date())).toThrow(InvalidStatusTransitionError);
-    const paid = transition(placed, 'PAYMENT_CONFIRMED', new Date());
-    expect(() => transition(paid, 'PENDING', new Date())).toThrow(InvalidStatusTransitionError);
-    const failed = transition(paid, 'FAILED', new Date());
-    expect(() => transition(failed, 'PROCURED', new Date())).toThrow(InvalidStatusTransitionError);
+  it('never skips a step or goes back: of every pair of statuses, only these follow each other', () => {
+    const allowed = ORDER_STATUSES.flatMap((from) =>
+      ORDER_STATUSES.filter((to) => canFollow(from, to)).map((to) => `${from} → ${to}`),
+    );
+    expect(allowed).toEqual([
+      'PENDING → PAYMENT_CONFIRMED',
+      'PENDING → FAILED',
+      'PAYMENT_CONFIRMED → PROCURED',
+      'PAYMENT_CONFIRMED → FAILED',
+      'PROCURED → DISPATCHED',
+      'PROCURED → FAILED',
+    ]);
+    expect(Object.keys(NEXT_STATUSES).sort()).toEqual([...ORDER_STATUSES].sort() as OrderStatus[]);
   });
 });

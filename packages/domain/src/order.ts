@@ -1,10 +1,61 @@
-import { InvalidStatusTransitionError } from './errors';
+import type { Address } from './address-schema';
+import type { Money } from './money';
 import type { PricedOrder } from './pricing';
-import type { Order, OrderStatus } from './response-schemas';
-import type { CreateOrderRequest } from './schemas';
+import type { ShippingMethod } from './shipping-method';
 
-/** Where an order may go next. DISPATCHED and FAILED are terminal. */
-const NEXT_STATUSES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+// The order: what it is, and the one lifecycle it goes through. The API's response schema
+// (response-schemas.ts) describes it on the wire; a test holds the two to each other.
+
+export const ORDER_STATUSES = ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'DISPATCHED', 'FAILED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** FAILED: the payment never went through (the provider was unreachable); no money was taken. */
+export const PAYMENT_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'REFUNDED', 'FAILED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export interface OrderLine {
+  readonly sku: string;
+  readonly name: string;
+  readonly quantity: number;
+  readonly unitPrice: Money;
+}
+
+export interface Shipment {
+  readonly carrier: string;
+  readonly serviceLevel: string;
+  readonly trackingNumber: string;
+}
+
+/** Why an order failed, as a customer may read it: the step, its error, and a readable cause. */
+export interface OrderFailure {
+  readonly step: string;
+  readonly error: string;
+  readonly cause: string;
+}
+
+export interface Order {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: OrderStatus;
+  readonly items: readonly OrderLine[];
+  readonly total: Money;
+  readonly shippingMethod: ShippingMethod;
+  readonly shippingAddress: Address;
+  readonly payment: { readonly status: PaymentStatus; readonly chargeId?: string };
+  readonly invoiceNumber?: string;
+  readonly shipment?: Shipment;
+  readonly failure?: OrderFailure;
+  readonly timeline: readonly { readonly status: OrderStatus; readonly at: string }[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * The lifecycle: which status may follow which. An order moves along the happy path one milestone
+ * at a time, or fails from anywhere on it; DISPATCHED and FAILED are terminal. Who records each
+ * move is milestones.ts; nothing else writes an order's status.
+ */
+export const NEXT_STATUSES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   PENDING: ['PAYMENT_CONFIRMED', 'FAILED'],
   PAYMENT_CONFIRMED: ['PROCURED', 'FAILED'],
   PROCURED: ['DISPATCHED', 'FAILED'],
@@ -12,20 +63,24 @@ const NEXT_STATUSES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   FAILED: [],
 };
 
-export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => NEXT_STATUSES[from].includes(to);
+export const canFollow = (from: OrderStatus, to: OrderStatus): boolean => NEXT_STATUSES[from].includes(to);
 
 export const isTerminal = (status: OrderStatus): boolean => NEXT_STATUSES[status].length === 0;
 
-export const transition = (order: Order, to: OrderStatus, at: Date): Order => {
-  if (!canTransition(order.status, to)) throw new InvalidStatusTransitionError(order.status, to);
-  const timestamp = at.toISOString();
-  return { ...order, status: to, timeline: [...order.timeline, { status: to, at: timestamp }], updatedAt: timestamp };
-};
+/** The statuses `to` may follow. */
+export const statusesBefore = (to: OrderStatus): OrderStatus[] =>
+  ORDER_STATUSES.filter((status) => canFollow(status, to));
+
+/** What an order request gives the domain, once the API has validated it. */
+export interface OrderRequest {
+  readonly shippingMethod: ShippingMethod;
+  readonly shippingAddress: Address;
+}
 
 export interface NewOrder {
   readonly orderId: string;
   readonly customerId: string;
-  readonly request: CreateOrderRequest;
+  readonly request: OrderRequest;
   readonly priced: PricedOrder;
   readonly now: Date;
 }

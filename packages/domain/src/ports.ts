@@ -1,6 +1,12 @@
 import type { Product } from './catalog';
 import type { Milestone, MilestoneWrite } from './milestones';
-import type { Order, OrderPage } from './response-schemas';
+import type { Order } from './order';
+
+/** A customer's orders, newest first, and where the next page starts. */
+export interface OrderPage {
+  readonly orders: readonly Order[];
+  readonly nextCursor?: string;
+}
 
 /** An order as stored: the public order plus what only the platform may read. */
 export interface StoredOrder {

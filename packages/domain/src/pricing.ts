@@ -1,7 +1,7 @@
 import type { Product } from './catalog';
 import { UnknownSkuError, UnsupportedCurrencyError } from './errors';
 import { isSupportedCurrency, money, multiply, sum, type Currency, type Money } from './money';
-import type { OrderLine } from './response-schemas';
+import type { OrderLine } from './order';
 import type { CreateOrderRequest } from './schemas';
 
 export interface PricedOrder {

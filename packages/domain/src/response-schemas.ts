@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { SUPPORTED_CURRENCIES } from './money';
+import { ORDER_STATUSES, PAYMENT_STATUSES } from './order';
 import { AddressSchema } from './address-schema';
 import { ShippingMethodSchema } from './shipping-method';
 import { SkuSchema } from './sku-schema';
@@ -20,14 +21,8 @@ export const MoneySchema = z
   })
   .register(z.globalRegistry, { id: 'Money' });
 
-export const ORDER_STATUSES = ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'DISPATCHED', 'FAILED'] as const;
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
-export type OrderStatus = z.infer<typeof OrderStatusSchema>;
-
-/** FAILED: the payment never went through (the provider was unreachable); no money was taken. */
-export const PAYMENT_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'REFUNDED', 'FAILED'] as const;
 export const PaymentStatusSchema = z.enum(PAYMENT_STATUSES);
-export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 
 const timestamp = z.iso.datetime().register(z.globalRegistry, { example: '2026-11-21T10:15:30.123Z' });
 
@@ -54,9 +49,6 @@ export const OrderSchema = z
     updatedAt: timestamp,
   })
   .register(z.globalRegistry, { id: 'Order' });
-export type Order = z.infer<typeof OrderSchema>;
-export type OrderLine = Order['items'][number];
-export type Address = Order['shippingAddress'];
 
 export const OrderPageSchema = z
   .object({
@@ -66,7 +58,6 @@ export const OrderPageSchema = z
       .register(z.globalRegistry, { description: 'Opaque; pass as `cursor` for the next page' }),
   })
   .register(z.globalRegistry, { id: 'OrderPage' });
-export type OrderPage = z.infer<typeof OrderPageSchema>;
 
 export const CatalogSchema = z
   .object({

@@ -1,9 +1,8 @@
 import { DEMO_CATALOG } from './catalog';
-import { milestoneChange, refusedMilestoneWrite } from './milestones';
-import { newOrder, transition } from './order';
+import { milestoneChange, refusedMilestoneWrite, withMilestone } from './milestones';
+import { newOrder, type Order } from './order';
 import { priceOrder } from './pricing';
 import type { OrderRepository, StoredOrder } from './ports';
-import type { Order } from './response-schemas';
 import type { CreateOrderRequest } from './schemas';
 
 // Builders for tests across the workspaces (imported as @order-platform/domain/testing).
@@ -80,10 +79,9 @@ export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: 
     },
     async recordMilestone(orderId, milestone, at) {
       const found = stored.get(orderId);
-      const { from, to, fields } = milestoneChange(milestone);
-      if (found?.order.status !== from)
+      if (!found || !milestoneChange(milestone).from.includes(found.order.status))
         return refusedMilestoneWrite(orderId, found && structuredClone(found.order), milestone);
-      stored.set(orderId, { ...found, order: { ...transition(found.order, to, at), ...structuredClone(fields) } });
+      stored.set(orderId, { ...found, order: structuredClone(withMilestone(found.order, milestone, at)) });
       return 'recorded';
     },
   };

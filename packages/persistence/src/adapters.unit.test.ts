@@ -83,10 +83,10 @@ describe('recording a milestone', () => {
       Key: { orderId: 'o-1' },
       UpdateExpression:
         'SET #status = :to, #invoiceNumber = :invoiceNumber, timeline = list_append(timeline, :timeline), updatedAt = :now',
-      ConditionExpression: '#status = :from',
+      ConditionExpression: '#status IN (:from0)',
       ExpressionAttributeNames: { '#status': 'status', '#invoiceNumber': 'invoiceNumber' },
       ExpressionAttributeValues: {
-        ':from': 'PAYMENT_CONFIRMED',
+        ':from0': 'PAYMENT_CONFIRMED',
         ':to': 'PROCURED',
         ':invoiceNumber': 'INV-1',
         ':timeline': [{ status: 'PROCURED', at: '2026-11-21T10:05:00.000Z' }],

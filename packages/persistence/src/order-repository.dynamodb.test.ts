@@ -30,17 +30,40 @@ describe('order repository on a local DynamoDB', () => {
     });
   });
 
-  it("shows a failed order's cause as the error message, not the Lambda runtime's JSON with its stack", async () => {
-    const cause = JSON.stringify({ errorType: 'OutOfStock', errorMessage: 'Not enough stock', trace: ['at reserve'] });
-    const order = anOrder({ status: 'FAILED', failure: { step: 'ReserveStock', error: 'OutOfStock', cause } });
-    await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp-1' });
+  it.each(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED'] as const)(
+    'marks a %s order FAILED once, the cause readable and the charge kept, and never a dispatched one',
+    async (status) => {
+      const order = anOrder({ status, payment: { status: 'CONFIRMED', chargeId: 'ch_1' } });
+      await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp-1' });
+      const cause = JSON.stringify({
+        errorType: 'OutOfStock',
+        errorMessage: 'Not enough stock',
+        trace: ['at reserve'],
+      });
+      const failed = {
+        kind: 'Failed',
+        step: 'ReserveStock',
+        error: 'OutOfStock',
+        cause,
+        paymentStatus: 'REFUNDED',
+      } as const;
+      const at = new Date('2026-11-21T10:09:00.000Z');
 
-    expect((await repository.get(order.orderId))?.order.failure).toEqual({
-      step: 'ReserveStock',
-      error: 'OutOfStock',
-      cause: 'Not enough stock',
-    });
-  });
+      expect(await repository.recordMilestone(order.orderId, failed, at)).toBe('recorded');
+      expect(await repository.recordMilestone(order.orderId, failed, at)).toBe('alreadyRecorded');
+      expect((await repository.get(order.orderId))?.order).toMatchObject({
+        status: 'FAILED',
+        payment: { status: 'REFUNDED', chargeId: 'ch_1' },
+        failure: { step: 'ReserveStock', error: 'OutOfStock', cause: 'Not enough stock' },
+      });
+
+      const dispatched = anOrder({ status: 'DISPATCHED' });
+      await repository.insert({ order: dispatched, paymentToken: 'tok_visa', requestFingerprint: 'fp-2' });
+      await expect(repository.recordMilestone(dispatched.orderId, failed, at)).rejects.toMatchObject({
+        name: 'OrderStatusConflict',
+      });
+    },
+  );
 
   it('refuses to overwrite an existing order, keeping the first', async () => {
     const first = anOrder();

@@ -8,7 +8,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   milestoneChange,
-  readableCause,
   refusedMilestoneWrite,
   type Milestone,
   type Order,
@@ -20,12 +19,11 @@ import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 
 export const ORDERS_BY_CUSTOMER_INDEX = 'byCustomer';
 
-type OrderItem = Order & { paymentToken: string; requestFingerprint: string };
+/** The order's item in the table: the order, with what only the platform reads beside it. */
+type OrderTableItem = Order & { paymentToken: string; requestFingerprint: string };
 
 const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
-  const { paymentToken, requestFingerprint, ...order } = item as OrderItem;
-  // The workflow records a failure's cause as Step Functions reports it; customers read its message.
-  if (order.failure) order.failure = { ...order.failure, cause: readableCause(order.failure.cause) };
+  const { paymentToken, requestFingerprint, ...order } = item as unknown as OrderTableItem;
   return { order, paymentToken, requestFingerprint };
 };
 
@@ -42,25 +40,32 @@ const readOrder = async (documentClient: DynamoDBDocumentClient, tableName: stri
 
 /**
  * The milestone as one UpdateItem: the status, what the step found, a timeline entry and
- * updatedAt, applied only while the order is in the status the milestone follows.
+ * updatedAt, applied only while the order is in a status the milestone may follow.
  */
 const milestoneUpdate = (tableName: string, orderId: string, milestone: Milestone, at: Date) => {
-  const { from, to, fields } = milestoneChange(milestone);
+  const { from, to, fields, paymentStatus } = milestoneChange(milestone);
   const timestamp = at.toISOString();
   const names = Object.keys(fields);
+  const froms = from.map((_, index) => `:from${index}`);
   return new UpdateCommand({
     TableName: tableName,
     Key: { orderId },
     UpdateExpression: [
       'SET #status = :to',
       ...names.map((name) => `#${name} = :${name}`),
+      ...(paymentStatus === undefined ? [] : ['#payment.#status = :paymentStatus']),
       'timeline = list_append(timeline, :timeline)',
       'updatedAt = :now',
     ].join(', '),
-    ConditionExpression: '#status = :from',
-    ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name) => [`#${name}`, name])) },
+    ConditionExpression: `#status IN (${froms.join(', ')})`,
+    ExpressionAttributeNames: {
+      '#status': 'status',
+      ...(paymentStatus === undefined ? {} : { '#payment': 'payment' }),
+      ...Object.fromEntries(names.map((name) => [`#${name}`, name])),
+    },
     ExpressionAttributeValues: {
-      ':from': from,
+      ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])),
+      ...(paymentStatus === undefined ? {} : { ':paymentStatus': paymentStatus }),
       ':to': to,
       ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value])),
       ':timeline': [{ status: to, at: timestamp }],
@@ -75,7 +80,7 @@ export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tab
       documentClient.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...order, paymentToken, requestFingerprint } satisfies OrderItem,
+          Item: { ...order, paymentToken, requestFingerprint } satisfies OrderTableItem,
           ConditionExpression: 'attribute_not_exists(orderId)',
         }),
       ),

@@ -1,4 +1,4 @@
-import { SkuSchema } from '@order-platform/domain';
+import { PAYMENT_STATUSES, SkuSchema } from '@order-platform/domain';
 import * as z from 'zod/mini';
 
 // What the workflow passes the steps that need only the order, or its items, and what they
@@ -61,3 +61,21 @@ export type InvoiceVoiding = z.infer<typeof InvoiceVoidingSchema>;
 /** RefundPayment (compensation): the payment status the order ends with. */
 export const RefundOutcomeSchema = z.enum(['REFUNDED', 'FAILED']);
 export type RefundOutcome = z.infer<typeof RefundOutcomeSchema>;
+
+/**
+ * MarkOrderFailed: why the order failed, as the failure path gathered it, and the payment's status
+ * after compensation. The cause is Step Functions' (a Lambda error's JSON, an integration's text,
+ * or empty): the order keeps it readable.
+ */
+export const MarkOrderFailedInputSchema = z.extend(OrderStepInputSchema, {
+  failure: z.strictObject({
+    step: nonEmpty(),
+    error: nonEmpty(),
+    cause: z.string(),
+    paymentStatus: z.enum(PAYMENT_STATUSES),
+  }),
+});
+
+/** Recorded by this attempt, or already by an earlier one. */
+export const FailureRecordingSchema = z.object({ milestone: z.enum(['recorded', 'alreadyRecorded']) });
+export type FailureRecording = z.infer<typeof FailureRecordingSchema>;

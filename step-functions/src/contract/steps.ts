@@ -2,7 +2,9 @@ import { STEP_ERRORS, TRANSIENT_STEP_ERRORS, type StepErrorName } from '@order-p
 import type * as z from 'zod/mini';
 import { BookShipmentInputSchema, ShipmentSchema } from './book-shipment';
 import {
+  FailureRecordingSchema,
   InvoiceVoidingSchema,
+  MarkOrderFailedInputSchema,
   OrderItemsStepInputSchema,
   OrderStepInputSchema,
   PaymentOutcomeSchema,
@@ -57,6 +59,11 @@ export const STEPS = {
     input: OrderStepInputSchema,
     output: RefundOutcomeSchema,
     errors: [...ALWAYS, 'PaymentProviderUnavailable'],
+  },
+  MarkOrderFailed: {
+    input: MarkOrderFailedInputSchema,
+    output: FailureRecordingSchema,
+    errors: [...READS_THE_ORDER, 'OrderStatusConflict'],
   },
 } as const satisfies Record<string, StepContract>;
 

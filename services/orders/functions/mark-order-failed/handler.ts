@@ -1,0 +1,8 @@
+import { requiredEnv } from '@order-platform/lambda';
+import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
+import { markOrderFailedHandler } from './mark-order-failed';
+
+export const handler = markOrderFailedHandler({
+  orders: buildOrderRepository(createDocumentClient(), requiredEnv('ORDERS_TABLE')),
+  clock: () => new Date(),
+});

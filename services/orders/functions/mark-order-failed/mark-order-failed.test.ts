@@ -1,0 +1,81 @@
+import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { recordingLogs } from '@order-platform/lambda/testing';
+import { markOrderFailedHandler } from './mark-order-failed';
+
+const clock = () => new Date('2026-11-21T10:09:00.000Z');
+const lambdaCause = JSON.stringify({
+  errorType: 'NoCarrierAvailable',
+  errorMessage: 'No carrier serves AQ at service level STANDARD',
+  trace: ['at book (sandbox-carriers.js:1:1)'],
+});
+const input = (orderId: string) => ({
+  orderId,
+  executionName: orderId,
+  failure: {
+    step: 'BookShipment',
+    error: 'NoCarrierAvailable',
+    cause: lambdaCause,
+    paymentStatus: 'REFUNDED' as const,
+  },
+});
+
+const storedOrder = async (overrides: Parameters<typeof anOrder>[0] = {}) => {
+  const orders = inMemoryOrderRepository();
+  const order = anOrder({ status: 'PROCURED', payment: { status: 'CONFIRMED', chargeId: 'ch_1' }, ...overrides });
+  await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+  return { orders, order };
+};
+
+describe('MarkOrderFailed step', () => {
+  it('marks a live order FAILED with the failure, its cause readable, and the payment’s status after the refund', async () => {
+    const { orders, order } = await storedOrder();
+    const { loggerFor } = recordingLogs();
+
+    const answer = await markOrderFailedHandler({ orders, clock, loggerFor })(input(order.orderId));
+
+    expect(answer).toEqual({ milestone: 'recorded' });
+    expect((await orders.get(order.orderId))?.order).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'REFUNDED', chargeId: 'ch_1' },
+      failure: {
+        step: 'BookShipment',
+        error: 'NoCarrierAvailable',
+        cause: 'No carrier serves AQ at service level STANDARD',
+      },
+      timeline: [...order.timeline, { status: 'FAILED', at: '2026-11-21T10:09:00.000Z' }],
+    });
+  });
+
+  it('finds its own earlier write when retried, and writes nothing twice', async () => {
+    const { orders, order } = await storedOrder();
+    const handler = markOrderFailedHandler({ orders, clock, loggerFor: recordingLogs().loggerFor });
+
+    await handler(input(order.orderId));
+    const again = await handler(input(order.orderId));
+
+    expect(again).toEqual({ milestone: 'alreadyRecorded' });
+    expect((await orders.get(order.orderId))?.order.timeline.filter((entry) => entry.status === 'FAILED')).toHaveLength(
+      1,
+    );
+  });
+
+  it('never writes over an order that is no longer live: an OrderStatusConflict for the workflow to alert', async () => {
+    const { orders, order } = await storedOrder({ status: 'DISPATCHED' });
+
+    await expect(
+      markOrderFailedHandler({ orders, clock, loggerFor: recordingLogs().loggerFor })(input(order.orderId)),
+    ).rejects.toMatchObject({ name: 'OrderStatusConflict' });
+    expect((await orders.get(order.orderId))?.order.status).toBe('DISPATCHED');
+  });
+
+  it('refuses a failure that names no step, as the contract does', async () => {
+    const { orders, order } = await storedOrder();
+
+    await expect(
+      markOrderFailedHandler({ orders, clock, loggerFor: recordingLogs().loggerFor })({
+        ...input(order.orderId),
+        failure: { ...input(order.orderId).failure, step: '' },
+      }),
+    ).rejects.toMatchObject({ name: 'InvalidStepInput' });
+  });
+});
