@@ -1,7 +1,8 @@
-import { CreateOrderRequestSchema, OrderSchema } from '@order-platform/domain';
+import { CreateOrderRequestSchema, OrderSchema } from '@order-platform/api';
 import { validOrderRequest, anOrder } from '@order-platform/domain/testing';
 import { validate } from '@readme/openapi-parser';
 import { readFileSync } from 'node:fs';
+import { ROUTES } from '@order-platform/api/routes';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi';
 
 describe('docs/openapi.json', () => {
@@ -19,15 +20,39 @@ describe('docs/openapi.json', () => {
     expect((await validate(broken as unknown as Parameters<typeof validate>[0])).valid).toBe(false);
   });
 
-  it('describes every route with the request and order shapes', () => {
+  it('describes every route of the table, ops routes included, with the request and order shapes', () => {
     const document = buildOpenApiDocument();
-    expect(Object.keys(document.paths).sort()).toEqual(['/catalog', '/orders', '/orders/{orderId}']);
+    expect(Object.keys(document.paths).sort()).toEqual([...new Set(ROUTES.map((route) => route.path))].sort());
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/ops/executions', '/ops/orders/{orderId}/execution']),
+    );
     const request = document.components.schemas.CreateOrderRequest as {
       required: string[];
       additionalProperties: boolean;
     };
     expect(request.required.sort()).toEqual(['currency', 'items', 'payment', 'shippingAddress', 'shippingMethod']);
     expect(request.additionalProperties).toBe(false);
+  });
+
+  it('takes its limits from the schemas the handlers validate with, not from a second copy', () => {
+    const listOrders = buildOpenApiDocument().paths['/orders']?.get as {
+      parameters: { name: string; schema: object }[];
+    };
+    expect(listOrders.parameters.find((parameter) => parameter.name === 'limit')?.schema).toEqual({
+      default: 20,
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+    });
+  });
+
+  it('says 401 and 403 are API Gateway’s own answers, not problem+json', () => {
+    const listExecutions = buildOpenApiDocument().paths['/ops/executions']?.get as {
+      responses: Record<string, { content: Record<string, unknown> }>;
+    };
+    expect(Object.keys(listExecutions.responses['401']?.content ?? {})).toEqual(['application/json']);
+    expect(Object.keys(listExecutions.responses['403']?.content ?? {})).toEqual(['application/json']);
+    expect(Object.keys(listExecutions.responses['400']?.content ?? {})).toEqual(['application/problem+json']);
   });
 
   it('matches what the API really accepts and returns', () => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { paginateListExecutions, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DEMO_CATALOG } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';

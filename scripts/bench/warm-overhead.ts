@@ -1,4 +1,4 @@
-import { DEMO_CATALOG } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { createDocumentClient, putProducts } from '@order-platform/persistence';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables, tableNamesFor } from '@order-platform/persistence/tables';

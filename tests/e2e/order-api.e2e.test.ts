@@ -1,4 +1,5 @@
-import { DEMO_CATALOG, OrderSchema } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
+import { OrderSchema } from '@order-platform/api';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { signLocalToken } from '@order-platform/local-cloud';
 import { workflowInputFor } from '@order-platform/workflow';

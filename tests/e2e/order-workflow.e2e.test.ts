@@ -10,7 +10,8 @@ import {
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { OrderSchema, type Order } from '@order-platform/domain';
+import { type Order } from '@order-platform/domain';
+import { OrderSchema } from '@order-platform/api';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import {
   COMPENSATED_AND_ALERTED,

@@ -1,9 +1,12 @@
 import {
+  ExecutionNotFoundError,
   IdempotencyConflictError,
   OrderNotFoundError,
   OrderPlatformError,
+  RequestValidationError,
   UnknownSkuError,
   UnsupportedCurrencyError,
+  WorkflowStartError,
 } from './errors';
 
 describe('domain errors', () => {
@@ -12,6 +15,18 @@ describe('domain errors', () => {
     [new IdempotencyConflictError('o-1'), 'IdempotencyConflictError', expect.stringContaining('Idempotency-Key')],
     [new UnknownSkuError(['A', 'B']), 'UnknownSkuError', 'Unknown SKU: A, B'],
     [new UnsupportedCurrencyError('JPY'), 'UnsupportedCurrencyError', 'Currency JPY is not supported.'],
+    [new RequestValidationError([]), 'RequestValidationError', 'The request is invalid.'],
+    [new ExecutionNotFoundError('o-1'), 'ExecutionNotFoundError', 'No workflow execution for order o-1.'],
+    [
+      new WorkflowStartError('o-1', true, new Error('down')),
+      'WorkflowStartError',
+      expect.stringContaining('retry with the same Idempotency-Key'),
+    ],
+    [
+      new WorkflowStartError('o-1', false, new Error('down')),
+      'WorkflowStartError',
+      expect.stringContaining('The order was not placed'),
+    ],
   ])('%p is named after its class, for logs and error matching', (error, name, message) => {
     expect(error).toBeInstanceOf(OrderPlatformError);
     expect(error.name).toBe(name);

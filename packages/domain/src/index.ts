@@ -1,4 +1,3 @@
-export * from './catalog';
 export * from './countries';
 export * from './errors';
 export * from './idempotency';
@@ -8,10 +7,8 @@ export * from './order';
 export * from './ports';
 export * from './pricing';
 export * from './address-schema';
-export * from './schemas';
 export * from './sku-schema';
 export * from './shipping-method';
-export * from './response-schemas';
 export * from './validation';
 export * from './step-errors';
 export * from './invoice';

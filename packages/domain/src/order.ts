@@ -71,16 +71,26 @@ export const isTerminal = (status: OrderStatus): boolean => NEXT_STATUSES[status
 export const statusesBefore = (to: OrderStatus): OrderStatus[] =>
   ORDER_STATUSES.filter((status) => canFollow(status, to));
 
-/** What an order request gives the domain, once the API has validated it. */
-export interface OrderRequest {
+/** A quantity of one product: what an order's line asks for, and what stock is taken by. */
+export interface OrderItem {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+/** What a customer asks for when placing an order, once the API has validated it. */
+export interface CreateOrderRequest {
+  readonly items: readonly OrderItem[];
+  /** An ISO 4217 code; whether this shop sells in it is the use case's to say. */
+  readonly currency: string;
   readonly shippingMethod: ShippingMethod;
   readonly shippingAddress: Address;
+  readonly payment: { readonly token: string };
 }
 
 export interface NewOrder {
   readonly orderId: string;
   readonly customerId: string;
-  readonly request: OrderRequest;
+  readonly request: Pick<CreateOrderRequest, 'shippingMethod' | 'shippingAddress'>;
   readonly priced: PricedOrder;
   readonly now: Date;
 }

@@ -1,6 +1,6 @@
-import type { Product } from './catalog';
 import type { Milestone, MilestoneWrite } from './milestones';
-import type { Order } from './order';
+import type { Currency } from './money';
+import type { Order, OrderItem } from './order';
 
 /** A customer's orders, newest first, and where the next page starts. */
 export interface OrderPage {
@@ -32,15 +32,17 @@ export interface OrderRepository {
   recordMilestone(orderId: string, milestone: Milestone, at: Date): Promise<MilestoneWrite>;
 }
 
+/** A product a shop can sell. Prices are per currency, in minor units; stock is units on hand. */
+export interface Product {
+  readonly sku: string;
+  readonly name: string;
+  readonly unitPrices: Readonly<Partial<Record<Currency, number>>>;
+  readonly stock: number;
+}
+
 export interface ProductCatalog {
   findBySkus(skus: readonly string[]): Promise<ReadonlyMap<string, Product>>;
   listAll(): Promise<readonly Product[]>;
-}
-
-/** A quantity of one product: what an order's line asks for, and what stock is taken by. */
-export interface OrderItem {
-  readonly sku: string;
-  readonly quantity: number;
 }
 
 /**

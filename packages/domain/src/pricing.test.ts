@@ -1,4 +1,5 @@
-import { DEMO_CATALOG, type Product } from './catalog';
+import type { Product } from './ports';
+import { DEMO_CATALOG } from './demo-catalog';
 import { UnknownSkuError, UnsupportedCurrencyError } from './errors';
 import { priceOrder } from './pricing';
 

@@ -1,8 +1,8 @@
-import type { Product } from './catalog';
+import type { Product } from './ports';
 import { UnknownSkuError, UnsupportedCurrencyError } from './errors';
 import { isSupportedCurrency, money, multiply, sum, type Currency, type Money } from './money';
 import type { OrderLine } from './order';
-import type { CreateOrderRequest } from './schemas';
+import type { CreateOrderRequest } from './order';
 
 export interface PricedOrder {
   readonly currency: Currency;

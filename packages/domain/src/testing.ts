@@ -1,9 +1,8 @@
-import { DEMO_CATALOG } from './catalog';
+import { DEMO_CATALOG } from './demo-catalog';
 import { milestoneChange, refusedMilestoneWrite, withMilestone } from './milestones';
-import { newOrder, type Order } from './order';
+import { newOrder, type CreateOrderRequest, type Order } from './order';
 import { priceOrder } from './pricing';
 import type { OrderRepository, StoredOrder } from './ports';
-import type { CreateOrderRequest } from './schemas';
 
 // Builders for tests across the workspaces (imported as @order-platform/domain/testing).
 

@@ -1,4 +1,4 @@
-import { DEMO_CATALOG } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { createDocumentClient } from './document-client';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from './tables';

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DEMO_CATALOG, OutOfStockError } from '@order-platform/domain';
+import { OutOfStockError } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { createDocumentClient } from './document-client';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from './tables';

@@ -1,10 +1,10 @@
 import {
-  DEMO_CATALOG,
   IdempotencyConflictError,
   UnknownSkuError,
   UnsupportedCurrencyError,
   WorkflowStartError,
 } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { inMemoryCatalog, inMemoryOrderRepository, recordingWorkflow } from './in-memory-adapters';
 import { placeOrder, type PlaceOrderDependencies } from './place-order';

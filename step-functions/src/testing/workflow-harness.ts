@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DEMO_CATALOG, newOrder, priceOrder, type CreateOrderRequest, type Order } from '@order-platform/domain';
+import { newOrder, priceOrder, type CreateOrderRequest, type Order } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { buildOrderRepository, createDocumentClient, putProducts } from '@order-platform/persistence';
 import {

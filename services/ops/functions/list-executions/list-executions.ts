@@ -1,16 +1,8 @@
+import { ListExecutionsQuerySchema } from '@order-platform/api';
 import { parseOrThrow } from '@order-platform/domain';
 import { httpApiHandler, json, requireScope } from '@order-platform/http';
 import type { Logging } from '@order-platform/lambda';
-import { EXECUTION_STATUSES, OPS_SCOPE, parseSince, type ExecutionReader } from '@order-platform/ops';
-import * as z from 'zod/mini';
-
-export const ListExecutionsQuerySchema = z.strictObject({
-  status: z.optional(z.enum(EXECUTION_STATUSES)),
-  since: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
-  // Step Functions' own page token, passed back as it came (it is opaque and up to 3 KB).
-  nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
-});
+import { OPS_SCOPE, parseSince, type ExecutionReader } from '@order-platform/ops';
 
 /** GET /ops/executions?status=&since=&limit=&nextToken=: the workflow's executions, newest first. */
 export const listExecutionsHandler = (

@@ -1,4 +1,4 @@
-import { DEMO_CATALOG } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import {
   buildOrderRepository,
   buildProductCatalog,

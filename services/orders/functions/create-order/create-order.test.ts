@@ -1,4 +1,5 @@
-import { DEMO_CATALOG, OrderSchema } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
+import { OrderSchema } from '@order-platform/api';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { recordingLogs } from '@order-platform/lambda/testing';
 import type { Context } from 'aws-lambda';

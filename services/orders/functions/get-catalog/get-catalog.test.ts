@@ -1,4 +1,4 @@
-import { DEMO_CATALOG } from '@order-platform/domain';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { anHttpEvent } from '@order-platform/http/testing';
 import type { Context } from 'aws-lambda';
 import { inMemoryCatalog } from '../../src/in-memory-adapters';

@@ -1,10 +1,9 @@
-import { parseOrThrow, RequestValidationError } from '@order-platform/domain';
 import { anOrder } from '@order-platform/domain/testing';
 import { anHttpEvent } from '@order-platform/http/testing';
 import type { Context } from 'aws-lambda';
 import { inMemoryOrderRepository } from '../../src/in-memory-adapters';
 import { bodyOf } from '../../src/testing';
-import { ListOrdersQuerySchema, listOrdersHandler } from './list-orders';
+import { listOrdersHandler } from './list-orders';
 
 describe('GET /orders', () => {
   const orders = inMemoryOrderRepository();
@@ -43,15 +42,4 @@ describe('GET /orders', () => {
       expect(bodyOf(result).errors).toHaveLength(1);
     },
   );
-});
-
-describe('ListOrdersQuerySchema', () => {
-  it('defaults the page size and reads it from the query string', () => {
-    expect(parseOrThrow(ListOrdersQuerySchema, {})).toEqual({ limit: 20 });
-    expect(parseOrThrow(ListOrdersQuerySchema, { limit: '100' })).toEqual({ limit: 100 });
-  });
-
-  it.each(['0', '101', 'ten', '2.5'])('rejects limit=%s', (limit) => {
-    expect(() => parseOrThrow(ListOrdersQuerySchema, { limit })).toThrow(RequestValidationError);
-  });
 });

@@ -1,7 +1,6 @@
-import { RequestValidationError } from './errors';
-import { CreateOrderRequestSchema } from './schemas';
-import { validOrderRequest } from './testing';
-import { parseOrThrow } from './validation';
+import { parseOrThrow, RequestValidationError } from '@order-platform/domain';
+import { validOrderRequest } from '@order-platform/domain/testing';
+import { CreateOrderRequestSchema } from './create-order-request';
 
 const errorsFor = (input: unknown) => {
   try {

@@ -1,14 +1,17 @@
+import {
+  AddressSchema,
+  ORDER_STATUSES,
+  PAYMENT_STATUSES,
+  ShippingMethodSchema,
+  SkuSchema,
+  SUPPORTED_CURRENCIES,
+} from '@order-platform/domain';
+import { EXECUTION_STATUSES } from '@order-platform/ops/report';
 import * as z from 'zod/mini';
-import { SUPPORTED_CURRENCIES } from './money';
-import { ORDER_STATUSES, PAYMENT_STATUSES } from './order';
-import { AddressSchema } from './address-schema';
-import { ShippingMethodSchema } from './shipping-method';
-import { SkuSchema } from './sku-schema';
 
-// What the API answers, one definition per wire shape: the types below are inferred from them and
-// scripts/openapi.ts renders them into docs/openapi.json. No handler validates its own answers, so
-// they live apart from the request schemas: a bundle imports this module only for its types, and
-// builds none of these schemas at cold start.
+// What the API answers, one definition per wire shape, which scripts/openapi.ts renders into
+// docs/openapi.json through routes.ts. They describe the domain's types on the wire (a test holds
+// them to each other). No handler validates its own answers, so no bundle builds these.
 
 const integer = () => z.number().check(z.int());
 
@@ -81,3 +84,54 @@ export const ProblemSchema = z
     errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
   .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });
+
+const isoTimestamp = z.iso.datetime();
+
+export const ExecutionSummarySchema = z
+  .object({
+    orderId: z.string(),
+    executionArn: z.string(),
+    status: z.enum(EXECUTION_STATUSES),
+    startedAt: isoTimestamp,
+    stoppedAt: z.optional(isoTimestamp),
+    durationMs: z.optional(integer()),
+  })
+  .register(z.globalRegistry, { id: 'ExecutionSummary' });
+
+export const ExecutionPageSchema = z
+  .object({
+    executions: z.array(ExecutionSummarySchema),
+    nextToken: z.optional(z.string()).register(z.globalRegistry, { description: 'Pass back as `nextToken`' }),
+  })
+  .register(z.globalRegistry, { id: 'ExecutionPage' });
+
+const FailureSchema = z.object({ error: z.string(), cause: z.optional(z.string()) });
+
+export const ExecutionReportSchema = z
+  .object({
+    ...ExecutionSummarySchema.def.shape,
+    states: z.array(
+      z.object({
+        name: z.string(),
+        type: z.enum(['Task', 'Choice', 'Pass', 'Parallel', 'Map', 'Wait', 'Succeed', 'Fail']),
+        parallel: z.optional(z.string()),
+        enteredAt: isoTimestamp,
+        exitedAt: z.optional(isoTimestamp),
+        durationMs: z.optional(integer()),
+        attempts: integer(),
+        failedAttempts: z.array(FailureSchema),
+        outcome: z.enum(['succeeded', 'failed', 'running', 'stopped']),
+        error: z.optional(FailureSchema),
+        phase: z.enum(['forward', 'compensation']),
+        result: z.optional(z.string()),
+      }),
+    ),
+    failedState: z.optional(z.object({ name: z.string(), ...FailureSchema.def.shape })),
+    compensation: z.array(z.string()),
+    retries: integer(),
+    executionError: z.optional(FailureSchema),
+  })
+  .register(z.globalRegistry, {
+    id: 'ExecutionReport',
+    description: "An order's workflow execution: every state it ran, each failed attempt, the compensation",
+  });

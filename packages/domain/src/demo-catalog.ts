@@ -1,12 +1,4 @@
-import type { Currency } from './money';
-
-/** A product a shop can sell. Prices are per currency, in minor units; stock is units on hand. */
-export interface Product {
-  readonly sku: string;
-  readonly name: string;
-  readonly unitPrices: Readonly<Partial<Record<Currency, number>>>;
-  readonly stock: number;
-}
+import type { Product } from './ports';
 
 /** The catalog the local stack and the tests start from. */
 export const DEMO_CATALOG: readonly Product[] = [

@@ -1,15 +1,17 @@
+import {
+  AddressSchema,
+  ShippingMethodSchema,
+  SkuSchema,
+  SUPPORTED_CURRENCIES,
+  type CreateOrderRequest,
+} from '@order-platform/domain';
 import * as z from 'zod/mini';
-import { AddressSchema } from './address-schema';
-import { SUPPORTED_CURRENCIES } from './money';
-import { ShippingMethodSchema } from './shipping-method';
-import { SkuSchema } from './sku-schema';
 
-// What the handlers validate, one definition per wire shape: the types below are inferred from
-// them, and scripts/openapi.ts renders them into docs/openapi.json (with ./response-schemas).
-// zod/mini, not classic zod: classic attaches every method to every schema, which cost
-// create-order's cold start 98 KB and ~8 ms of import. English messages are set up in ./validation.
-// A bundle builds every schema of each module it imports, at cold start: the SKU and the address,
-// which workflow steps validate too, live in modules of their own.
+// POST /orders: what createOrder validates, and scripts/openapi.ts renders (routes.ts). zod/mini,
+// not classic zod: classic attaches every method to every schema, which cost create-order's cold
+// start 98 KB and ~8 ms of import. English messages are set up by the domain's validation module.
+// A bundle builds every schema of each module it imports, at cold start: each route's schemas
+// have a module of their own.
 
 const integer = () => z.number().check(z.int());
 
@@ -56,6 +58,9 @@ export const CreateOrderRequestSchema = z
     }),
   })
   .register(z.globalRegistry, { id: 'CreateOrderRequest' });
-export type CreateOrderRequest = z.infer<typeof CreateOrderRequestSchema>;
+
+/** A valid request is what the place-order use case takes: the compiler refuses this line if not. */
+export type ValidCreateOrderRequest = Assignable<z.infer<typeof CreateOrderRequestSchema>, CreateOrderRequest>;
+type Assignable<Valid extends Domain, Domain> = Valid;
 
 export const IdempotencyKeySchema = z.string().check(z.minLength(1), z.maxLength(255));

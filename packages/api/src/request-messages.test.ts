@@ -1,5 +1,5 @@
-import { OrderLineRequestSchema } from './schemas';
-import { describeIssues } from './validation';
+import { describeIssues } from '@order-platform/domain';
+import { OrderLineRequestSchema } from './create-order-request';
 
 describe('describeIssues', () => {
   it('puts every issue on a line of its own with the path it is at', () => {

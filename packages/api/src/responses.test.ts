@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
-import type { Order } from './order';
-import { OrderSchema } from './response-schemas';
-import { anOrder } from './testing';
+import type { Order } from '@order-platform/domain';
+import { anOrder } from '@order-platform/domain/testing';
+import { OrderSchema } from './responses';
 
 // The API describes the domain's order on the wire: the two must not drift apart.
 
