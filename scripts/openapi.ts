@@ -77,16 +77,18 @@ const parametersOf = (route: Route) => [
   })),
 ];
 
+/** A public route needs no token; an ops route names the scope; a customer route takes the default. */
+const securityOf = (access: Access) => {
+  if (access.kind === 'public') return { security: [] };
+  return access.kind === 'ops' ? { security: [{ bearerAuth: [access.scope] }] } : {};
+};
+
 const operationOf = (route: Route) => {
   const parameters = parametersOf(route);
   return {
     operationId: route.functionName,
     summary: route.summary,
-    ...(route.access.kind === 'public'
-      ? { security: [] }
-      : route.access.kind === 'ops'
-        ? { security: [{ bearerAuth: [route.access.scope] }] }
-        : {}),
+    ...securityOf(route.access),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } } }

@@ -52,10 +52,9 @@ const readBody = (request: IncomingMessage) =>
   });
 
 const capacityOf = (consumed: unknown): number =>
-  (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
-    (sum: number, entry: { CapacityUnits?: number }) => sum + (entry.CapacityUnits ?? 0),
-    0,
-  );
+  [consumed ?? []]
+    .flat()
+    .reduce((sum: number, entry: { CapacityUnits?: number }) => sum + (entry.CapacityUnits ?? 0), 0);
 
 const tablesOf = (request: Json): string[] => {
   if (typeof request.TableName === 'string') return [request.TableName];

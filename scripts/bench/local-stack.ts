@@ -72,51 +72,55 @@ const orderBody = (i: number) => {
   });
 };
 
-const runLoad = async (ports: Ports) => {
+/** ORDERS orders POSTed by IN_FLIGHT shop frontends at once, each retrying as a shop would. */
+const placeOrders = async (ports: Ports) => {
   const apiUrl = `http://127.0.0.1:${ports.http}`;
   const tokens = Array.from({ length: IN_FLIGHT }, (_, i) => signLocalToken(`bench-customer-${i}`));
-  const latencies: number[] = [];
-  const accepted: string[] = [];
-  const rejected: string[] = [];
-  const retried: string[] = [];
+  const placed = {
+    latencies: [] as number[],
+    accepted: [] as string[],
+    rejected: [] as string[],
+    retried: [] as string[],
+  };
   let next = 0;
   const t0 = performance.now();
   const wallStart = Date.now();
+  const post = (i: number, lane: number) =>
+    fetch(`${apiUrl}/orders`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens[lane]}`,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-${i}`,
+      },
+      body: JSON.stringify(orderBody(i)),
+    });
+  // A shop frontend retries what did not answer 202 or 4xx with the same Idempotency-Key.
+  const place = async (i: number, lane: number) => {
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      const sent = performance.now();
+      const response = await post(i, lane);
+      const body = (await response.json()) as { orderId?: string; title?: string; errorMessage?: string };
+      placed.latencies.push(performance.now() - sent);
+      if (response.status === 202 && body.orderId) return placed.accepted.push(body.orderId);
+      const problem = `${response.status} ${body.title ?? body.errorMessage ?? ''}`;
+      if ((response.status >= 400 && response.status < 500) || attempt === 3) return placed.rejected.push(problem);
+      placed.retried.push(problem);
+    }
+    return undefined;
+  };
   const worker = async (lane: number) => {
     while (next < ORDERS) {
-      const i = next;
       next += 1;
-      // A shop frontend retries what did not answer 202 or 4xx with the same Idempotency-Key.
-      for (let attempt = 1; attempt <= 3; attempt += 1) {
-        const sent = performance.now();
-        const response = await fetch(`${apiUrl}/orders`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${tokens[lane]}`,
-            'content-type': 'application/json',
-            'idempotency-key': `bench-${i}`,
-          },
-          body: JSON.stringify(orderBody(i)),
-        });
-        const body = (await response.json()) as { orderId?: string; title?: string; errorMessage?: string };
-        latencies.push(performance.now() - sent);
-        if (response.status === 202 && body.orderId) {
-          accepted.push(body.orderId);
-          break;
-        }
-        const problem = `${response.status} ${body.title ?? body.errorMessage ?? ''}`;
-        if ((response.status >= 400 && response.status < 500) || attempt === 3) {
-          rejected.push(problem);
-          break;
-        }
-        retried.push(problem);
-      }
+      await place(next - 1, lane);
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, (_, lane) => worker(lane)));
-  const postsMs = performance.now() - t0;
+  return { ...placed, postsMs: performance.now() - t0, wallStart };
+};
 
-  // Every accepted order must reach a closed execution and a terminal order status.
+/** Every execution of the local workflow, once none is running (or SETTLE_TIMEOUT_MS passed). */
+const settledExecutions = async (ports: Ports) => {
   const sfn = new SFNClient({
     endpoint: `http://127.0.0.1:${ports.stepFunctions}`,
     region: 'eu-west-1',
@@ -137,9 +141,11 @@ const runLoad = async (ports: Ports) => {
     executions = await listAll();
   }
   sfn.destroy();
-  const lastClosed = Math.max(...executions.map((execution) => execution.stopDate?.getTime() ?? Date.now()));
-  const terminalMs = lastClosed - wallStart;
+  return executions;
+};
 
+/** What the tables say after the load: orders lost or stuck, how they ended, and whether stock was conserved. */
+const auditOrders = async (ports: Ports, accepted: readonly string[], executions: readonly ExecutionListItem[]) => {
   const documentClient = createDocumentClient(
     new DynamoDBClient({
       endpoint: `http://127.0.0.1:${ports.dynamodb}`,
@@ -175,8 +181,7 @@ const runLoad = async (ports: Ports) => {
   const products = await buildProductCatalog(documentClient, LOCAL_TABLES.CatalogTable).listAll();
   const catalog = new Map(products.map((product) => [product.sku, product]));
   const dispatchedUnits = new Map<string, number>();
-  for (const order of orders.values()) {
-    if (order.status !== 'DISPATCHED') continue;
+  for (const order of [...orders.values()].filter((candidate) => candidate.status === 'DISPATCHED')) {
     for (const item of order.items as { sku: string; quantity: number }[]) {
       dispatchedUnits.set(item.sku, (dispatchedUnits.get(item.sku) ?? 0) + item.quantity);
     }
@@ -185,21 +190,30 @@ const runLoad = async (ports: Ports) => {
     const left = Number(catalog.get(product.sku)?.stock);
     return left < 0 || left + (dispatchedUnits.get(product.sku) ?? 0) !== product.stock;
   }).map((product) => product.sku);
-
   return {
-    accepted: accepted.length,
-    rejected,
-    retried,
-    postsMs,
-    terminalMs,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: Math.max(...latencies),
     lost: lost.length,
     stuck: stuck.length,
     statusCounts,
     stockErrors,
     monitorsLeft: Number(catalog.get('MN-003')?.stock),
+  };
+};
+
+const runLoad = async (ports: Ports) => {
+  const placed = await placeOrders(ports);
+  // Every accepted order must reach a closed execution and a terminal order status.
+  const executions = await settledExecutions(ports);
+  const lastClosed = Math.max(...executions.map((execution) => execution.stopDate?.getTime() ?? Date.now()));
+  return {
+    accepted: placed.accepted.length,
+    rejected: placed.rejected,
+    retried: placed.retried,
+    postsMs: placed.postsMs,
+    terminalMs: lastClosed - placed.wallStart,
+    p50: percentile(placed.latencies, 50),
+    p99: percentile(placed.latencies, 99),
+    max: Math.max(...placed.latencies),
+    ...(await auditOrders(ports, placed.accepted, executions)),
   };
 };
 

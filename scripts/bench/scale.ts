@@ -7,7 +7,7 @@ import { buildOrderRepository, createDocumentClient } from '@order-platform/pers
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from '@order-platform/persistence/tables';
 import type { Context } from 'aws-lambda';
-import { listOrdersHandler } from '../../services/orders/functions/list-orders/list-orders';
+import { listOrdersHandler } from '@order-platform/orders-service/list-orders';
 import { startDynamoDbRecorder, type DynamoDbCall } from './dynamodb-recorder';
 
 // Scale: GET /orders for a customer with 10,000 orders and for one with 10. The handler's
@@ -74,10 +74,8 @@ export const measureScale = async (log: (line: string) => void) => {
 
     const pages: PageFigures[] = [];
     for (const { customerId, orders } of CUSTOMERS) {
-      let cursor: string | undefined;
-      let page = 0;
-      do {
-        page += 1;
+      /** One page through the handler, its DynamoDB calls as the recorder saw them. */
+      const readPage = async (page: number, cursor: string | undefined) => {
         const before = recorder.calls.length;
         const started = performance.now();
         const response = await handler(
@@ -100,7 +98,13 @@ export const measureScale = async (log: (line: string) => void) => {
           calls: recorder.calls.slice(before),
           ms: elapsed,
         });
-        cursor = body.nextCursor;
+        return body.nextCursor;
+      };
+      let cursor: string | undefined;
+      let page = 0;
+      do {
+        page += 1;
+        cursor = await readPage(page, cursor);
       } while (cursor);
       log(`scale: ${customerId}: ${page} pages read`);
     }

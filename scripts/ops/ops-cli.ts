@@ -1,4 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { parseArgs } from 'node:util';
 import { ExecutionNotFoundError, RequestValidationError } from '@order-platform/domain';
 import {
   buildExecutionReader,
@@ -23,7 +24,7 @@ import {
 export const USAGE = `Usage: npm run ops -- <command> (--local | --stage <stage>) [options]
 
 Commands:
-  executions [--status RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED] [--since 15m|2h|7d|<ISO date>]
+  executions [--status ${EXECUTION_STATUSES.join('|')}] [--since 15m|2h|7d|<ISO date>]
                           the workflow's executions, newest first: order id, status, start, duration
   history <orderId>       the order's execution: states in order with entered/exited times,
                           retries, the failed state with its error and cause, the compensation
@@ -58,33 +59,33 @@ export interface OpsArguments {
   readonly json: boolean;
 }
 
-const VALUE_FLAGS = new Set([
-  '--stage',
-  '--region',
-  '--status',
-  '--since',
-  '--page-size',
-  '--step-functions-port',
-  '--sns-port',
-]);
+const OPTIONS = {
+  local: { type: 'boolean' },
+  json: { type: 'boolean' },
+  stage: { type: 'string' },
+  region: { type: 'string' },
+  status: { type: 'string' },
+  since: { type: 'string' },
+  'page-size': { type: 'string' },
+  'step-functions-port': { type: 'string' },
+  'sns-port': { type: 'string' },
+} as const;
 
-export const parseOpsArguments = (args: readonly string[]): OpsArguments => {
-  const positional: string[] = [];
-  const values = new Map<string, string>();
-  let local = false;
-  let json = false;
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] as string;
-    if (arg === '--local') local = true;
-    else if (arg === '--json') json = true;
-    else if (VALUE_FLAGS.has(arg)) {
-      const value = args[(i += 1)];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
-      values.set(arg, value);
-    } else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}.`);
-    else positional.push(arg);
+/** node:util's parseArgs, its refusals said in the CLI's words. */
+const parsedArguments = (args: readonly string[]) => {
+  try {
+    return parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const { code, message } = error as Error & { code?: string };
+    const option = /'(-[^' ]+)/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`Unknown option ${option}.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option} needs a value.`);
+    throw error;
   }
+};
 
+/** The command, and the order id `history` takes. */
+const commandOf = (positional: readonly string[]): { command: Command; orderId?: string } => {
   const [command, orderId, ...extra] = positional;
   if (command !== 'executions' && command !== 'history' && command !== 'alerts') {
     throw new UsageError(command ? `Unknown command ${command}.` : 'Name a command.');
@@ -93,50 +94,74 @@ export const parseOpsArguments = (args: readonly string[]): OpsArguments => {
   if ((command !== 'history' && orderId !== undefined) || extra.length > 0) {
     throw new UsageError(`Unexpected argument ${command === 'history' ? extra[0] : orderId}.`);
   }
+  return { command, ...(orderId === undefined ? {} : { orderId }) };
+};
+
+/** A whole number from 1 to `max`, or the fallback when the option is not given. */
+const integerOption = (values: ReadonlyMap<string, string>, flag: string, fallback: number, max: number) => {
+  const value = values.get(flag);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > max) {
+    throw new UsageError(`${flag} needs a whole number from 1 to ${max}.`);
+  }
+  return number;
+};
+
+const targetOf = (local: boolean, values: ReadonlyMap<string, string>): OpsArguments['target'] => {
   const stage = values.get('--stage');
   if (local === (stage !== undefined)) throw new UsageError('Give exactly one of --local or --stage <stage>.');
-  if (command === 'alerts' && !local) {
+  if (stage !== undefined) {
+    return { kind: 'stage', stage, region: values.get('--region') ?? process.env.AWS_REGION ?? 'eu-west-1' };
+  }
+  return {
+    kind: 'local',
+    stepFunctionsPort: integerOption(values, '--step-functions-port', 8083, 65535),
+    snsPort: integerOption(values, '--sns-port', 8084, 65535),
+  };
+};
+
+const statusOf = (value: string | undefined): ExecutionStatus | undefined => {
+  if (value !== undefined && !(EXECUTION_STATUSES as readonly string[]).includes(value)) {
+    throw new UsageError(`--status must be one of ${EXECUTION_STATUSES.join(', ')}.`);
+  }
+  return value as ExecutionStatus | undefined;
+};
+
+const sinceOf = (value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined;
+  try {
+    parseSince(value);
+  } catch (error) {
+    if (error instanceof RequestValidationError) throw new UsageError(`--since: ${error.errors[0]?.message}.`);
+    throw error;
+  }
+  return value;
+};
+
+export const parseOpsArguments = (args: readonly string[]): OpsArguments => {
+  const { values: options, positionals } = parsedArguments(args);
+  const values = new Map(
+    Object.entries(options)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([name, value]) => [`--${name}`, value]),
+  );
+  const command = commandOf(positionals);
+  const target = targetOf(options.local === true, values);
+  if (command.command === 'alerts' && target.kind !== 'local') {
     throw new UsageError(
       'alerts reads the local SNS stand-in only. On AWS, subscribe to the alert topic (stack output AlertTopicArn).',
     );
   }
-  const status = values.get('--status');
-  if (status !== undefined && !(EXECUTION_STATUSES as readonly string[]).includes(status)) {
-    throw new UsageError(`--status must be one of ${EXECUTION_STATUSES.join(', ')}.`);
-  }
-  const integer = (flag: string, fallback: number, max: number) => {
-    const value = values.get(flag);
-    if (value === undefined) return fallback;
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 1 || number > max) {
-      throw new UsageError(`${flag} needs a whole number from 1 to ${max}.`);
-    }
-    return number;
-  };
-  const port = (flag: string, fallback: number) => integer(flag, fallback, 65535);
-  const since = values.get('--since');
-  if (since !== undefined) {
-    try {
-      parseSince(since);
-    } catch (error) {
-      if (error instanceof RequestValidationError) throw new UsageError(`--since: ${error.errors[0]?.message}.`);
-      throw error;
-    }
-  }
+  const status = statusOf(values.get('--status'));
+  const since = sinceOf(values.get('--since'));
   return {
-    command,
-    ...(orderId === undefined ? {} : { orderId }),
-    target: local
-      ? { kind: 'local', stepFunctionsPort: port('--step-functions-port', 8083), snsPort: port('--sns-port', 8084) }
-      : {
-          kind: 'stage',
-          stage: stage as string,
-          region: values.get('--region') ?? process.env.AWS_REGION ?? 'eu-west-1',
-        },
-    ...(status === undefined ? {} : { status: status as ExecutionStatus }),
+    ...command,
+    target,
+    ...(status === undefined ? {} : { status }),
     ...(since === undefined ? {} : { since }),
-    pageSize: integer('--page-size', 100, 1000),
-    json,
+    pageSize: integerOption(values, '--page-size', 100, 1000),
+    json: options.json === true,
   };
 };
 

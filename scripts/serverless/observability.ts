@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ORDERS_ACCEPTED } from '../../services/orders/src/order-metrics';
+import { ORDERS_ACCEPTED } from '@order-platform/orders-service/metrics';
 
 // The stage's dashboard, alarms and X-Ray grants, derived from the packaged CloudFormation
 // template rather than written per function: every AWS::Lambda::Function in the template gets

@@ -22,7 +22,8 @@ const canonicalJson = (value: unknown): string => {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      // Code-unit order, the same on every machine (localeCompare is not).
+      .sort(([a], [b]) => Number(a > b) - Number(a < b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -15,14 +15,13 @@ export const customerIdOf = (event: Pick<HttpEvent, 'requestContext'>): string =
  * The token's scopes: API Gateway lists them under `authorizer.jwt.scopes` only on routes that
  * require scopes (null elsewhere), so the `scope` (space-separated) or `scp` claim counts too.
  */
+const spaceSeparated = (claim: unknown): string[] =>
+  typeof claim === 'string' ? claim.split(' ').filter(Boolean) : [];
+
 const scopesOf = (event: Pick<HttpEvent, 'requestContext'>): readonly string[] => {
   const jwt = event.requestContext.authorizer?.jwt;
   const claimed = jwt?.claims?.scope ?? jwt?.claims?.scp;
-  const fromClaims = Array.isArray(claimed)
-    ? claimed.map(String)
-    : typeof claimed === 'string'
-      ? claimed.split(' ').filter(Boolean)
-      : [];
+  const fromClaims = Array.isArray(claimed) ? claimed.map(String) : spaceSeparated(claimed);
   return [...(Array.isArray(jwt?.scopes) ? jwt.scopes : []), ...fromClaims];
 };
 

@@ -159,162 +159,185 @@ const durationBetween = (start: Date, end: Date | undefined) =>
   end === undefined ? undefined : Math.max(0, end.getTime() - start.getTime());
 
 /**
+ * The states an execution ran, read from its history in order. Events are tied to their state by
+ * following previousEventId back to the state's Entered event, which keeps the branches of a
+ * Parallel apart however their events interleave.
+ */
+class StateRuns {
+  readonly runs: RunInProgress[] = [];
+  /** How the execution itself ended, when it failed, aborted or timed out. */
+  executionError: Failure | undefined;
+  private readonly byId = new Map<number, HistoryEvent>();
+  private readonly runByEnteredId = new Map<number, RunInProgress>();
+  private readonly runOfEvent = new Map<number, RunInProgress | undefined>();
+
+  constructor(
+    events: readonly HistoryEvent[],
+    private readonly startDate: Date,
+  ) {
+    for (const event of events) if (event.id !== undefined) this.byId.set(event.id, event);
+    for (const event of events) this.read(event);
+  }
+
+  private read(event: HistoryEvent): void {
+    const type = event.type ?? '';
+    if (STATE_TYPE_OF_EVENT[type]) this.enter(event, STATE_TYPE_OF_EVENT[type]);
+    else if (type.endsWith('StateExited')) this.exit(event);
+    else if (type === 'ParallelStateFailed') this.parallelFailed(event);
+    else if (type.startsWith('Execution') && type !== 'ExecutionStarted') this.executionEnded(event);
+    else if (ATTEMPT_STARTS.has(type) || ATTEMPT_SUCCESSES.has(type) || ATTEMPT_FAILURES.has(type)) this.attempt(event);
+  }
+
+  private enter(event: HistoryEvent, stateType: StateType): void {
+    const id = event.id ?? 0;
+    const timestamp = event.timestamp ?? this.startDate;
+    const parent = this.owningParallel(event);
+    const run: RunInProgress = {
+      name: event.stateEnteredEventDetails?.name ?? '?',
+      type: stateType,
+      ...(parent ? { parallel: parent.name } : {}),
+      enteredEventId: id,
+      enteredAt: timestamp,
+      attempts: 0,
+      failedAttempts: [],
+    };
+    this.runs.push(run);
+    this.runByEnteredId.set(id, run);
+    // Terminal states have no Exited event: they end where they are entered.
+    if (stateType === 'Succeed' || stateType === 'Fail') run.exitedAt = timestamp;
+  }
+
+  private exit(event: HistoryEvent): void {
+    const run = this.openRunNamed(event.stateExitedEventDetails?.name);
+    if (!run) return;
+    run.exitedAt = event.timestamp ?? this.startDate;
+    this.runOfEvent.set(event.id ?? 0, run);
+  }
+
+  private parallelFailed(event: HistoryEvent): void {
+    // It chains from the branch event that failed it, not from the Parallel's own events.
+    const last = this.owningRun(event);
+    const parallel = last?.type === 'Parallel' && !last.exitedAt ? last : this.openRunNamed(last?.parallel);
+    if (parallel) parallel.parallelFailedAtEventId = event.id ?? 0;
+  }
+
+  private executionEnded(event: HistoryEvent): void {
+    const details = executionFailureDetailsOf(event);
+    if (details) this.executionError = failureOf(details);
+  }
+
+  private attempt(event: HistoryEvent): void {
+    const run = this.owningRun(event);
+    if (!run) return;
+    const type = event.type ?? '';
+    if (ATTEMPT_STARTS.has(type)) {
+      run.attempts += 1;
+      run.lastAttemptFailedAtEventId = undefined;
+      return;
+    }
+    if (ATTEMPT_SUCCESSES.has(type)) {
+      run.result = event.lambdaFunctionSucceededEventDetails?.output ?? event.taskSucceededEventDetails?.output;
+      return;
+    }
+    // A failure to schedule or start counts as an attempt that failed.
+    const neverStarted = /(ScheduleFailed|StartFailed|SubmitFailed)$/.test(type);
+    if (neverStarted && run.attempts === 0) run.attempts = 1;
+    run.failedAttempts.push(failureOf(failureDetailsOf(event)));
+    run.lastAttemptFailedAtEventId = event.id ?? 0;
+    run.lastAttemptFailedAt = event.timestamp ?? this.startDate;
+  }
+
+  /** The run whose Entered event starts the lane this event belongs to. */
+  private owningRun(event: HistoryEvent): RunInProgress | undefined {
+    const visited: number[] = [];
+    let current: HistoryEvent | undefined = event;
+    let found: RunInProgress | undefined;
+    while (current?.id !== undefined && found === undefined) {
+      if (this.runOfEvent.has(current.id)) {
+        found = this.runOfEvent.get(current.id);
+        break;
+      }
+      visited.push(current.id);
+      found = this.runByEnteredId.get(current.id);
+      // A state's Exited event closes it: anything chained after it belongs to the next state.
+      if (found || (current !== event && current.type?.endsWith('StateExited'))) break;
+      current = current.previousEventId === undefined ? undefined : this.byId.get(current.previousEventId);
+    }
+    for (const id of visited) this.runOfEvent.set(id, found);
+    return found;
+  }
+
+  openRunNamed(name: string | undefined): RunInProgress | undefined {
+    return name === undefined ? undefined : this.runs.findLast((run) => run.name === name && !run.exitedAt);
+  }
+
+  /** The open Parallel whose branch this Entered event starts or continues, by previousEventId. */
+  private owningParallel(event: HistoryEvent): RunInProgress | undefined {
+    const previous = event.previousEventId === undefined ? undefined : this.byId.get(event.previousEventId);
+    if (!previous) return undefined;
+    const previousRun = this.owningRun(previous);
+    if (previous.type === 'ParallelStateStarted') return previousRun?.type === 'Parallel' ? previousRun : undefined;
+    return this.openRunNamed(previousRun?.parallel);
+  }
+}
+
+/**
+ * Where a state failed for good, as an event id: a Parallel when a branch failed it, a Fail state
+ * where it was entered, a task at its last failed attempt once nothing but a retry can follow (a
+ * state waiting out its backoff has not failed yet).
+ */
+const failureEventIdOf = (run: RunInProgress, events: readonly HistoryEvent[], closed: boolean): number | undefined => {
+  if (run.type === 'Parallel') return run.parallelFailedAtEventId;
+  if (run.type === 'Fail') return run.enteredEventId;
+  const lastAttemptFailed = run.lastAttemptFailedAtEventId;
+  if (lastAttemptFailed === undefined) return undefined;
+  const followedByNonRetry = events.some(
+    (event) => event.previousEventId === lastAttemptFailed && !ATTEMPT_STARTS.has(event.type ?? ''),
+  );
+  return run.exitedAt || closed || followedByNonRetry ? lastAttemptFailed : undefined;
+};
+
+const outcomeOf = (run: RunInProgress, failed: boolean, closed: boolean): StateRun['outcome'] => {
+  if (failed) return 'failed';
+  if (run.exitedAt) return 'succeeded';
+  return closed ? 'stopped' : 'running';
+};
+
+/**
  * Builds the report from the execution's description and its whole history (every page, oldest
- * first). Events are tied to their state by following previousEventId back to the state's
- * Entered event, which keeps the branches of a Parallel apart however their events interleave.
+ * first): each state's run, then which failed first, and what ran after it to undo the order.
  */
 export const buildExecutionReport = (
   execution: ExecutionDescription,
   events: readonly HistoryEvent[],
 ): ExecutionReport => {
-  const byId = new Map<number, HistoryEvent>();
-  for (const event of events) if (event.id !== undefined) byId.set(event.id, event);
-
-  const runs: RunInProgress[] = [];
-  const runByEnteredId = new Map<number, RunInProgress>();
-  const runOfEvent = new Map<number, RunInProgress | undefined>();
-
-  /** The run whose Entered event starts the lane this event belongs to. */
-  const owningRun = (event: HistoryEvent): RunInProgress | undefined => {
-    const visited: number[] = [];
-    let current: HistoryEvent | undefined = event;
-    let found: RunInProgress | undefined;
-    while (current?.id !== undefined) {
-      if (runOfEvent.has(current.id)) {
-        found = runOfEvent.get(current.id);
-        break;
-      }
-      visited.push(current.id);
-      const entered = runByEnteredId.get(current.id);
-      if (entered) {
-        found = entered;
-        break;
-      }
-      // A state's Exited event closes it: anything chained after it belongs to the next state.
-      if (current !== event && current.type?.endsWith('StateExited')) break;
-      current = current.previousEventId === undefined ? undefined : byId.get(current.previousEventId);
-    }
-    for (const id of visited) runOfEvent.set(id, found);
-    return found;
-  };
-
-  let executionError: Failure | undefined;
-  for (const event of events) {
-    const type = event.type ?? '';
-    const id = event.id ?? 0;
-    const timestamp = event.timestamp ?? execution.startDate;
-    const stateType = STATE_TYPE_OF_EVENT[type];
-    if (stateType) {
-      const parent = owningParallel(event);
-      const run: RunInProgress = {
-        name: event.stateEnteredEventDetails?.name ?? '?',
-        type: stateType,
-        ...(parent ? { parallel: parent.name } : {}),
-        enteredEventId: id,
-        enteredAt: timestamp,
-        attempts: 0,
-        failedAttempts: [],
-      };
-      runs.push(run);
-      runByEnteredId.set(id, run);
-      // Terminal states have no Exited event: they end where they are entered.
-      if (stateType === 'Succeed' || stateType === 'Fail') run.exitedAt = timestamp;
-      continue;
-    }
-    if (type.endsWith('StateExited')) {
-      const name = event.stateExitedEventDetails?.name;
-      const run = openRunNamed(name);
-      if (run) {
-        run.exitedAt = timestamp;
-        runOfEvent.set(id, run);
-      }
-      continue;
-    }
-    if (type === 'ParallelStateFailed') {
-      // It chains from the branch event that failed it, not from the Parallel's own events.
-      const last = owningRun(event);
-      const parallel = last?.type === 'Parallel' && !last.exitedAt ? last : openRunNamed(last?.parallel);
-      if (parallel) parallel.parallelFailedAtEventId = id;
-      continue;
-    }
-    if (type.startsWith('Execution') && type !== 'ExecutionStarted') {
-      const details = executionFailureDetailsOf(event);
-      if (details) executionError = failureOf(details);
-      continue;
-    }
-    const run =
-      ATTEMPT_STARTS.has(type) || ATTEMPT_SUCCESSES.has(type) || ATTEMPT_FAILURES.has(type)
-        ? owningRun(event)
-        : undefined;
-    if (!run) continue;
-    if (ATTEMPT_STARTS.has(type)) {
-      run.attempts += 1;
-      run.lastAttemptFailedAtEventId = undefined;
-    } else if (ATTEMPT_SUCCESSES.has(type)) {
-      run.result = event.lambdaFunctionSucceededEventDetails?.output ?? event.taskSucceededEventDetails?.output;
-    } else {
-      // A failure to schedule or start counts as an attempt that failed.
-      if (type.endsWith('ScheduleFailed') || type.endsWith('StartFailed') || type.endsWith('SubmitFailed')) {
-        if (run.attempts === 0) run.attempts = 1;
-      }
-      run.failedAttempts.push(failureOf(failureDetailsOf(event)));
-      run.lastAttemptFailedAtEventId = id;
-      run.lastAttemptFailedAt = timestamp;
-    }
-  }
-
-  function openRunNamed(name: string | undefined): RunInProgress | undefined {
-    return name === undefined ? undefined : runs.findLast((run) => run.name === name && !run.exitedAt);
-  }
-
-  /** The open Parallel whose branch this Entered event starts or continues, by previousEventId. */
-  function owningParallel(event: HistoryEvent): RunInProgress | undefined {
-    const previous = event.previousEventId === undefined ? undefined : byId.get(event.previousEventId);
-    if (!previous) return undefined;
-    const previousRun = owningRun(previous);
-    if (previous.type === 'ParallelStateStarted') return previousRun?.type === 'Parallel' ? previousRun : undefined;
-    return openRunNamed(previousRun?.parallel);
-  }
-
+  const { runs, executionError } = new StateRuns(events, execution.startDate);
   const closed = execution.status !== 'RUNNING';
-  const failureEventIdOf = (run: RunInProgress): number | undefined => {
-    if (run.type === 'Parallel') return run.parallelFailedAtEventId;
-    if (run.type === 'Fail') return run.enteredEventId;
-    const lastAttemptFailed = run.lastAttemptFailedAtEventId;
-    if (lastAttemptFailed === undefined) return undefined;
-    // A failed attempt is final once something other than a retry follows it; until then the
-    // state may be waiting out its backoff.
-    const followedByNonRetry = events.some(
-      (event) => event.previousEventId === lastAttemptFailed && !ATTEMPT_STARTS.has(event.type ?? ''),
-    );
-    return run.exitedAt || closed || followedByNonRetry ? lastAttemptFailed : undefined;
-  };
-
   const failureEvents = runs
-    .map((run) => ({ run, at: failureEventIdOf(run) }))
+    .map((run) => ({ run, at: failureEventIdOf(run, events, closed) }))
     .filter((entry): entry is { run: RunInProgress; at: number } => entry.at !== undefined)
     .sort((a, b) => a.at - b.at);
   const firstFailure = failureEvents[0];
-  const branchFailureOf = (parallel: RunInProgress): Failure | undefined =>
-    failureEvents.find(({ run }) => run.parallel === parallel.name && run !== parallel)?.run.failedAttempts.at(-1);
+
+  /** The error a failed state reports: a Parallel its branch's, a Fail state the execution's. */
+  const errorOf = (run: RunInProgress): Failure | undefined => {
+    if (run.type === 'Parallel') {
+      return failureEvents
+        .find(({ run: other }) => other.parallel === run.name && other !== run)
+        ?.run.failedAttempts.at(-1);
+    }
+    return run.type === 'Fail' ? executionError : run.failedAttempts.at(-1);
+  };
+  /** Entered after the first failure, outside that failure's Parallel: undoing and reporting it. */
+  const inCompensation = (run: RunInProgress) =>
+    firstFailure !== undefined &&
+    run.enteredEventId > firstFailure.at &&
+    (run.parallel === undefined ||
+      (runs.find((candidate) => candidate.name === run.parallel)?.enteredEventId ?? 0) > firstFailure.at);
 
   const finished = runs.map((run): StateRun => {
-    const failedAt = failureEventIdOf(run);
-    const error =
-      failedAt === undefined
-        ? undefined
-        : run.type === 'Parallel'
-          ? branchFailureOf(run)
-          : run.type === 'Fail'
-            ? executionError
-            : run.failedAttempts.at(-1);
-    const outcome: StateRun['outcome'] =
-      failedAt !== undefined ? 'failed' : run.exitedAt ? 'succeeded' : closed ? 'stopped' : 'running';
-    const inCompensation =
-      firstFailure !== undefined &&
-      run.enteredEventId > firstFailure.at &&
-      (run.parallel === undefined ||
-        (runs.find((candidate) => candidate.name === run.parallel)?.enteredEventId ?? 0) > firstFailure.at);
+    const failedAt = failureEventIdOf(run, events, closed);
+    const error = failedAt === undefined ? undefined : errorOf(run);
     const endedAt = run.exitedAt ?? (failedAt === undefined ? undefined : run.lastAttemptFailedAt);
     const durationMs = durationBetween(run.enteredAt, endedAt);
     return {
@@ -326,9 +349,9 @@ export const buildExecutionReport = (
       ...(durationMs === undefined ? {} : { durationMs }),
       attempts: run.attempts,
       failedAttempts: run.failedAttempts,
-      outcome,
+      outcome: outcomeOf(run, failedAt !== undefined, closed),
       ...(error ? { error } : {}),
-      phase: inCompensation ? 'compensation' : 'forward',
+      phase: inCompensation(run) ? 'compensation' : 'forward',
       ...(run.result === undefined ? {} : { result: run.result }),
     };
   });
@@ -351,8 +374,6 @@ export const buildExecutionReport = (
       : {}),
     compensation: finished.filter((run) => run.phase === 'compensation').map((run) => run.name),
     retries: finished.reduce((sum, run) => sum + Math.max(0, run.attempts - 1), 0),
-    ...(execution.status !== 'SUCCEEDED' && execution.status !== 'RUNNING' && endedWith
-      ? { executionError: endedWith }
-      : {}),
+    ...(closed && execution.status !== 'SUCCEEDED' && endedWith ? { executionError: endedWith } : {}),
   };
 };

@@ -6,16 +6,15 @@ describe('workflowInputFor', () => {
   const order = anOrder({ orderId: 'o-1' });
 
   it('serialises identically however the order object was assembled', () => {
-    const reverseKeys = (value: unknown): unknown =>
-      Array.isArray(value)
-        ? value.map(reverseKeys)
-        : value !== null && typeof value === 'object'
-          ? Object.fromEntries(
-              Object.entries(value)
-                .reverse()
-                .map(([k, v]) => [k, reverseKeys(v)]),
-            )
-          : value;
+    const reverseKeys = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(reverseKeys);
+      if (value === null || typeof value !== 'object') return value;
+      return Object.fromEntries(
+        Object.entries(value)
+          .reverse()
+          .map(([k, v]) => [k, reverseKeys(v)]),
+      );
+    };
     const shuffled = reverseKeys(order) as typeof order;
     expect(Object.keys(shuffled)[0]).toBe('updatedAt');
     expect(JSON.stringify(workflowInputFor(shuffled))).toBe(JSON.stringify(workflowInputFor(order)));

@@ -65,6 +65,14 @@ const orderIdOf = (encoded: string) => {
   }
 };
 
+/** How the console answers what went wrong: its own refusal, an unknown order, or Step Functions failing. */
+const statusAndMessageOf = (error: Error): [number, string] => {
+  if (error instanceof HttpError) return [error.statusCode, error.message];
+  if (error instanceof ExecutionNotFoundError) return [404, error.message];
+  // The reader failed: Step Functions (the local endpoint) answered with an error.
+  return [502, `Step Functions: ${error.name}: ${error.message}`];
+};
+
 /**
  * The local ops console: a page that lists the workflow's executions as they run, draws one
  * execution on the workflow graph with its timeline, and lists the alerts. It reads executions
@@ -118,13 +126,7 @@ export const startConsoleServer = async ({
         ? answer(url, response)
         : Promise.reject(new HttpError(405, 'The console only reads: use GET.'));
     answered.catch((error: Error) => {
-      const [statusCode, message] =
-        error instanceof HttpError
-          ? [error.statusCode, error.message]
-          : error instanceof ExecutionNotFoundError
-            ? [404, error.message]
-            : // The reader failed: Step Functions (the local endpoint) answered with an error.
-              [502, `Step Functions: ${error.name}: ${error.message}`];
+      const [statusCode, message] = statusAndMessageOf(error);
       const body: ErrorResponse = { message };
       sendJson(response, statusCode, body);
     });

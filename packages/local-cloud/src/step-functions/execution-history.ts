@@ -57,226 +57,252 @@ const serviceIntegration = (resource: string) => {
  * events are held until the library event that began that attempt has been placed. The history
  * only grows: ids given out never change.
  */
-export const createExecutionHistory = ({
-  definition,
-  roleArn,
-  region,
-}: {
-  definition: unknown;
-  roleArn: string;
-  region: string;
-}) => {
-  const states = stateInfoOf(definition);
-  const events: HistoryEvent[] = [];
-  const lastIdOfLane = new Map<string, number>();
-  // Task attempts: how many each state has begun (library side) and its activity per attempt.
-  const attemptsBegun = new Map<string, number>();
-  const attemptsInvoked = new Map<string, number>();
-  const heldActivity = new Map<string, { activity: TaskActivity; at: Date }[]>();
-  const finishedAttempts = new Set<string>();
-  const parallelStarted = new Set<string>();
-  const parallelFailed = new Set<string>();
+export const createExecutionHistory = (options: { definition: unknown; roleArn: string; region: string }) =>
+  new ExecutionHistory(options);
 
-  const eventOf = (
-    id: number,
-    previousEventId: number,
-    type: string,
-    at: Date,
-    details?: Record<string, unknown>,
-  ): HistoryEvent => {
-    // Every state type's Entered/Exited event carries stateEntered/stateExitedEventDetails.
-    const detailsType = type.replace(/^\w+State(Entered|Exited)$/, 'State$1');
-    const detailsKey = `${detailsType.charAt(0).toLowerCase()}${detailsType.slice(1)}EventDetails` as const;
-    return { id, previousEventId, timestamp: at, type, ...(details ? { [detailsKey]: details } : {}) };
-  };
+type Details = Record<string, unknown>;
 
-  let closed = false;
-  const append = (type: string, at: Date, lane: string, details?: Record<string, unknown>) => {
-    // A handler still running when the execution stopped finishes outside it: not history.
-    if (closed) return 0;
-    if (/^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(type)) closed = true;
-    const id = events.length + 1;
-    const previousEventId = lastIdOfLane.get(lane) ?? (lane === ROOT ? 0 : (lastIdOfLane.get(ROOT) ?? 0));
-    events.push(eventOf(id, previousEventId, type, at, details));
-    lastIdOfLane.set(lane, id);
-    return id;
-  };
+const eventOf = (id: number, previousEventId: number, type: string, at: Date, details?: Details): HistoryEvent => {
+  // Every state type's Entered/Exited event carries stateEntered/stateExitedEventDetails.
+  const detailsType = type.replace(/^\w+State(Entered|Exited)$/, 'State$1');
+  const detailsKey = `${detailsType.charAt(0).toLowerCase()}${detailsType.slice(1)}EventDetails` as const;
+  return { id, previousEventId, timestamp: at, type, ...(details ? { [detailsKey]: details } : {}) };
+};
 
-  /** A Parallel's end follows the last event of its branches, not its start. */
-  const appendParallelEnd = (type: string, at: Date, parallel: string) => {
-    const branchEnds = [...lastIdOfLane].filter(([lane]) => lane.startsWith(`${parallel}/`)).map(([, id]) => id);
-    const lane = laneOf(parallel);
-    if (branchEnds.length > 0) lastIdOfLane.set(lane, Math.max(...branchEnds, lastIdOfLane.get(lane) ?? 0));
-    return append(type, at, lane);
-  };
+/** A Lambda task's attempt as Step Functions records it. */
+const lambdaEvent = (activity: TaskActivity, resource: string): [string, Details?] => {
+  switch (activity.kind) {
+    case 'scheduled':
+      return [
+        'LambdaFunctionScheduled',
+        {
+          resource,
+          input: json(activity.input),
+          inputDetails: NOT_TRUNCATED,
+          ...(activity.timeoutInSeconds ? { timeoutInSeconds: activity.timeoutInSeconds } : {}),
+        },
+      ];
+    case 'started':
+      return ['LambdaFunctionStarted'];
+    case 'succeeded':
+      return ['LambdaFunctionSucceeded', { output: json(activity.output), outputDetails: NOT_TRUNCATED }];
+    case 'failed':
+      return ['LambdaFunctionFailed', { error: activity.error, cause: activity.cause }];
+  }
+};
 
-  const laneOf = (stateName: string) => states.get(stateName)?.lane ?? ROOT;
-
-  const appendActivity = (stateName: string, attempt: number, activity: TaskActivity, at: Date) => {
-    const key = `${stateName}#${attempt}`;
-    if (finishedAttempts.has(key)) return; // the state timed out: what the handler did later is not history
-    const lane = laneOf(stateName);
-    const resourceArn = states.get(stateName)?.resource ?? '';
-    const integration = serviceIntegration(resourceArn);
-    if (activity.kind === 'succeeded' || activity.kind === 'failed') finishedAttempts.add(key);
-    if (!integration) {
-      switch (activity.kind) {
-        case 'scheduled':
-          return append('LambdaFunctionScheduled', at, lane, {
-            resource: resourceArn,
-            input: json(activity.input),
-            inputDetails: NOT_TRUNCATED,
-            ...(activity.timeoutInSeconds ? { timeoutInSeconds: activity.timeoutInSeconds } : {}),
-          });
-        case 'started':
-          return append('LambdaFunctionStarted', at, lane);
-        case 'succeeded':
-          return append('LambdaFunctionSucceeded', at, lane, {
-            output: json(activity.output),
-            outputDetails: NOT_TRUNCATED,
-          });
-        case 'failed':
-          return append('LambdaFunctionFailed', at, lane, { error: activity.error, cause: activity.cause });
-      }
-    }
-    switch (activity.kind) {
-      case 'scheduled':
-        return append('TaskScheduled', at, lane, {
+/** A service integration's attempt as Step Functions records it. */
+const integrationEvent = (
+  activity: TaskActivity,
+  integration: { resourceType: string; resource: string },
+  region: string,
+): [string, Details?] => {
+  switch (activity.kind) {
+    case 'scheduled':
+      return [
+        'TaskScheduled',
+        {
           ...integration,
           region,
           parameters: json(activity.input),
           ...(activity.timeoutInSeconds ? { timeoutInSeconds: activity.timeoutInSeconds } : {}),
-        });
-      case 'started':
-        return append('TaskStarted', at, lane, integration);
-      case 'succeeded':
-        return append('TaskSucceeded', at, lane, {
-          ...integration,
-          output: json(activity.output),
-          outputDetails: NOT_TRUNCATED,
-        });
-      case 'failed':
-        return append('TaskFailed', at, lane, { ...integration, error: activity.error, cause: activity.cause });
-    }
-  };
-
-  /** The library began attempt n of a task state: place what its handler has done so far. */
-  const beginAttempt = (stateName: string) => {
-    const attempt = attemptsBegun.get(stateName) ?? 0;
-    attemptsBegun.set(stateName, attempt + 1);
-    const key = `${stateName}#${attempt}`;
-    for (const { activity, at } of heldActivity.get(key) ?? []) appendActivity(stateName, attempt, activity, at);
-    heldActivity.delete(key);
-  };
-
-  const stateType = (event: LocalExecutionEvent) => event.state?.type ?? 'Task';
-
-  return {
-    events: events as readonly HistoryEvent[],
-
-    /** Records one event of aws-local-stepfunctions' log, in the order the log gives them. */
-    addLibraryEvent(event: LocalExecutionEvent, extra: { error?: string; cause?: string } = {}) {
-      const at = new Date(event.timestamp);
-      const name = event.state?.name ?? '';
-      const lane = laneOf(name);
-      switch (event.type) {
-        case 'ExecutionStarted':
-          append('ExecutionStarted', at, ROOT, {
-            input: json((event as { input?: unknown }).input),
-            inputDetails: NOT_TRUNCATED,
-            roleArn,
-          });
-          return;
-        case 'StateEntered':
-          append(`${stateType(event)}StateEntered`, at, lane, {
-            name,
-            input: json(event.state?.input),
-            inputDetails: NOT_TRUNCATED,
-          });
-          if (stateType(event) === 'Task') beginAttempt(name);
-          return;
-        case 'StateRetried':
-          beginAttempt(name);
-          return;
-        case 'StateFailed': {
-          if (stateType(event) === 'Parallel') {
-            parallelFailed.add(name);
-            appendParallelEnd('ParallelStateFailed', at, name);
-          }
-          // A task that outlived its TimeoutSeconds: Step Functions reports the timeout itself.
-          const attempt = (attemptsBegun.get(name) ?? 1) - 1;
-          const key = `${name}#${attempt}`;
-          if (stateType(event) === 'Task' && event.Error === 'States.Timeout' && !finishedAttempts.has(key)) {
-            const integration = serviceIntegration(states.get(name)?.resource ?? '');
-            append(integration ? 'TaskTimedOut' : 'LambdaFunctionTimedOut', at, lane, {
-              ...(integration ?? {}),
-              error: 'States.Timeout',
-              cause: String(event.Cause ?? ''),
-            });
-            finishedAttempts.add(key);
-          }
-          return;
-        }
-        case 'ParallelBranchStarted': {
-          const parallel = event.parentState?.name ?? '';
-          if (!parallelStarted.has(parallel)) {
-            parallelStarted.add(parallel);
-            // Each branch starts afresh from this event, also when the Parallel runs again.
-            for (const lane of [...lastIdOfLane.keys()]) if (lane.startsWith(`${parallel}/`)) lastIdOfLane.delete(lane);
-            append('ParallelStateStarted', at, laneOf(parallel));
-          }
-          return;
-        }
-        case 'StateExited':
-          if (stateType(event) === 'Parallel') {
-            if (!parallelFailed.has(name)) appendParallelEnd('ParallelStateSucceeded', at, name);
-            parallelStarted.delete(name);
-            parallelFailed.delete(name);
-          }
-          append(`${stateType(event)}StateExited`, at, lane, {
-            name,
-            output: json(event.state?.output),
-            outputDetails: NOT_TRUNCATED,
-          });
-          return;
-        case 'ExecutionSucceeded': {
-          const output = (event as { output?: unknown }).output;
-          append('ExecutionSucceeded', at, ROOT, { output: json(output), outputDetails: NOT_TRUNCATED });
-          return;
-        }
-        case 'ExecutionFailed':
-          append('ExecutionFailed', at, ROOT, { error: event.Error, cause: String(event.Cause ?? '') });
-          return;
-        case 'ExecutionAborted':
-          append('ExecutionAborted', at, ROOT, { error: extra.error, cause: extra.cause });
-          return;
-        case 'ExecutionTimeout':
-          append('ExecutionTimedOut', at, ROOT, {
-            error: 'States.Timeout',
-            cause: 'The execution ran longer than the state machine TimeoutSeconds',
-          });
-          return;
-        default:
-          // StateCaught, ParallelBranchSucceeded/Failed: Step Functions reports no event of its own.
-          return;
-      }
-    },
-
-    /** Records what a task state's handler did; `scheduled` begins a new attempt. */
-    addTaskActivity(stateName: string, activity: TaskActivity, at = new Date()) {
-      if (activity.kind === 'scheduled') attemptsInvoked.set(stateName, (attemptsInvoked.get(stateName) ?? 0) + 1);
-      const attempt = (attemptsInvoked.get(stateName) ?? 1) - 1;
-      if ((attemptsBegun.get(stateName) ?? 0) > attempt) {
-        appendActivity(stateName, attempt, activity, at);
-        return;
-      }
-      const key = `${stateName}#${attempt}`;
-      heldActivity.set(key, [...(heldActivity.get(key) ?? []), { activity, at }]);
-    },
-  };
+        },
+      ];
+    case 'started':
+      return ['TaskStarted', integration];
+    case 'succeeded':
+      return ['TaskSucceeded', { ...integration, output: json(activity.output), outputDetails: NOT_TRUNCATED }];
+    case 'failed':
+      return ['TaskFailed', { ...integration, error: activity.error, cause: activity.cause }];
+  }
 };
 
-export type ExecutionHistory = ReturnType<typeof createExecutionHistory>;
+export class ExecutionHistory {
+  private readonly history: HistoryEvent[] = [];
+  private readonly states: Map<string, StateInfo>;
+  private readonly roleArn: string;
+  private readonly region: string;
+  private readonly lastIdOfLane = new Map<string, number>();
+  // Task attempts: how many each state has begun (library side) and its activity per attempt.
+  private readonly attemptsBegun = new Map<string, number>();
+  private readonly attemptsInvoked = new Map<string, number>();
+  private readonly heldActivity = new Map<string, { activity: TaskActivity; at: Date }[]>();
+  private readonly finishedAttempts = new Set<string>();
+  private readonly parallelStarted = new Set<string>();
+  private readonly parallelFailed = new Set<string>();
+  private closed = false;
+
+  constructor({ definition, roleArn, region }: { definition: unknown; roleArn: string; region: string }) {
+    this.states = stateInfoOf(definition);
+    this.roleArn = roleArn;
+    this.region = region;
+  }
+
+  get events(): readonly HistoryEvent[] {
+    return this.history;
+  }
+
+  /** Records one event of aws-local-stepfunctions' log, in the order the log gives them. */
+  addLibraryEvent(event: LocalExecutionEvent, extra: { error?: string; cause?: string } = {}): void {
+    const at = new Date(event.timestamp);
+    switch (event.type) {
+      case 'ExecutionStarted':
+        this.append('ExecutionStarted', at, ROOT, {
+          input: json((event as { input?: unknown }).input),
+          inputDetails: NOT_TRUNCATED,
+          roleArn: this.roleArn,
+        });
+        return;
+      case 'StateEntered':
+        return this.stateEntered(event, at);
+      case 'StateRetried':
+        return this.beginAttempt(event.state?.name ?? '');
+      case 'StateFailed':
+        return this.stateFailed(event, at);
+      case 'ParallelBranchStarted':
+        return this.parallelBranchStarted(event.parentState?.name ?? '', at);
+      case 'StateExited':
+        return this.stateExited(event, at);
+      default:
+        return this.executionEnded(event, at, extra);
+    }
+  }
+
+  /** Records what a task state's handler did; `scheduled` begins a new attempt. */
+  addTaskActivity(stateName: string, activity: TaskActivity, at = new Date()): void {
+    const invoked = this.attemptsInvoked;
+    if (activity.kind === 'scheduled') invoked.set(stateName, (invoked.get(stateName) ?? 0) + 1);
+    const attempt = (invoked.get(stateName) ?? 1) - 1;
+    if ((this.attemptsBegun.get(stateName) ?? 0) > attempt) {
+      this.appendActivity(stateName, attempt, activity, at);
+      return;
+    }
+    const key = `${stateName}#${attempt}`;
+    this.heldActivity.set(key, [...(this.heldActivity.get(key) ?? []), { activity, at }]);
+  }
+
+  private stateEntered(event: LocalExecutionEvent, at: Date): void {
+    const name = event.state?.name ?? '';
+    const type = stateTypeOf(event);
+    this.append(`${type}StateEntered`, at, this.laneOf(name), {
+      name,
+      input: json(event.state?.input),
+      inputDetails: NOT_TRUNCATED,
+    });
+    if (type === 'Task') this.beginAttempt(name);
+  }
+
+  private stateFailed(event: LocalExecutionEvent, at: Date): void {
+    const name = event.state?.name ?? '';
+    if (stateTypeOf(event) === 'Parallel') {
+      this.parallelFailed.add(name);
+      this.appendParallelEnd('ParallelStateFailed', at, name);
+    }
+    // A task that outlived its TimeoutSeconds: Step Functions reports the timeout itself.
+    const key = `${name}#${(this.attemptsBegun.get(name) ?? 1) - 1}`;
+    const timedOut = stateTypeOf(event) === 'Task' && event.Error === 'States.Timeout';
+    if (!timedOut || this.finishedAttempts.has(key)) return;
+    const integration = serviceIntegration(this.states.get(name)?.resource ?? '');
+    this.append(integration ? 'TaskTimedOut' : 'LambdaFunctionTimedOut', at, this.laneOf(name), {
+      ...(integration ?? {}),
+      error: 'States.Timeout',
+      cause: String(event.Cause ?? ''),
+    });
+    this.finishedAttempts.add(key);
+  }
+
+  private parallelBranchStarted(parallel: string, at: Date): void {
+    if (this.parallelStarted.has(parallel)) return;
+    this.parallelStarted.add(parallel);
+    // Each branch starts afresh from this event, also when the Parallel runs again.
+    for (const lane of [...this.lastIdOfLane.keys()]) {
+      if (lane.startsWith(`${parallel}/`)) this.lastIdOfLane.delete(lane);
+    }
+    this.append('ParallelStateStarted', at, this.laneOf(parallel));
+  }
+
+  private stateExited(event: LocalExecutionEvent, at: Date): void {
+    const name = event.state?.name ?? '';
+    if (stateTypeOf(event) === 'Parallel') {
+      if (!this.parallelFailed.has(name)) this.appendParallelEnd('ParallelStateSucceeded', at, name);
+      this.parallelStarted.delete(name);
+      this.parallelFailed.delete(name);
+    }
+    this.append(`${stateTypeOf(event)}StateExited`, at, this.laneOf(name), {
+      name,
+      output: json(event.state?.output),
+      outputDetails: NOT_TRUNCATED,
+    });
+  }
+
+  private executionEnded(event: LocalExecutionEvent, at: Date, extra: { error?: string; cause?: string }): void {
+    const endings: Record<string, () => [string, Details]> = {
+      ExecutionSucceeded: () => [
+        'ExecutionSucceeded',
+        { output: json((event as { output?: unknown }).output), outputDetails: NOT_TRUNCATED },
+      ],
+      ExecutionFailed: () => ['ExecutionFailed', { error: event.Error, cause: String(event.Cause ?? '') }],
+      ExecutionAborted: () => ['ExecutionAborted', { error: extra.error, cause: extra.cause }],
+      ExecutionTimeout: () => [
+        'ExecutionTimedOut',
+        { error: 'States.Timeout', cause: 'The execution ran longer than the state machine TimeoutSeconds' },
+      ],
+    };
+    // StateCaught, ParallelBranchSucceeded/Failed: Step Functions reports no event of its own.
+    const ending = endings[event.type]?.();
+    if (ending) this.append(ending[0], at, ROOT, ending[1]);
+  }
+
+  private append(type: string, at: Date, lane: string, details?: Details): number {
+    // A handler still running when the execution stopped finishes outside it: not history.
+    if (this.closed) return 0;
+    if (/^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(type)) this.closed = true;
+    const id = this.history.length + 1;
+    const previousEventId = this.lastIdOfLane.get(lane) ?? (lane === ROOT ? 0 : (this.lastIdOfLane.get(ROOT) ?? 0));
+    this.history.push(eventOf(id, previousEventId, type, at, details));
+    this.lastIdOfLane.set(lane, id);
+    return id;
+  }
+
+  /** A Parallel's end follows the last event of its branches, not its start. */
+  private appendParallelEnd(type: string, at: Date, parallel: string): number {
+    const branchEnds = [...this.lastIdOfLane].filter(([lane]) => lane.startsWith(`${parallel}/`)).map(([, id]) => id);
+    const lane = this.laneOf(parallel);
+    if (branchEnds.length > 0) {
+      this.lastIdOfLane.set(lane, Math.max(...branchEnds, this.lastIdOfLane.get(lane) ?? 0));
+    }
+    return this.append(type, at, lane);
+  }
+
+  private laneOf(stateName: string): string {
+    return this.states.get(stateName)?.lane ?? ROOT;
+  }
+
+  private appendActivity(stateName: string, attempt: number, activity: TaskActivity, at: Date): void {
+    const key = `${stateName}#${attempt}`;
+    if (this.finishedAttempts.has(key)) return; // the state timed out: what the handler did later is not history
+    if (activity.kind === 'succeeded' || activity.kind === 'failed') this.finishedAttempts.add(key);
+    const resourceArn = this.states.get(stateName)?.resource ?? '';
+    const integration = serviceIntegration(resourceArn);
+    const [type, details] = integration
+      ? integrationEvent(activity, integration, this.region)
+      : lambdaEvent(activity, resourceArn);
+    this.append(type, at, this.laneOf(stateName), details);
+  }
+
+  /** The library began attempt n of a task state: place what its handler has done so far. */
+  private beginAttempt(stateName: string): void {
+    const attempt = this.attemptsBegun.get(stateName) ?? 0;
+    this.attemptsBegun.set(stateName, attempt + 1);
+    const key = `${stateName}#${attempt}`;
+    for (const { activity, at } of this.heldActivity.get(key) ?? []) {
+      this.appendActivity(stateName, attempt, activity, at);
+    }
+    this.heldActivity.delete(key);
+  }
+}
+
+const stateTypeOf = (event: LocalExecutionEvent) => event.state?.type ?? 'Task';
 
 /** A history event without the execution's data, as `includeExecutionData: false` returns it. */
 export const withoutExecutionData = (event: HistoryEvent): HistoryEvent =>

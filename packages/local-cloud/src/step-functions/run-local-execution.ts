@@ -1,5 +1,6 @@
 import './promise-with-resolvers';
 import { executionArnOf } from '@order-platform/ops';
+import type { ExecutionStatus as StepFunctionsStatus } from '@order-platform/ops/report';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { allStates, type TaskHandler } from './local-task-handlers';
 
@@ -19,7 +20,8 @@ export type LocalExecutionEvent = {
   readonly parentState?: { readonly name: string };
 };
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+/** What a local execution can be in: Step Functions' statuses but PENDING_REDRIVE (nothing is redriven here). */
+export type ExecutionStatus = Exclude<StepFunctionsStatus, 'PENDING_REDRIVE'>;
 
 export interface LocalExecutionResult {
   readonly status: Exclude<ExecutionStatus, 'RUNNING'>;
@@ -46,6 +48,12 @@ export interface RunningExecution {
   /** Stops the execution where it is (StopExecution); the result is then ABORTED. */
   abort(): void;
 }
+
+/** How an execution closed, by the error aws-local-stepfunctions ends it with; any other is FAILED. */
+const CLOSED_BY: Readonly<Record<string, 'ABORTED' | 'TIMED_OUT'>> = {
+  ExecutionAbortedError: 'ABORTED',
+  ExecutionTimeoutError: 'TIMED_OUT',
+};
 
 // Constructing a StateMachine validates the definition (asl-validator compiling its schemas):
 // most of an execution's CPU when done per execution. One per definition serves them all.
@@ -100,14 +108,7 @@ export const startLocalExecution = (request: LocalExecutionRequest): RunningExec
   const result = (async (): Promise<LocalExecutionResult> => {
     const outcome = await execution.result.then(
       (output) => ({ status: 'SUCCEEDED' as const, output }),
-      (error: Error) => ({
-        status:
-          error.name === 'ExecutionAbortedError'
-            ? ('ABORTED' as const)
-            : error.name === 'ExecutionTimeoutError'
-              ? ('TIMED_OUT' as const)
-              : ('FAILED' as const),
-      }),
+      (error: Error) => ({ status: CLOSED_BY[error.name] ?? ('FAILED' as const) }),
     );
     await logging;
     if (outcome.status !== 'FAILED') return { ...outcome, events };

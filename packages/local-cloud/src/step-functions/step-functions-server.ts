@@ -3,6 +3,7 @@ import { withoutExecutionData, type HistoryEvent } from './execution-history';
 import { StepFunctionsError, type ExecutionRecord, type LocalExecutions } from './local-executions';
 import type { LocalWorkflow } from './local-workflow';
 import { listenOnLoopback } from './loopback-server';
+import { EXECUTION_STATUSES } from '@order-platform/ops/report';
 import type { ExecutionStatus } from './run-local-execution';
 
 export interface StepFunctionsServer {
@@ -19,7 +20,6 @@ type Operation = (request: Request) => unknown;
 
 // AWS's JSON protocol sends timestamps as epoch seconds.
 const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
-const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
 const stringField = (request: Request, field: string, { required = false } = {}) => {
   const value = request[field];
@@ -64,25 +64,8 @@ const executionSummary = (execution: ExecutionRecord) => ({
 
 const historyEvent = (event: HistoryEvent) => ({ ...event, timestamp: epochSeconds(event.timestamp) });
 
-/**
- * A Step Functions endpoint on this machine (AWS JSON 1.0, `X-Amz-Target: AWSStepFunctions.*`)
- * for the one local state machine, so the AWS SDK and the AWS CLI work against it with
- * `--endpoint-url`. It serves what the platform and its operators use: ListStateMachines,
- * DescribeStateMachine, StartExecution, DescribeExecution, ListExecutions, GetExecutionHistory and
- * StopExecution. Credentials and signatures are not checked.
- */
-export const startStepFunctionsServer = async ({
-  port = 0,
-  workflow,
-  executions,
-}: {
-  port?: number;
-  workflow: LocalWorkflow;
-  executions: LocalExecutions;
-}): Promise<StepFunctionsServer> => {
-  let startCalls = 0;
-  let failuresToInject = 0;
-
+/** The operations the endpoint serves, on the one workflow and its executions. */
+const operationsFor = (workflow: LocalWorkflow, executions: LocalExecutions): Record<string, Operation> => {
   const stateMachineMustExist = (request: Request) => {
     const arn = stringField(request, 'stateMachineArn', { required: true });
     if (arn !== workflow.stateMachineArn) {
@@ -98,7 +81,7 @@ export const startStepFunctionsServer = async ({
     return undefined;
   };
 
-  const operations: Record<string, Operation> = {
+  return {
     ListStateMachines: (request) => {
       const { items, nextToken } = page([workflow], request);
       return {
@@ -148,8 +131,11 @@ export const startStepFunctionsServer = async ({
     ListExecutions: (request) => {
       const aliasArn = aliasNamedIn(request);
       const statusFilter = request.statusFilter as ExecutionStatus | undefined;
-      if (statusFilter !== undefined && !STATUSES.includes(statusFilter)) {
-        throw new StepFunctionsError('ValidationException', `statusFilter must be one of ${STATUSES.join(', ')}`);
+      if (statusFilter !== undefined && !EXECUTION_STATUSES.includes(statusFilter)) {
+        throw new StepFunctionsError(
+          'ValidationException',
+          `statusFilter must be one of ${EXECUTION_STATUSES.join(', ')}`,
+        );
       }
       const { items, nextToken } = page(executions.list(statusFilter, aliasArn), request);
       return { executions: items.map(executionSummary), ...(nextToken ? { nextToken } : {}) };
@@ -169,6 +155,28 @@ export const startStepFunctionsServer = async ({
       return { stopDate: epochSeconds(stopDate) };
     },
   };
+};
+
+/**
+ * A Step Functions endpoint on this machine (AWS JSON 1.0, `X-Amz-Target: AWSStepFunctions.*`)
+ * for the one local state machine, so the AWS SDK and the AWS CLI work against it with
+ * `--endpoint-url`. It serves what the platform and its operators use: ListStateMachines,
+ * DescribeStateMachine, StartExecution, DescribeExecution, ListExecutions, GetExecutionHistory and
+ * StopExecution. Credentials and signatures are not checked.
+ */
+export const startStepFunctionsServer = async ({
+  port = 0,
+  workflow,
+  executions,
+}: {
+  port?: number;
+  workflow: LocalWorkflow;
+  executions: LocalExecutions;
+}): Promise<StepFunctionsServer> => {
+  let startCalls = 0;
+  let failuresToInject = 0;
+
+  const operations = operationsFor(workflow, executions);
 
   const reply = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
