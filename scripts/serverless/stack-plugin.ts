@@ -1,4 +1,5 @@
 import { grantAlertTopic } from './alert-topic-policy';
+import { completeFunctionRoles } from './function-roles';
 import { jwtIssuerProblem } from './jwt-issuer';
 import { grantTracing, observabilityResources, ObservabilitySettingsSchema, type Template } from './observability';
 
@@ -18,8 +19,9 @@ interface Serverless {
  * What this stack adds to what the framework generates, and what it refuses to package:
  * - before packaging or deploying, a stage whose JWT issuer was never set;
  * - once the template is complete (after serverless-step-functions and the `resources:` section
- *   have been merged, before it is saved), the stage's dashboard, alarms and X-Ray grants, and
- *   the alert topic's grant to the alarms.
+ *   have been merged, before it is saved), what every function's role holds besides its own
+ *   statements, the stage's dashboard, alarms and X-Ray grants, and the alert topic's grant to
+ *   the alarms.
  */
 export class StackPlugin {
   readonly hooks: Record<string, () => void>;
@@ -37,6 +39,7 @@ export class StackPlugin {
       'after:aws:package:finalize:mergeCustomProviderResources': function addObservability() {
         const settings = ObservabilitySettingsSchema.parse(serverless.service.custom?.observability);
         const template = serverless.service.provider.compiledCloudFormationTemplate;
+        completeFunctionRoles(template);
         grantTracing(template);
         Object.assign(template.Resources, observabilityResources(template, settings));
         grantAlertTopic(template, settings.alarmTopic.Ref);

@@ -202,6 +202,25 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     expect(functions.map((fn) => fn.Runtime)).toEqual(Array(FUNCTIONS.length).fill('nodejs24.x'));
   });
 
+  it('lets Lambda assume every function’s role, and each function write its own log group and no other', () => {
+    const template = templateOf(stage);
+    const logWrites = policyStatements(template).filter(({ statement }) =>
+      actionsOf(statement).includes('logs:PutLogEvents'),
+    );
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      const roleId = (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      expect(template.Resources[roleId]?.Properties?.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      });
+      const logGroup = id.replace(/LambdaFunction$/, 'LogGroup');
+      expect(template.Resources[logGroup]?.Type).toBe('AWS::Logs::LogGroup');
+      expect(logWrites.filter(({ owner }) => owner === roleId).map(({ statement }) => statement.Resource)).toEqual([
+        { 'Fn::GetAtt': [logGroup, 'Arn'] },
+      ]);
+    }
+  });
+
   it('ships each function as one small bundle', () => {
     for (const name of FUNCTIONS) {
       expect(statSync(join(packaged.get(stage)?.directory as string, `${name}.zip`)).size).toBeLessThan(1024 * 1024);
