@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@order-platform/local-cloud';
-import { INSPECTION_PARAMS } from '../serverless/jwt-issuer';
+import { INSPECTION_PARAMS } from '@order-platform/stack';
 import { kb, median, ms, ratio, shuffled } from './stats';
 
 // Cold import per Lambda: the bundles `sls package` deploys, each imported in fresh Node

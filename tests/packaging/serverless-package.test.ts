@@ -13,9 +13,9 @@ import {
   stateMachineDefinitions,
   topicConsumersNotAllowed,
   type Template,
-} from '../support/cloudformation';
-import { cfnLint } from '../support/cfn-lint';
-import { packageStage, runPackage } from '../support/serverless';
+} from '@order-platform/stack/template';
+import { cfnLint } from '@order-platform/stack/cfn-lint';
+import { packageStage, repoRoot, runPackage } from '../support/serverless';
 import { ROUTES } from '@order-platform/api/routes';
 import { STEP_ERRORS } from '@order-platform/domain';
 import { AWS_ERROR_NAMES } from '@order-platform/local-cloud';
@@ -155,7 +155,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
 
   it('passes cfn-lint: no error, and no warning but those .cfnlintrc ignores with its reason', async () => {
     const directory = packaged.get(stage)?.directory as string;
-    const findings = await cfnLint(join(directory, 'cloudformation-template-update-stack.json'));
+    const findings = await cfnLint(join(directory, 'cloudformation-template-update-stack.json'), repoRoot);
     expect(findings.map(({ Rule, Location, Message }) => `${Rule.Id} ${Location.Path.join('.')}: ${Message}`)).toEqual(
       [],
     );

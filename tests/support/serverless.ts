@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { INSPECTION_PARAMS } from '../../scripts/serverless/jwt-issuer';
-import type { Template } from './cloudformation';
+import { INSPECTION_PARAMS } from '@order-platform/stack';
+import type { Template } from '@order-platform/stack/template';
 
 export const repoRoot = join(__dirname, '..', '..');
 const sls = join(repoRoot, 'node_modules', '.bin', 'sls');

@@ -1,5 +1,5 @@
 import { completeFunctionRoles } from './function-roles';
-import type { Template } from './observability';
+import type { Template } from './template';
 
 const ownStatement = {
   Effect: 'Allow',

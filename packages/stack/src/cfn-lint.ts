@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './serverless';
 
 export interface CfnLintMatch {
   readonly Level: 'Error' | 'Warning' | 'Informational';
@@ -28,12 +27,12 @@ export const findCfnLint = ({ path = process.env.PATH ?? '', home = process.env.
   return found;
 };
 
-/** cfn-lint's findings on a template, with the repository's .cfnlintrc (read from the working directory). */
-export const cfnLint = async (templatePath: string): Promise<CfnLintMatch[]> => {
+/** cfn-lint's findings on a template, with the .cfnlintrc of `projectRoot` (cfn-lint reads it from its working directory). */
+export const cfnLint = async (templatePath: string, projectRoot: string): Promise<CfnLintMatch[]> => {
   const executable = findCfnLint();
   // cfn-lint exits non-zero when it finds anything; its findings are on stdout either way.
   const { stdout } = await promisify(execFile)(executable, ['--format', 'json', templatePath], {
-    cwd: repoRoot,
+    cwd: projectRoot,
     timeout: 120_000,
     maxBuffer: 16 * 1024 * 1024,
   }).catch((error: Error & { stdout?: string; stderr?: string }) => {

@@ -1,28 +1,23 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ORDERS_ACCEPTED } from '@order-platform/orders-service/metrics';
+import type { Template } from './template';
 
 // The stage's dashboard, alarms and X-Ray grants, derived from the packaged CloudFormation
 // template rather than written per function: every AWS::Lambda::Function in the template gets
 // its Errors and Throttles alarms, its dashboard lines and its tracing grant, so a function
 // added to serverless.yml is covered without touching this file.
 
-interface Resource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-}
-export interface Template {
-  Resources: Record<string, Resource>;
-}
+type Resource = Template['Resources'][string];
 
 /** `custom.observability` in serverless.yml, with the stage's thresholds from `params`. */
 export const ObservabilitySettingsSchema = z.object({
-  dashboardName: z.string().min(1),
-  stage: z.string().min(1),
-  alarmTopic: z.object({ Ref: z.string().min(1) }),
+  dashboardName: z.string().check(z.minLength(1)),
+  stage: z.string().check(z.minLength(1)),
+  alarmTopic: z.object({ Ref: z.string().check(z.minLength(1)) }),
   /** 5xx answers in five minutes that page someone. */
-  api5xxAlarmThreshold: z.number().int().positive(),
+  api5xxAlarmThreshold: z.int().check(z.positive()),
   /** The p99 latency (ms) that pages when it holds for 15 minutes. */
-  apiP99LatencyAlarmMs: z.number().int().positive(),
+  apiP99LatencyAlarmMs: z.int().check(z.positive()),
 });
 export type ObservabilitySettings = z.infer<typeof ObservabilitySettingsSchema>;
 

@@ -2,4 +2,4 @@
 // repository, so tsx compiles it (and only it) on the way in.
 const { require: requireTypeScript } = require('tsx/cjs/api');
 
-module.exports = requireTypeScript('./stack-plugin.ts', module.filename).StackPlugin;
+module.exports = requireTypeScript('./src/stack-plugin.ts', module.filename).StackPlugin;

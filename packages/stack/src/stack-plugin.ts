@@ -1,7 +1,8 @@
 import { grantAlertTopic } from './alert-topic-policy';
 import { completeFunctionRoles } from './function-roles';
 import { jwtIssuerProblem } from './jwt-issuer';
-import { grantTracing, observabilityResources, ObservabilitySettingsSchema, type Template } from './observability';
+import { grantTracing, observabilityResources, ObservabilitySettingsSchema } from './observability';
+import type { Template } from './template';
 
 interface Serverless {
   service: {

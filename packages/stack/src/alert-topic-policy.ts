@@ -1,4 +1,4 @@
-import type { Template } from './observability';
+import type { Template } from './template';
 
 interface Statement {
   Sid?: string;

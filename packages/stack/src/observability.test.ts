@@ -1,4 +1,5 @@
-import { grantTracing, observabilityResources, type ObservabilitySettings, type Template } from './observability';
+import { grantTracing, observabilityResources, type ObservabilitySettings } from './observability';
+import type { Template } from './template';
 
 const settings: ObservabilitySettings = {
   dashboardName: 'order-platform-test',

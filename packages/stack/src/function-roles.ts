@@ -1,4 +1,4 @@
-import type { Template } from './observability';
+import type { Template } from './template';
 
 // What every function's role holds besides its own statements, written once here rather than at
 // the top of every iam.yml: that Lambda may assume it, and that the function may write its own

@@ -1,6 +1,6 @@
-import { topicConsumersNotAllowed } from '../../tests/support/cloudformation';
+import { topicConsumersNotAllowed } from './template';
 import { grantAlertTopic } from './alert-topic-policy';
-import type { Template } from './observability';
+import type { Template } from './template';
 
 const alarm = { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmActions: [{ Ref: 'AlertTopic' }] } };
 const rule = { Type: 'AWS::Events::Rule', Properties: { Targets: [{ Arn: { Ref: 'AlertTopic' }, Id: 'failed' }] } };
