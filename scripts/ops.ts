@@ -1,4 +1,4 @@
-import { OpsError, parseOpsArguments, runOps, USAGE, UsageError } from './ops/ops-cli';
+import { OpsError, parseOpsArguments, runOps, USAGE, UsageError } from '@order-platform/ops/cli';
 
 // npm run ops -- executions|history <orderId>|alerts (--local | --stage <stage>) [--json]
 // Ops' view of the order workflow, the same on a deployed stage and on the local stack.

@@ -1,24 +1,10 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildExecutionReport, readableCause, type ExecutionDescription } from './execution-report';
+import { historyFixture, type HistoryFixtureName } from './fixtures/history-fixture';
 
-// Fixtures are histories the local stack served over GetExecutionHistory for real orders (npm
-// start, then the AWS SDK), with long state inputs shortened and stack traces cut to one line.
-// They ran on an earlier definition (with Record… states and a shipping Choice): executions of
-// earlier definitions stay readable on AWS, so the report must read them too.
-interface Fixture {
-  describe: Omit<ExecutionDescription, 'startDate' | 'stopDate'> & { startDate: string; stopDate?: string };
-  events: (Omit<HistoryEvent, 'timestamp'> & { timestamp: string })[];
-}
-const reportOf = (name: 'approved' | 'declined' | 'flaky' | 'outofstock') => {
-  const fixture = readFileSync(join(__dirname, 'fixtures', `${name}.history.json`), 'utf8');
-  const { describe: execution, events } = JSON.parse(fixture) as Fixture;
-  const { startDate, stopDate, ...rest } = execution;
-  return buildExecutionReport(
-    { ...rest, startDate: new Date(startDate), ...(stopDate ? { stopDate: new Date(stopDate) } : {}) },
-    events.map((event) => ({ ...event, timestamp: new Date(event.timestamp) })),
-  );
+const reportOf = (name: HistoryFixtureName) => {
+  const { execution, events } = historyFixture(name);
+  return buildExecutionReport(execution, events);
 };
 const path = (report: ReturnType<typeof reportOf>) => report.states.map((state) => state.name);
 

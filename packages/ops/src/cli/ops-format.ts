@@ -1,4 +1,4 @@
-import type { ExecutionReport, ExecutionSummary, StateRun } from '@order-platform/ops';
+import type { ExecutionReport, ExecutionSummary, StateRun } from '../index';
 
 // How `npm run ops` prints what it reads: plain text tables meant for a terminal 100+ columns wide.
 

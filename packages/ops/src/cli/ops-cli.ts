@@ -10,7 +10,7 @@ import {
   StateMachineNotFoundError,
   type ExecutionStatus,
   type ExecutionSummary,
-} from '@order-platform/ops';
+} from '../index';
 import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import {
   executionRow,

@@ -1,5 +1,4 @@
 import { parseOpsArguments, UsageError } from './ops-cli';
-import { executionsSummary, formatAlerts, formatDuration } from './ops-format';
 
 describe('npm run ops arguments', () => {
   it('reads a listing of the local stack with its filters', () => {
@@ -39,36 +38,5 @@ describe('npm run ops arguments', () => {
   ])('refuses %p: %s', (args, message) => {
     expect(() => parseOpsArguments(args)).toThrow(UsageError);
     expect(() => parseOpsArguments(args)).toThrow(message);
-  });
-});
-
-describe('ops output', () => {
-  it.each([
-    [undefined, ''],
-    [950, '950 ms'],
-    [1234, '1.2 s'],
-    [125_000, '2 min 5 s'],
-  ])('shows %p ms as %p', (ms, shown) => {
-    expect(formatDuration(ms)).toBe(shown);
-  });
-
-  it('counts executions by status', () => {
-    const row = (status: 'FAILED' | 'SUCCEEDED') => ({ orderId: 'o', executionArn: 'a', status, startedAt: '' });
-    expect(executionsSummary([row('FAILED'), row('SUCCEEDED'), row('SUCCEEDED')])).toBe(
-      '3 executions: 1 FAILED, 2 SUCCEEDED',
-    );
-    expect(executionsSummary([row('FAILED')])).toBe('1 execution: 1 FAILED');
-    expect(executionsSummary([])).toBe('No executions.');
-  });
-
-  it('prints alerts with JSON bodies indented and other bodies as they are', () => {
-    const printed = formatAlerts([
-      { topicArn: 'arn:t', subject: 'Order failed', message: '{"orderId":"o-1"}', publishedAt: '2026-11-21T12:00:00Z' },
-      { topicArn: 'arn:t', message: 'plain', publishedAt: '2026-11-21T12:00:01Z' },
-    ]);
-    expect(printed).toContain('Order failed\n{\n  "orderId": "o-1"\n}');
-    expect(printed).toContain('(no subject)\nplain');
-    expect(printed.endsWith('2 alerts.')).toBe(true);
-    expect(formatAlerts([])).toBe('No alerts published.');
   });
 });
