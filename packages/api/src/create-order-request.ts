@@ -7,7 +7,7 @@ import {
 } from '@order-platform/domain';
 import * as z from 'zod/mini';
 
-// POST /orders: what createOrder validates, and scripts/openapi.ts renders (routes.ts). zod/mini,
+// POST /orders: what createOrder validates, and openapi.ts renders (routes.ts). zod/mini,
 // not classic zod: classic attaches every method to every schema, which cost create-order's cold
 // start 98 KB and ~8 ms of import. English messages are set up by the domain's validation module.
 // A bundle builds every schema of each module it imports, at cold start: each route's schemas

@@ -9,7 +9,7 @@ import {
 import { EXECUTION_STATUSES } from '@order-platform/ops/report';
 import * as z from 'zod/mini';
 
-// What the API answers, one definition per wire shape, which scripts/openapi.ts renders into
+// What the API answers, one definition per wire shape, which openapi.ts renders into
 // docs/openapi.json through routes.ts. They describe the domain's types on the wire (a test holds
 // them to each other). No handler validates its own answers, so no bundle builds these.
 

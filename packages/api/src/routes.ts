@@ -8,7 +8,7 @@ import { CatalogSchema, ExecutionPageSchema, ExecutionReportSchema, OrderPageSch
 
 // Every route of the HTTP API, once: its method and path, the function serverless.yml routes it
 // to, who may call it, what it takes and what it answers. docs/openapi.json is rendered from this
-// table (scripts/openapi.ts), the handlers validate with the same schemas, and the packaging test
+// table (openapi.ts), the handlers validate with the same schemas, and the packaging test
 // holds the deployed routes to it. Adding a route is its function folder and a row here.
 
 /** Who may call a route: anyone, a customer's token, or a token with the ops scope. */
