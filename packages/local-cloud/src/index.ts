@@ -22,3 +22,10 @@ export {
   type LocalExecutionResult,
 } from './step-functions/run-local-execution';
 export { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
+export {
+  alertLine,
+  closedExecutionLine,
+  parseStartArguments,
+  readyBanner,
+  type StartArguments,
+} from './start/start-command';

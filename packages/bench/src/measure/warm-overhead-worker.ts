@@ -4,24 +4,13 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from 
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { anHttpEvent } from '@order-platform/http/testing';
 import type { Context } from 'aws-lambda';
-import { shuffled } from './stats';
+import { shuffled } from '../stats';
+import type { WarmRequest, WorkerMessage } from '../warm-overhead';
 
-// Runs in its own process (warm-overhead.ts starts it, stdout discarded): the bundled handlers log
-// a JSON line per request to stdout, as on Lambda, and that cost belongs to the handler's figure.
-// Each handler is the deployed bundle, invoked in-process; its floor sends the same DynamoDB (and
-// Step Functions) requests through the SDK directly. Results go back over IPC.
-
-export interface WarmRequest {
-  readonly route: string;
-  /** Handler and floor latencies (ms), one sample per request, taken in interleaved order. */
-  readonly handlerMs: number[];
-  readonly floorMs: number[];
-  /** The DynamoDB operations one request of each made, as DynamoDB received them. */
-  readonly handlerCalls: string[];
-  readonly floorCalls: string[];
-}
-
-export type WorkerMessage = { type: 'calls-since-mark' } | { type: 'done'; requests: WarmRequest[] };
+// Runs in its own process (measure/warm-overhead.ts forks it, stdout discarded): the bundled
+// handlers log a JSON line per request to stdout, as on Lambda, and that cost belongs to the
+// handler's figure. Each handler is the deployed bundle, invoked in-process; its floor sends the
+// same DynamoDB (and Step Functions) requests through the SDK directly. Results go back over IPC.
 
 const [getOrderBundle, createOrderBundle, warmupArg, samplesArg] = process.argv.slice(2);
 const WARMUP = Number(warmupArg);

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT } from '@order-platform/local-cloud';
 
-// `npm start` refusing to start says why in one line, and leaves nothing running.
+// `npm start` refusing to start says why in one line, and leaves nothing running: the entry point itself, spawned.
 const npmStart = (...args: string[]) =>
   spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'scripts', 'start.ts'), ...args], {
     encoding: 'utf8',

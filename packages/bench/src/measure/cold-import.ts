@@ -4,28 +4,20 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@order-platform/local-cloud';
 import { INSPECTION_PARAMS } from '@order-platform/stack';
-import { kb, median, ms, ratio, shuffled } from './stats';
+import {
+  beyondFloorOf,
+  builtClientsFloorEntryFor,
+  floorEntryFor,
+  floorSdkImportsOf,
+  IMPORT_RUNS,
+  sdkImportsOf,
+  type ColdImportRow,
+} from '../cold-import';
+import { median, shuffled } from '../stats';
 
-// Cold import per Lambda: the bundles `sls package` deploys, each imported in fresh Node
-// processes, against a floor bundle built with the same esbuild options that imports only the AWS
-// SDK names that handler's own code imports. Node's start-up is outside both figures: the clock
-// runs around `require` alone, so the ratio is what our code adds to the SDK's import.
-
-export const IMPORT_RUNS = 25;
-export const MAX_BUNDLE_BYTES = 400 * 1000;
-export const MAX_IMPORT_RATIO = 1.25;
-
-export interface ColdImportRow {
-  readonly functionName: string;
-  readonly handler: string;
-  readonly bytes: number;
-  readonly importMs: number;
-  readonly floor: { readonly sdkImports: string; readonly bytes: number; readonly importMs: number };
-  /** The floor with the SDK clients built, as the handler builds them at import. */
-  readonly builtClientsFloorMs: number;
-  /** What the bundle carries beyond its floor, largest first (package or workspace folder, bytes). */
-  readonly beyondFloor: readonly (readonly [string, number])[];
-}
+// Measures cold import per Lambda (the goals, and the verdict on these figures, are
+// ../cold-import.ts's): `sls package`, a floor bundle per handler, and every bundle imported in
+// fresh Node processes, IMPORT_RUNS rounds in a shuffled order.
 
 interface PackagedFunction {
   readonly name: string;
@@ -33,50 +25,6 @@ interface PackagedFunction {
   readonly artifact: string;
   readonly environment: Record<string, string>;
 }
-
-/** `import { A, B as C, type D } from '@aws-sdk/x'` → ['@aws-sdk/x', ['A', 'B']] (values only). */
-export const sdkImportsOf = (source: string): [string, string[]][] =>
-  [...source.matchAll(/import\s+(?!type\s)\{([^}]*)\}\s*from\s*'(@aws-sdk\/[^']+|@smithy\/[^']+)'/g)].map(
-    ([, names = '', from = '']) => [
-      from,
-      names
-        .split(',')
-        .map((name) => name.trim())
-        .filter((name) => name.length > 0 && !name.startsWith('type '))
-        .map((name) => name.split(/\s+as\s+/)[0] as string),
-    ],
-  );
-
-/** The module a floor bundle is built from: it exports every SDK name, so none is tree-shaken away. */
-export const floorEntryFor = (imports: ReadonlyMap<string, ReadonlySet<string>>): string =>
-  [...imports.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([from, names]) => `export { ${[...names].sort().join(', ')} } from '${from}';`)
-    .join('\n');
-
-/**
- * The floor with the clients built as a handler builds them (one of each it imports; the document
- * client around a DynamoDB client): what using those clients costs at cold start before any of
- * our code runs. Shown beside the goal's floor, which imports only.
- */
-export const builtClientsFloorEntryFor = (imports: ReadonlyMap<string, ReadonlySet<string>>): string => {
-  const names = [...imports.values()].flatMap((set) => [...set]);
-  const clients = names
-    .filter((name) => name.endsWith('Client') && name !== 'DynamoDBDocumentClient')
-    .map((name) =>
-      name === 'DynamoDBClient' && names.includes('DynamoDBDocumentClient')
-        ? 'DynamoDBDocumentClient.from(new DynamoDBClient({}))'
-        : `new ${name}({})`,
-    );
-  return [
-    floorEntryFor(imports).replaceAll('export {', 'import {'),
-    `export { ${names.sort().join(', ')} };`,
-    `export const clients = [${clients.join(', ')}];`,
-  ].join('\n');
-};
-
-const packageOf = (input: string) =>
-  input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? input.split('/').slice(0, 2).join('/');
 
 /** Packages `sls package --stage dev` into `dir`: the zips, and the resolved service. */
 const packageService = (dir: string) => {
@@ -212,62 +160,14 @@ export const measureColdImports = async (workDir: string, log: (line: string) =>
 
   return handlers.map(({ fn, bundle, output, floorEntry, builtEntry }) => {
     const floor = floors.get(floorEntry) as { file: string; bytes: number; inputs: Set<string> };
-    const beyond = new Map<string, number>();
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      if (floor.inputs.has(input) || bytesInOutput === 0) continue;
-      beyond.set(packageOf(input), (beyond.get(packageOf(input)) ?? 0) + bytesInOutput);
-    }
     return {
       functionName: fn.name,
       handler: fn.handler,
       bytes: output.bytes,
       importMs: medianOf(bundle),
-      floor: {
-        sdkImports: floorEntry
-          .split('\n')
-          .map((line) => line.match(/from '(.*)'/)?.[1]?.replace('@aws-sdk/', '') ?? '')
-          .join(' + '),
-        bytes: floor.bytes,
-        importMs: medianOf(floor.file),
-      },
+      floor: { sdkImports: floorSdkImportsOf(floorEntry), bytes: floor.bytes, importMs: medianOf(floor.file) },
       builtClientsFloorMs: medianOf((floors.get(builtEntry) as { file: string }).file),
-      beyondFloor: [...beyond.entries()].sort(([, a], [, b]) => b - a),
+      beyondFloor: beyondFloorOf(output.inputs, floor.inputs),
     };
   });
-};
-
-export const coldImportSection = (rows: readonly ColdImportRow[]) => {
-  const table = rows.map((row) => {
-    const importRatio = row.importMs / row.floor.importMs;
-    const met = row.bytes <= MAX_BUNDLE_BYTES && importRatio <= MAX_IMPORT_RATIO;
-    const largest = row.beyondFloor
-      .slice(0, 3)
-      .map(([name, bytes]) => `${name.replace('node_modules/', '')} ${(bytes / 1000).toFixed(1)}`)
-      .join(', ');
-    return `| ${row.functionName} | ${kb(row.bytes)} | ${ms(row.importMs)} | ${row.floor.sdkImports} | ${kb(row.floor.bytes)} | ${ms(row.floor.importMs)} | ${ratio(importRatio)} | ${met ? 'met' : '**missed**'} | ${ms(row.builtClientsFloorMs)} (${ratio(row.importMs / row.builtClientsFloorMs)}) | ${largest} |`;
-  });
-  const missed = rows.filter(
-    (row) => row.bytes > MAX_BUNDLE_BYTES || row.importMs / row.floor.importMs > MAX_IMPORT_RATIO,
-  );
-  return {
-    goal: `every Lambda bundle ≤ ${MAX_BUNDLE_BYTES / 1000} KB and its cold import ≤ ${MAX_IMPORT_RATIO}× its SDK floor`,
-    met: missed.length === 0,
-    markdown: `## Cold import per Lambda
-
-Each bundle \`sls package --stage dev\` deploys (esbuild, minified, AWS SDK bundled), imported
-${IMPORT_RUNS} times, each time in a fresh \`node\` process with a Lambda-like environment; the clock runs
-around \`require\` only. The floor is a bundle built with the same options that imports only the
-AWS SDK names that handler's own code imports (its clients and commands), measured in the same
-rounds, in a shuffled order. Goals: at most ${MAX_IMPORT_RATIO}× the floor, at most ${MAX_BUNDLE_BYTES / 1000} KB.
-"Floor with its clients built" is that floor also constructing one of each client, as the
-handler does when it is imported: the part of a handler's import that is the SDK's, not ours.
-"Beyond the floor" is the bundle analysis: what the handler carries that its floor does not (KB, largest three).
-
-| Lambda | bundle | import (median) | floor: SDK | floor bundle | floor import | ratio | goal | floor with its clients built (ratio) | beyond the floor |
-| --- | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | --- |
-${table.join('\n')}
-
-${missed.length === 0 ? `Every handler is within both goals.` : `Missed: ${missed.map((row) => row.functionName).join(', ')}.`}
-`,
-  };
 };

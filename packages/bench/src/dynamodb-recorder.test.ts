@@ -9,7 +9,7 @@ import {
   type LocalDynamoDb,
 } from '@order-platform/local-dynamodb';
 import { createTables } from '@order-platform/persistence/tables';
-import { startDynamoDbRecorder, type DynamoDbRecorder } from './dynamodb-recorder';
+import { describeCall, startDynamoDbRecorder, type DynamoDbRecorder } from './dynamodb-recorder';
 
 // The recorder sits between real SDK calls and a real DynamoDB-protocol server (dynalite).
 describe('DynamoDB recorder', () => {
@@ -95,5 +95,88 @@ describe('DynamoDB recorder', () => {
     await documentClient().send(new ScanCommand({ TableName }));
 
     expect(recorder.calls.slice(before)).toMatchObject([{ operation: 'Scan', itemsRead: 3 }]);
+  });
+});
+
+describe('what one request read and wrote', () => {
+  it('counts a transaction: every table it touched once, an item per write, capacity over every table', () => {
+    const request = {
+      TransactItems: [
+        { Put: { TableName: 'orders', Item: {} } },
+        { Update: { TableName: 'catalog', Key: {} } },
+        { Update: { TableName: 'catalog', Key: {} } },
+      ],
+    };
+    const response = { ConsumedCapacity: [{ CapacityUnits: 2 }, { CapacityUnits: 4 }, {}] };
+
+    expect(describeCall('TransactWriteItems', request, 200, response)).toEqual({
+      operation: 'TransactWriteItems',
+      tables: ['orders', 'catalog'],
+      request,
+      status: 200,
+      capacityUnits: 6,
+      itemsRead: 0,
+      itemsWritten: 3,
+    });
+  });
+
+  it('counts a batch write without what DynamoDB left unprocessed', () => {
+    const put = { PutRequest: { Item: {} } };
+    const call = describeCall('BatchWriteItem', { RequestItems: { orders: [put, put, put], catalog: [put] } }, 200, {
+      UnprocessedItems: { orders: [put] },
+      ConsumedCapacity: [{ CapacityUnits: 3 }],
+    });
+
+    expect(call).toMatchObject({ tables: ['orders', 'catalog'], itemsWritten: 3, capacityUnits: 3 });
+  });
+
+  it('counts the items a batch get returned, across tables, and a get that found nothing as none', () => {
+    const batch = describeCall('BatchGetItem', { RequestItems: { catalog: {} } }, 200, {
+      Responses: { catalog: [{}, {}], orders: [{}] },
+      ConsumedCapacity: { CapacityUnits: 1.5 },
+    });
+    const missing = describeCall('GetItem', { TableName: 'orders' }, 200, {});
+    const emptyBatch = describeCall('BatchGetItem', { RequestItems: { catalog: {} } }, 200, {});
+
+    expect(batch).toMatchObject({ itemsRead: 3, itemsWritten: 0, capacityUnits: 1.5 });
+    expect(emptyBatch.itemsRead).toBe(0);
+    expect(missing).toMatchObject({ tables: ['orders'], itemsRead: 0, capacityUnits: 0 });
+  });
+
+  it('takes a Query or Scan without a ScannedCount as having read nothing', () => {
+    expect(describeCall('Query', { TableName: 'orders' }, 200, {}).itemsRead).toBe(0);
+  });
+
+  it('records a refused request as reading and writing nothing, with the capacity it was charged', () => {
+    const call = describeCall('UpdateItem', { TableName: 'catalog' }, 400, { ConsumedCapacity: { CapacityUnits: 1 } });
+
+    expect(call).toMatchObject({ status: 400, itemsRead: 0, itemsWritten: 0, capacityUnits: 1 });
+  });
+
+  it('names no table, and counts nothing, for an operation on none', () => {
+    expect(describeCall('ListTables', {}, 200, { TableNames: ['orders'] })).toMatchObject({
+      tables: [],
+      itemsRead: 0,
+      itemsWritten: 0,
+    });
+  });
+});
+
+describe('DynamoDB recorder without a DynamoDB behind it', () => {
+  it('answers 500 with the reason, as a DynamoDB error, and records nothing', async () => {
+    // Nothing listens on port 1.
+    const recorder = await startDynamoDbRecorder('http://127.0.0.1:1');
+    try {
+      const response = await fetch(recorder.endpoint, {
+        method: 'POST',
+        headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0' },
+      });
+
+      expect(response.status).toBe(500);
+      expect(await response.json()).toMatchObject({ __type: 'RecorderFailure', message: 'fetch failed' });
+      expect(recorder.calls).toEqual([]);
+    } finally {
+      await recorder.stop();
+    }
   });
 });

@@ -6,17 +6,22 @@ import { validOrderRequest } from '@order-platform/domain/testing';
 import { buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus } from 'node:os';
 import { signLocalToken, freePort, LOCAL_TABLES, REPO_ROOT } from '@order-platform/local-cloud';
-import { percentile } from './stats';
+import {
+  auditOrders,
+  IN_FLIGHT,
+  ORDERS,
+  STARTS,
+  type LoadFigures,
+  type LocalStackFigures,
+  type OrderAudit,
+} from '../local-stack';
+import { percentile } from '../stats';
 
-// What `npm start` costs and carries: start-up timed from spawning `npm start` to its "running"
-// banner; the load is real HTTP against that same process, with the workflow running every order
-// to its end.
+// Measures the local stack (the goal and the verdict are ../local-stack.ts's): `npm start` spawned
+// STARTS times and timed to its banner; against the last, ORDERS orders POSTed by IN_FLIGHT
+// clients, every execution waited for, and the tables read back for the audit.
 
-const STARTS = 3;
-const ORDERS = 1_000;
-const IN_FLIGHT = 50;
 const SETTLE_TIMEOUT_MS = 300_000;
 
 interface Ports {
@@ -144,8 +149,12 @@ const settledExecutions = async (ports: Ports) => {
   return executions;
 };
 
-/** What the tables say after the load: orders lost or stuck, how they ended, and whether stock was conserved. */
-const auditOrders = async (ports: Ports, accepted: readonly string[], executions: readonly ExecutionListItem[]) => {
+/** The orders table and the catalog after the load, audited against what was accepted and seeded. */
+const readTables = async (
+  ports: Ports,
+  accepted: readonly string[],
+  executions: readonly ExecutionListItem[],
+): Promise<OrderAudit> => {
   const documentClient = createDocumentClient(
     new DynamoDBClient({
       endpoint: `http://127.0.0.1:${ports.dynamodb}`,
@@ -164,42 +173,17 @@ const auditOrders = async (ports: Ports, accepted: readonly string[], executions
     return items;
   };
   const orders = new Map((await scan(LOCAL_TABLES.OrdersTable)).map((order) => [String(order.orderId), order]));
-  const executionByName = new Map(executions.map((execution) => [execution.name, execution]));
-  const lost = accepted.filter((orderId) => !orders.has(orderId) || !executionByName.has(orderId));
-  const stuck = accepted.filter((orderId) => {
-    const status = String(orders.get(orderId)?.status);
-    return !['DISPATCHED', 'FAILED'].includes(status) || executionByName.get(orderId)?.status === 'RUNNING';
-  });
-  const statusCounts: Record<string, number> = {};
-  for (const orderId of accepted) {
-    const order = orders.get(orderId) as { status?: string; failure?: { error?: string } } | undefined;
-    const key = order?.status === 'FAILED' ? `FAILED (${order.failure?.error ?? '?'})` : String(order?.status);
-    statusCounts[key] = (statusCounts[key] ?? 0) + 1;
-  }
-
-  // Stock is conserved: what is left plus what was dispatched is what there was; never below 0.
   const products = await buildProductCatalog(documentClient, LOCAL_TABLES.CatalogTable).listAll();
-  const catalog = new Map(products.map((product) => [product.sku, product]));
-  const dispatchedUnits = new Map<string, number>();
-  for (const order of [...orders.values()].filter((candidate) => candidate.status === 'DISPATCHED')) {
-    for (const item of order.items as { sku: string; quantity: number }[]) {
-      dispatchedUnits.set(item.sku, (dispatchedUnits.get(item.sku) ?? 0) + item.quantity);
-    }
-  }
-  const stockErrors = DEMO_CATALOG.filter((product) => {
-    const left = Number(catalog.get(product.sku)?.stock);
-    return left < 0 || left + (dispatchedUnits.get(product.sku) ?? 0) !== product.stock;
-  }).map((product) => product.sku);
-  return {
-    lost: lost.length,
-    stuck: stuck.length,
-    statusCounts,
-    stockErrors,
-    monitorsLeft: Number(catalog.get('MN-003')?.stock),
-  };
+  return auditOrders({
+    accepted,
+    orders,
+    executions,
+    seeded: DEMO_CATALOG,
+    stockLeft: new Map(products.map((product) => [product.sku, product.stock])),
+  });
 };
 
-const runLoad = async (ports: Ports) => {
+const runLoad = async (ports: Ports): Promise<LoadFigures> => {
   const placed = await placeOrders(ports);
   // Every accepted order must reach a closed execution and a terminal order status.
   const executions = await settledExecutions(ports);
@@ -213,15 +197,13 @@ const runLoad = async (ports: Ports) => {
     p50: percentile(placed.latencies, 50),
     p99: percentile(placed.latencies, 99),
     max: Math.max(...placed.latencies),
-    ...(await auditOrders(ports, placed.accepted, executions)),
+    ...(await readTables(ports, placed.accepted, executions)),
   };
 };
 
-export type LocalStackFigures = { readyTimes: number[]; load: Awaited<ReturnType<typeof runLoad>> };
-
 export const measureLocalStack = async (log: (line: string) => void): Promise<LocalStackFigures> => {
   const readyTimes: number[] = [];
-  let load: Awaited<ReturnType<typeof runLoad>> | undefined;
+  let load: LoadFigures | undefined;
   for (let run = 1; run <= STARTS; run += 1) {
     const { child, ports, readyMs } = await startNpmStart();
     readyTimes.push(readyMs);
@@ -234,52 +216,4 @@ export const measureLocalStack = async (log: (line: string) => void): Promise<Lo
   }
   if (!load) throw new Error('no load run');
   return { readyTimes, load };
-};
-
-export const localStackSections = ({ readyTimes, load }: LocalStackFigures) => {
-  const cores = cpus().length;
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const statusLines = Object.entries(load.statusCounts)
-    .sort()
-    .map(([status, count]) => `${status} ${count}`)
-    .join(', ');
-  const met = load.lost === 0 && load.stuck === 0 && load.stockErrors.length === 0;
-  return {
-    goal: 'no accepted order lost or stuck, stock conserved, under load on the local stack',
-    met,
-    markdown: `## \`npm start\`: time to ready
-
-From spawning \`npm start\` to its "running" banner (HTTP API, Step Functions, DynamoDB and the SNS
-stand-in all listening, the demo catalog seeded). ${STARTS} cold starts, one after the other.
-
-| median | fastest | slowest |
-| --- | --- | --- |
-| ${seconds(percentile(readyTimes, 50))} | ${seconds(Math.min(...readyTimes))} | ${seconds(Math.max(...readyTimes))} |
-
-## ${ORDERS.toLocaleString('en')} orders, ${IN_FLIGHT} in flight
-
-\`POST /orders\` over HTTP with a JWT and an Idempotency-Key, ${IN_FLIGHT} concurrent clients (each retrying
-an answer that is neither 202 nor 4xx, with the same key, up to 3 attempts), against
-that \`npm start\`. Every order's execution runs the real ASL (payment, procurement, dispatch, and
-compensation where it fails) with the deployed handlers on dynalite. Each order is one cable and one
-of four products; the 250 monitor orders meet 200 monitors in stock, and one order in 25 has a
-declined card.
-
-| figure | value |
-| --- | --- |
-| orders accepted (202) | ${load.accepted} of ${ORDERS}${load.rejected.length > 0 ? ` (refused: ${[...new Set(load.rejected)].join('; ')})` : ''} |
-| POSTs retried by the client (same key) | ${load.retried.length}${load.retried.length > 0 ? ` (${[...new Set(load.retried)].join('; ')})` : ''} |
-| orders per second to terminal state | ${(load.accepted / (load.terminalMs / 1000)).toFixed(1)} (${seconds(load.terminalMs)} from the first POST to the last execution closed) |
-| \`POST /orders\` p50 | ${load.p50.toFixed(1)} ms |
-| \`POST /orders\` p99 | ${load.p99.toFixed(1)} ms (max ${load.max.toFixed(1)} ms) |
-| all POSTs answered in | ${seconds(load.postsMs)} |
-| orders lost (accepted, but no order record or no execution) | ${load.lost} |
-| orders stuck (not DISPATCHED or FAILED, or execution still running) | ${load.stuck} |
-| final order statuses | ${statusLines} |
-| stock conserved (left + dispatched = seeded, never < 0) | ${load.stockErrors.length === 0 ? 'yes, for every SKU' : `NO: ${load.stockErrors.join(', ')}`} (monitors left: ${load.monitorsLeft}) |
-
-These are figures for a laptop stack on ${cores} cores, where the load generator, serverless-offline
-and the workflow share the CPU. They say nothing about Lambda's or Step Functions' latency on AWS.
-`,
-  };
 };

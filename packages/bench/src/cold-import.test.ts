@@ -1,0 +1,155 @@
+import {
+  beyondFloorOf,
+  builtClientsFloorEntryFor,
+  coldImportSection,
+  floorEntryFor,
+  floorSdkImportsOf,
+  IMPORT_RUNS,
+  packageOf,
+  sdkImportsOf,
+  type ColdImportRow,
+} from './cold-import';
+
+describe('the SDK floor of a handler', () => {
+  it("takes the SDK values a source imports, not its types or other packages' names", () => {
+    const source = `import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand as Put,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import { SFNClient } from '@aws-sdk/client-sfn';`;
+
+    expect(sdkImportsOf(source)).toEqual([
+      ['@aws-sdk/client-dynamodb', ['DynamoDBClient']],
+      ['@aws-sdk/lib-dynamodb', ['GetCommand', 'PutCommand']],
+      ['@aws-sdk/client-sfn', ['SFNClient']],
+    ]);
+  });
+
+  it('exports every name, so the floor bundle keeps what the handler keeps', () => {
+    const imports = new Map([
+      ['@aws-sdk/lib-dynamodb', new Set(['PutCommand', 'GetCommand'])],
+      ['@aws-sdk/client-dynamodb', new Set(['DynamoDBClient'])],
+    ]);
+
+    expect(floorEntryFor(imports)).toBe(
+      "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';",
+    );
+  });
+
+  it('builds one of each client the handler imports, the document client around its DynamoDB client', () => {
+    const imports = new Map([
+      ['@aws-sdk/client-dynamodb', new Set(['DynamoDBClient'])],
+      ['@aws-sdk/client-sfn', new Set(['SFNClient', 'StartExecutionCommand'])],
+      ['@aws-sdk/lib-dynamodb', new Set(['DynamoDBDocumentClient', 'GetCommand'])],
+    ]);
+
+    expect(builtClientsFloorEntryFor(imports).split('\n').at(-1)).toBe(
+      'export const clients = [DynamoDBDocumentClient.from(new DynamoDBClient({})), new SFNClient({})];',
+    );
+  });
+
+  it('is named by the SDK packages it imports', () => {
+    const imports = new Map([
+      ['@aws-sdk/lib-dynamodb', new Set(['GetCommand'])],
+      ['@aws-sdk/client-dynamodb', new Set(['DynamoDBClient'])],
+      ['@smithy/smithy-client', new Set(['Client'])],
+    ]);
+
+    expect(floorSdkImportsOf(floorEntryFor(imports))).toBe('client-dynamodb + lib-dynamodb + @smithy/smithy-client');
+    expect(floorSdkImportsOf(floorEntryFor(new Map()))).toBe('');
+  });
+});
+
+describe('what a bundle carries beyond its floor', () => {
+  it('names the package, or the workspace folder, an input belongs to', () => {
+    expect(packageOf('node_modules/@aws-sdk/client-sfn/dist-cjs/index.js')).toBe('@aws-sdk/client-sfn');
+    expect(packageOf('node_modules/zod/v4/mini/schemas.js')).toBe('zod');
+    expect(packageOf('../node_modules/tslib/tslib.es6.mjs')).toBe('tslib');
+    expect(packageOf('packages/http/src/respond.ts')).toBe('packages/http');
+  });
+
+  it("sums each package's bytes outside the floor, largest first, leaving out what the floor holds or esbuild dropped", () => {
+    const inputs = {
+      'node_modules/@aws-sdk/client-dynamodb/dist-es/index.js': { bytesInOutput: 90_000 },
+      'node_modules/zod/v4/mini/schemas.js': { bytesInOutput: 3_000 },
+      'node_modules/zod/v4/core/core.js': { bytesInOutput: 2_000 },
+      'packages/http/src/respond.ts': { bytesInOutput: 800 },
+      'packages/http/src/problems.ts': { bytesInOutput: 400 },
+      'services/orders/functions/get-order/handler.ts': { bytesInOutput: 1_500 },
+      'node_modules/tslib/tslib.es6.mjs': { bytesInOutput: 0 },
+    };
+
+    expect(beyondFloorOf(inputs, new Set(['node_modules/@aws-sdk/client-dynamodb/dist-es/index.js']))).toEqual([
+      ['zod', 5_000],
+      ['services/orders', 1_500],
+      ['packages/http', 1_200],
+    ]);
+  });
+});
+
+describe('the cold-import verdict', () => {
+  const row = (overrides: Partial<ColdImportRow>): ColdImportRow => ({
+    functionName: 'getOrder',
+    handler: 'services/orders/functions/get-order/handler.handler',
+    bytes: 350_000,
+    importMs: 40,
+    floor: { sdkImports: 'client-dynamodb + lib-dynamodb', bytes: 340_000, importMs: 35 },
+    builtClientsFloorMs: 37,
+    beyondFloor: [['packages/http', 2_800]],
+    ...overrides,
+  });
+
+  it('is met when every bundle is within 400 KB and 1.25× its floor', () => {
+    const section = coldImportSection([row({}), row({ functionName: 'getCatalog', importMs: 43.75, bytes: 400_000 })]);
+
+    expect(section.met).toBe(true);
+    expect(section.goal).toBe('every Lambda bundle ≤ 400 KB and its cold import ≤ 1.25× its SDK floor');
+    expect(section.markdown).toContain('Every handler is within both goals.');
+    expect(section.markdown).toContain(`imported\n${IMPORT_RUNS} times`);
+  });
+
+  it("shows each handler's figures beside its floor's, and the three largest packages beyond it", () => {
+    const section = coldImportSection([
+      row({
+        beyondFloor: [
+          ['zod', 5_000],
+          ['services/orders', 1_500],
+          ['packages/http', 1_234],
+          ['packages/domain', 1_000],
+        ],
+      }),
+    ]);
+
+    expect(section.markdown).toContain(
+      '| getOrder | 350 KB | 40.0 ms | client-dynamodb + lib-dynamodb | 340 KB | 35.0 ms | 1.14× | met | 37.0 ms (1.08×) | zod 5.0, services/orders 1.5, packages/http 1.2 |',
+    );
+  });
+
+  it('is missed by a bundle over 400 KB, or an import over 1.25× its floor, and names it', () => {
+    const heavy = coldImportSection([row({}), row({ functionName: 'createOrder', bytes: 400_001 })]);
+    const slow = coldImportSection([row({ functionName: 'listOrders', importMs: 43.8 })]);
+
+    expect(heavy.met).toBe(false);
+    expect(heavy.markdown).toContain('| createOrder | 400 KB | 40.0 ms |');
+    expect(heavy.markdown).toContain('| 1.14× | **missed** |');
+    expect(heavy.markdown).toContain('Missed: createOrder.');
+    expect(slow.met).toBe(false);
+    expect(slow.markdown).toContain(
+      '| listOrders | 350 KB | 43.8 ms | client-dynamodb + lib-dynamodb | 340 KB | 35.0 ms | 1.25× | **missed** |',
+    );
+    expect(slow.markdown).toContain('Missed: listOrders.');
+  });
+
+  it('names every handler that missed', () => {
+    const section = coldImportSection([
+      row({ functionName: 'createOrder', bytes: 500_000 }),
+      row({}),
+      row({ functionName: 'listOrders', importMs: 70 }),
+    ]);
+
+    expect(section.markdown).toContain('Missed: createOrder, listOrders.');
+  });
+});

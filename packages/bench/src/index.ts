@@ -1,0 +1,2 @@
+export { measureEverything } from './measure/everything';
+export { describeMachine, renderReport, type BenchmarkSection } from './report';

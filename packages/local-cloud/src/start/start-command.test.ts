@@ -1,0 +1,109 @@
+import { validOrderRequest } from '@order-platform/domain/testing';
+import type { LocalPlatform } from '../local-platform';
+import { StartupError } from '../ports';
+import { alertLine, closedExecutionLine, parseStartArguments, readyBanner } from './start-command';
+
+describe('npm start arguments', () => {
+  it('reads the defaults, --persist, --verbose and every moved port', () => {
+    expect(parseStartArguments([])).toEqual({ options: {}, verbose: false });
+    expect(
+      parseStartArguments([
+        '--persist',
+        '--verbose',
+        '--http-port',
+        '4000',
+        '--lambda-port=4002',
+        '--dynamodb-port',
+        '9000',
+        '--step-functions-port',
+        '9083',
+        '--sns-port',
+        '9084',
+        '--console-port',
+        '9085',
+      ]),
+    ).toEqual({
+      options: {
+        persist: true,
+        httpPort: 4000,
+        lambdaPort: 4002,
+        dynamoDbPort: 9000,
+        stepFunctionsPort: 9083,
+        snsPort: 9084,
+        consolePort: 9085,
+      },
+      verbose: true,
+    });
+  });
+
+  it.each([
+    [['--persistent'], /^unknown option --persistent \(options: --persist, --verbose, --http-port, /],
+    [['extra'], /^unknown option extra /],
+    [['--http-port'], /^--http-port needs a port number\.$/],
+    [['--http-port', 'x'], /^--http-port needs a port number\.$/],
+    [['--sns-port', '70000'], /^--sns-port needs a port number\.$/],
+  ])('refuses %p, saying why', (args, reason) => {
+    expect(() => parseStartArguments(args)).toThrow(StartupError);
+    expect(() => parseStartArguments(args)).toThrow(reason);
+  });
+});
+
+describe('what npm start says', () => {
+  const platform = {
+    apiUrl: 'http://127.0.0.1:3000',
+    stepFunctionsEndpoint: 'http://127.0.0.1:8083',
+    dynamoDbEndpoint: 'http://127.0.0.1:8000',
+    snsEndpoint: 'http://127.0.0.1:8084',
+    consoleUrl: 'http://127.0.0.1:8085',
+    stateMachineArn: 'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow',
+  } as LocalPlatform;
+
+  it('names where each part listens and gives an order to place, with a token and the ops commands', () => {
+    const banner = readyBanner(platform, { options: {}, verbose: false }, 2345);
+
+    expect(banner).toContain('data in memory; ready in 2.3 s');
+    expect(banner).toContain('curl -i -X POST http://127.0.0.1:3000/orders');
+    expect(banner).toMatch(/-H 'Authorization: Bearer [\w-]+\.[\w-]+\.[\w-]+'/);
+    expect(banner).toContain(`-d '${JSON.stringify(validOrderRequest())}'`);
+    expect(banner).toContain('npm run ops -- executions --local\n');
+    expect(banner).toContain(
+      '--execution-arn arn:aws:states:eu-west-1:000000000000:execution:order-platform-local-order-workflow:<orderId>',
+    );
+  });
+
+  it('passes moved ports on to the ops commands, and says where data is kept', () => {
+    const banner = readyBanner(
+      platform,
+      { options: { persist: true, stepFunctionsPort: 9083, snsPort: 9084 }, verbose: false },
+      100,
+    );
+
+    expect(banner).toContain('data kept in .local/dynamodb');
+    expect(banner).toContain('npm run ops -- executions --local --step-functions-port 9083 --sns-port 9084');
+  });
+
+  it('logs a closed execution with its duration and readable failure, and an alert by topic', () => {
+    const execution = {
+      name: 'order-1',
+      startDate: new Date(1_000),
+      stopDate: new Date(1_250),
+    };
+    expect(closedExecutionLine({ ...execution, status: 'SUCCEEDED' })).toBe(
+      '  [step-functions] order-1 SUCCEEDED in 250 ms',
+    );
+    expect(
+      closedExecutionLine({
+        ...execution,
+        status: 'FAILED',
+        error: 'OutOfStock',
+        cause: JSON.stringify({ errorType: 'OutOfStock', errorMessage: 'Not enough stock: LT-006' }),
+      }),
+    ).toBe('  [step-functions] order-1 FAILED in 250 ms OutOfStock: Not enough stock: LT-006');
+    expect(
+      alertLine({ topicArn: 'arn:aws:sns:eu-west-1:0:alerts', subject: 'Order failed', message: '{}' } as never),
+    ).toBe('  [sns] alerts: Order failed');
+    expect(alertLine({ topicArn: 'arn:aws:sns:eu-west-1:0:alerts', message: 'plain' } as never)).toBe(
+      '  [sns] alerts: plain',
+    );
+  });
+});
