@@ -2,6 +2,7 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const jest = require('eslint-plugin-jest');
+const workspaces = require('./scripts/ci/workspace-boundaries.js');
 
 module.exports = tseslint.config(
   {
@@ -61,6 +62,12 @@ module.exports = tseslint.config(
       complexity: ['error', 20],
       'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    // Each workspace is entered by its package name, and declares what it imports.
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    plugins: { workspaces },
+    rules: { 'workspaces/imports-by-package-name': 'error' },
   },
   { files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {

@@ -1,9 +1,10 @@
-// Root-level suites: the packaged CloudFormation, the OpenAPI document and the end-to-end tests
-// against the local stack. Workspace suites run from each workspace (turbo run test).
+// Root-level suites test the whole deployable: the packaged CloudFormation (tests/packaging) and
+// the platform end to end over real HTTP (tests/e2e). Each workspace's own suites run from that
+// workspace (turbo run test); scripts/ci holds the CI tooling's own.
 module.exports = {
   ...require('./jest.preset.js'),
   displayName: 'platform',
-  roots: ['<rootDir>/tests', '<rootDir>/scripts'],
+  roots: ['<rootDir>/tests', '<rootDir>/scripts/ci'],
   // One suite at a time: packaging and serverless-offline both build in .esbuild/.
   maxWorkers: 1,
 };
