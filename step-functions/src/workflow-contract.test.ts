@@ -11,7 +11,7 @@ import {
   type PreparedInvoice,
   type StockReservation,
 } from './contract';
-import { STEPS, type StepName } from './contract/steps';
+import { STEPS, type StepName } from './steps';
 
 // The ASL and the step Lambdas meet in src/contract: every state's Parameters and ResultSelector
 // are evaluated here on state data built from the contract's own schemas, and must give each step

@@ -1,4 +1,3 @@
-export * from './countries';
 export * from './errors';
 export * from './idempotency';
 export * from './milestones';

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { anOrder } from '@order-platform/domain/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createDocumentClient } from './document-client';
+import { createDocumentClient } from './dynamodb';
 import { buildOrderRepository } from './order-repository';
 import { buildProductCatalog } from './product-catalog';
 

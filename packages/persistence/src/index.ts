@@ -1,5 +1,4 @@
-export * from './conditional-write';
-export * from './document-client';
+export * from './dynamodb';
 export * from './order-repository';
 export * from './product-catalog';
 export * from './stock-ledger';

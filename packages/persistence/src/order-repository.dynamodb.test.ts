@@ -1,6 +1,6 @@
 import { anOrder } from '@order-platform/domain/testing';
 import { OrderRecordMissingError, OrderStatusConflictError, RequestValidationError } from '@order-platform/domain';
-import { createDocumentClient } from './document-client';
+import { createDocumentClient } from './dynamodb';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from './tables';
 import { buildOrderRepository } from './order-repository';

@@ -14,7 +14,7 @@ import {
   type OrderRepository,
   type StoredOrder,
 } from '@order-platform/domain';
-import { whenConditionHolds } from './conditional-write';
+import { whenConditionHolds } from './dynamodb';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 
 export const ORDERS_BY_CUSTOMER_INDEX = 'byCustomer';

@@ -1,5 +1,5 @@
 import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
-import { createDocumentClient } from './document-client';
+import { createDocumentClient } from './dynamodb';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from './tables';
 import { buildProductCatalog, putProducts } from './product-catalog';

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OutOfStockError } from '@order-platform/domain';
 import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
-import { createDocumentClient } from './document-client';
+import { createDocumentClient } from './dynamodb';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from './tables';
 import { putProducts } from './product-catalog';

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OutOfStockError, type OrderItem, type StockLedger } from '@order-platform/domain';
-import { whenConditionHolds } from './conditional-write';
+import { whenConditionHolds } from './dynamodb';
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 // The item has no `reservations` map yet, so a path into it cannot be written.

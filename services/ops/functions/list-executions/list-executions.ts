@@ -1,4 +1,4 @@
-import { ListExecutionsQuerySchema } from '@order-platform/api';
+import { ListExecutionsQuerySchema } from '@order-platform/api/list-executions-query';
 import { parseOrThrow } from '@order-platform/domain';
 import { httpApiHandler, json, requireScope } from '@order-platform/http';
 import type { Logging } from '@order-platform/lambda';

@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@order-platform/domain';
-import { CreateOrderRequestSchema, IdempotencyKeySchema } from '@order-platform/api';
+import { CreateOrderRequestSchema, IdempotencyKeySchema } from '@order-platform/api/create-order-request';
 import { customerIdOf, headerOf, json, jsonHttpApiHandler, type JsonHttpEvent } from '@order-platform/http';
 import { embeddedMetric, orderLogKeys, type Logging } from '@order-platform/lambda';
 import { ORDERS_ACCEPTED } from '../../src/order-metrics';

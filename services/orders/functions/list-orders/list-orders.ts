@@ -1,4 +1,4 @@
-import { ListOrdersQuerySchema } from '@order-platform/api';
+import { ListOrdersQuerySchema } from '@order-platform/api/list-orders-query';
 import { parseOrThrow, type OrderRepository } from '@order-platform/domain';
 import { customerIdOf, httpApiHandler, json } from '@order-platform/http';
 import type { Logging } from '@order-platform/lambda';

@@ -1,9 +1,10 @@
-import { PAYMENT_STATUSES, SkuSchema } from '@order-platform/domain';
+import { AddressSchema, PAYMENT_STATUSES, ShippingMethodSchema, SkuSchema, type Order } from '@order-platform/domain';
 import * as z from 'zod/mini';
 
-// What the workflow passes the steps that need only the order, or its items, and what they
-// answer. The steps read everything else from the order record. A step bundle builds the schemas
-// of the modules it imports: BookShipment's, which validates an address, lives apart.
+// The contract between the workflow's states and its step Lambdas: what an execution starts
+// with, what each step takes and answers. The handlers validate their input with these schemas;
+// workflow-contract.test.ts holds every state's Parameters and ResultSelector to them (steps.ts),
+// so the ASL and the handlers cannot drift. The steps read everything else from the order record.
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 
@@ -79,3 +80,53 @@ export const MarkOrderFailedInputSchema = z.extend(OrderStepInputSchema, {
 /** Recorded by this attempt, or already by an earlier one. */
 export const FailureRecordingSchema = z.object({ milestone: z.enum(['recorded', 'alreadyRecorded']) });
 export type FailureRecording = z.infer<typeof FailureRecordingSchema>;
+
+/**
+ * What an execution starts with: the order, and what its states pass on to the steps, nothing
+ * else (the definition test holds every field to a state that reads it). The payment token stays
+ * in the order record, out of the execution history.
+ */
+export const WorkflowInputSchema = z.strictObject({
+  orderId: z.string().check(z.minLength(1)),
+  items: z.array(OrderItemSchema).check(z.minLength(1)),
+  shippingMethod: ShippingMethodSchema,
+  shippingAddress: AddressSchema,
+});
+export type WorkflowInput = z.infer<typeof WorkflowInputSchema>;
+
+/**
+ * Built field by field so that the JSON is byte-identical whether the order was just written or
+ * read back from DynamoDB (which returns attributes in any order): StartExecution is idempotent
+ * only for the same name *and* the same input.
+ */
+export const workflowInputFor = (order: Order): WorkflowInput => ({
+  orderId: order.orderId,
+  items: order.items.map((item) => ({ sku: item.sku, quantity: item.quantity })),
+  shippingMethod: order.shippingMethod,
+  shippingAddress: {
+    name: order.shippingAddress.name,
+    line1: order.shippingAddress.line1,
+    ...(order.shippingAddress.line2 === undefined ? {} : { line2: order.shippingAddress.line2 }),
+    city: order.shippingAddress.city,
+    postalCode: order.shippingAddress.postalCode,
+    country: order.shippingAddress.country,
+  },
+});
+
+/**
+ * BookShipment: the items to commit, where and how to ship them (the order's own
+ * `shippingMethod` and `shippingAddress`), and the invoice ProcureOrder prepared, which it records.
+ */
+export const BookShipmentInputSchema = z.extend(OrderItemsStepInputSchema, {
+  shippingMethod: ShippingMethodSchema,
+  shippingAddress: AddressSchema,
+  invoiceNumber: z.string().check(z.minLength(1)),
+});
+
+/** The parcel the carrier booked. */
+export const ShipmentSchema = z.object({
+  carrier: z.string(),
+  serviceLevel: ShippingMethodSchema,
+  trackingNumber: z.string(),
+});
+export type Shipment = z.infer<typeof ShipmentSchema>;

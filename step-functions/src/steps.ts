@@ -1,7 +1,8 @@
 import { STEP_ERRORS, TRANSIENT_STEP_ERRORS, type StepErrorName } from '@order-platform/domain';
 import type * as z from 'zod/mini';
-import { BookShipmentInputSchema, ShipmentSchema } from './book-shipment';
 import {
+  BookShipmentInputSchema,
+  ShipmentSchema,
   FailureRecordingSchema,
   InvoiceVoidingSchema,
   MarkOrderFailedInputSchema,
@@ -12,7 +13,7 @@ import {
   RefundOutcomeSchema,
   StockReleaseSchema,
   StockReservationSchema,
-} from './order-steps';
+} from './contract';
 
 /** What a step Lambda takes, answers, and fails with (besides AWS's own errors). */
 export interface StepContract {
