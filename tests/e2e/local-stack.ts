@@ -12,11 +12,9 @@ import { createDocumentClient } from '@order-platform/persistence';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
 import {
   signLocalToken,
-  freePorts,
   LOCAL_TABLES,
-  startLocalPlatform,
+  startLocalPlatformOnFreePorts,
   type LocalPlatform,
-  type LocalPlatformOptions,
 } from '@order-platform/local-cloud';
 
 /** Reads until `done` holds, every 50 ms, for up to 30 s; then fails saying what did not happen. */
@@ -41,11 +39,8 @@ export interface CallOptions {
  * The local stack as `npm start` runs it, on free ports, with clients that reach it the way a
  * shop frontend (HTTP + JWT) and an operator (the AWS SDK against the Step Functions endpoint) do.
  */
-export const startLocalStack = async (options: LocalPlatformOptions = {}) => {
-  const platform: LocalPlatform = await startLocalPlatform({
-    ...(await freePorts()),
-    ...options,
-  });
+export const startLocalStack = async (options: Parameters<typeof startLocalPlatformOnFreePorts>[0] = {}) => {
+  const platform: LocalPlatform = await startLocalPlatformOnFreePorts(options);
   const sfn = new SFNClient({
     endpoint: platform.stepFunctionsEndpoint,
     region: 'eu-west-1',

@@ -1,5 +1,10 @@
 import { createServer } from 'node:net';
-import { assertBuildable } from './local-platform';
+import {
+  assertBuildable,
+  startLocalPlatformOnFreePorts,
+  type LocalPlatform,
+  type LocalPlatformOptions,
+} from './local-platform';
 import { ensurePortFree, freePort, freePorts, PortInUseError, startedResources, StartupError } from './ports';
 import type { ServiceDefinition } from './step-functions/service-definition';
 
@@ -61,5 +66,42 @@ describe('startedResources', () => {
     await resources.stopAll();
 
     expect(stopped).toEqual(['endpoint', 'database']);
+  });
+});
+
+describe('startLocalPlatformOnFreePorts', () => {
+  const ports = { httpPort: 1, lambdaPort: 2, dynamoDbPort: 3, stepFunctionsPort: 4, snsPort: 5, consolePort: 6 };
+  const platform = { apiUrl: 'http://127.0.0.1:1' } as LocalPlatform;
+
+  it('starts again on other ports when one was taken before the platform bound it', async () => {
+    const tried: unknown[] = [];
+    const start = jest.fn(async (options: LocalPlatformOptions = {}) => {
+      tried.push(options.httpPort);
+      if (tried.length === 1) throw new PortInUseError(1, 'HTTP API');
+      if (tried.length === 2) throw Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
+      return platform;
+    });
+    let next = 0;
+    const findPorts = async () => ({ ...ports, httpPort: (next += 1) });
+
+    await expect(startLocalPlatformOnFreePorts({ persist: false }, { start, findPorts })).resolves.toBe(platform);
+    expect(tried).toEqual([1, 2, 3]);
+    expect(start).toHaveBeenLastCalledWith({ ...ports, httpPort: 3, persist: false });
+  });
+
+  it('gives up after its attempts, and at once on any other failure', async () => {
+    const taken = new PortInUseError(1, 'HTTP API');
+    const alwaysTaken = jest.fn(() => Promise.reject(taken));
+    await expect(
+      startLocalPlatformOnFreePorts({}, { attempts: 2, start: alwaysTaken, findPorts: async () => ports }),
+    ).rejects.toBe(taken);
+    expect(alwaysTaken).toHaveBeenCalledTimes(2);
+
+    const broken = new StartupError('function x has no handler module');
+    const failing = jest.fn(() => Promise.reject(broken));
+    await expect(startLocalPlatformOnFreePorts({}, { start: failing, findPorts: async () => ports })).rejects.toBe(
+      broken,
+    );
+    expect(failing).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { StepFunctionsServer } from './step-functions/step-functions-server';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePortFree, startedResources, StartupError } from './ports';
+import { ensurePortFree, freePorts, PortInUseError, startedResources, StartupError } from './ports';
 import { REPO_ROOT } from './repo-root';
 import { startServerlessOffline, stopProcess } from './serverless-offline';
 import {
@@ -125,5 +125,26 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
   } catch (error) {
     await stop();
     throw error;
+  }
+};
+
+const isPortTaken = (error: unknown) =>
+  error instanceof PortInUseError || (error as { code?: string } | undefined)?.code === 'EADDRINUSE';
+
+/**
+ * The platform on ports the system says are free, for tests and benchmarks beside `npm start`.
+ * Another process can take such a port before the platform binds it (serverless-offline needs
+ * its ports named up front): then it starts again on others, up to `attempts` times.
+ */
+export const startLocalPlatformOnFreePorts = async (
+  options: Omit<LocalPlatformOptions, keyof typeof DEFAULT_PORTS> = {},
+  { attempts = 3, start = startLocalPlatform, findPorts = freePorts } = {},
+): Promise<LocalPlatform> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start({ ...(await findPorts()), ...options });
+    } catch (error) {
+      if (attempt >= attempts || !isPortTaken(error)) throw error;
+    }
   }
 };

@@ -13,7 +13,6 @@ import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_STAGE, LOCAL_TABLES, startLocalServices, type LocalServices } from './local-services';
-import { freePorts } from './ports';
 import { loadServiceDefinition } from './step-functions/service-definition';
 
 // The local stack without its HTTP API: the Step Functions endpoint as the AWS SDK sees it, the
@@ -65,10 +64,14 @@ const closed = (executionArn: string) =>
     (execution) => execution.status !== 'RUNNING',
   );
 
+// Executions run the deployed step handlers in this process: the first to reach a step imports
+// it, which under npm test's parallel load on two cores can take longer than jest's 5 s default.
+jest.setTimeout(30_000);
+
 beforeAll(async () => {
-  const { dynamoDbPort, stepFunctionsPort, snsPort, consolePort } = await freePorts();
+  // Port 0: each server takes a port the system gives it, so no other test can take it first.
   services = await startLocalServices(
-    { dynamoDbPort, stepFunctionsPort, snsPort, consolePort },
+    { dynamoDbPort: 0, stepFunctionsPort: 0, snsPort: 0, consolePort: 0 },
     loadServiceDefinition(LOCAL_STAGE),
   );
   sfn = new SFNClient({

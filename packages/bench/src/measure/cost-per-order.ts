@@ -11,8 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   signLocalToken,
-  freePorts,
-  startLocalPlatform,
+  startLocalPlatformOnFreePorts,
   type Json,
   runLocalExecution,
 } from '@order-platform/local-cloud';
@@ -57,8 +56,7 @@ const runNaiveDesign = async () => {
 
 export const measureOrderCost = async (log: (line: string) => void): Promise<OrderCost> => {
   let recorder: DynamoDbRecorder | undefined;
-  const platform = await startLocalPlatform({
-    ...(await freePorts()),
+  const platform = await startLocalPlatformOnFreePorts({
     interposeDynamoDb: async (endpoint) => (recorder = await startDynamoDbRecorder(endpoint)),
   });
   const sfn = new SFNClient({
