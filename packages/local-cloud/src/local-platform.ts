@@ -1,4 +1,3 @@
-import type { StepFunctionsServer } from './step-functions/step-functions-server';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePortFree, freePorts, PortInUseError, startedResources, StartupError } from './ports';
@@ -9,10 +8,9 @@ import {
   localAwsEnvironment,
   startDatabase,
   startWorkflowAndConsole,
+  type LocalServices,
   type LocalServicesOptions,
 } from './local-services';
-import type { PublishedMessage } from './step-functions/local-task-handlers';
-import type { LocalExecutions } from './step-functions/local-executions';
 import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
 
 export interface LocalPlatformOptions extends Partial<LocalServicesOptions> {
@@ -22,19 +20,17 @@ export interface LocalPlatformOptions extends Partial<LocalServicesOptions> {
   readonly log?: (line: string) => void;
 }
 
-export interface LocalPlatform {
+/** The local services (which it shares with the tests that need no HTTP API), behind the HTTP API. */
+export interface LocalPlatform extends Pick<
+  LocalServices,
+  'dynamoDbEndpoint' | 'stepFunctions' | 'executions' | 'alerts' | 'stop'
+> {
   readonly apiUrl: string;
-  readonly dynamoDbEndpoint: string;
   readonly stepFunctionsEndpoint: string;
   readonly snsEndpoint: string;
   /** The ops console: executions, the workflow graph of one, and the alerts. */
   readonly consoleUrl: string;
   readonly stateMachineArn: string;
-  readonly stepFunctions: StepFunctionsServer;
-  readonly executions: LocalExecutions;
-  /** Every message the workflow published to SNS, oldest first. */
-  readonly alerts: readonly PublishedMessage[];
-  stop(): Promise<void>;
 }
 
 const DEFAULT_PORTS = {
