@@ -10,7 +10,7 @@ import {
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { type Order } from '@order-platform/domain';
+import { isTerminal, type Order } from '@order-platform/domain';
 import { OrderSchema } from '@order-platform/api';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import {
@@ -35,8 +35,6 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const TERMINAL = new Set(['DISPATCHED', 'FAILED']);
-
 interface Outcome {
   readonly order: Order;
   readonly execution: DescribeExecutionCommandOutput;
@@ -51,7 +49,7 @@ const placeAndFollow = async (customerId: string, body: unknown): Promise<Outcom
   const location = placed.headers.get('location') as string;
   const fetched = await eventually(
     () => stack.call('GET', location, { customerId }),
-    (response) => response.status === 200 && TERMINAL.has(response.body.status),
+    (response) => response.status === 200 && isTerminal(response.body.status),
     `order ${placed.body.orderId} reaching DISPATCHED or FAILED`,
   );
   const orderId = placed.body.orderId as string;

@@ -1,4 +1,5 @@
 import type { ExecutionListItem } from '@aws-sdk/client-sfn';
+import { isTerminal, ORDER_STATUSES, type OrderStatus } from '@order-platform/domain';
 import { cpus } from 'node:os';
 import type { BenchmarkSection } from './report';
 import { percentile } from './stats';
@@ -72,8 +73,9 @@ export const auditOrders = ({
   const executionByName = new Map(executions.map((execution) => [execution.name, execution]));
   const lost = accepted.filter((orderId) => !orders.has(orderId) || !executionByName.has(orderId));
   const stuck = accepted.filter((orderId) => {
-    const status = String(orders.get(orderId)?.status);
-    return !['DISPATCHED', 'FAILED'].includes(status) || executionByName.get(orderId)?.status === 'RUNNING';
+    const status = orders.get(orderId)?.status;
+    const settled = ORDER_STATUSES.some((known) => known === status) && isTerminal(status as OrderStatus);
+    return !settled || executionByName.get(orderId)?.status === 'RUNNING';
   });
   const statusCounts: Record<string, number> = {};
   for (const orderId of accepted) {
