@@ -1,4 +1,11 @@
-import { AddressSchema, PAYMENT_STATUSES, ShippingMethodSchema, SkuSchema, type Order } from '@order-platform/domain';
+import {
+  AddressSchema,
+  ORDER_STATUSES,
+  PAYMENT_STATUSES,
+  ShippingMethodSchema,
+  SkuSchema,
+  type Order,
+} from '@order-platform/domain';
 import * as z from 'zod/mini';
 
 // The contract between the workflow's states and its step Lambdas: what an execution starts
@@ -25,10 +32,14 @@ export const OrderItemsStepInputSchema = z.extend(OrderStepInputSchema, {
   items: z.array(OrderItemSchema).check(z.minLength(1)),
 });
 
-/** ConfirmPayment: the provider's answer. Declined is an answer, not an error. */
+/**
+ * ConfirmPayment: the provider's answer (declined is an answer, not an error), or SETTLED when the
+ * order was already DISPATCHED or FAILED before this run: there is nothing left for it to do.
+ */
 export const PaymentOutcomeSchema = z.union([
   z.object({ outcome: z.literal('APPROVED'), chargeId: nonEmpty() }),
   z.object({ outcome: z.literal('DECLINED'), reason: z.string() }),
+  z.object({ outcome: z.literal('SETTLED'), status: z.enum(ORDER_STATUSES) }),
 ]);
 export type PaymentOutcome = z.infer<typeof PaymentOutcomeSchema>;
 
@@ -50,6 +61,15 @@ export const PreparedInvoiceSchema = z.object({
   total: z.object({ amount: z.number(), currency: z.string() }),
 });
 export type PreparedInvoice = z.infer<typeof PreparedInvoiceSchema>;
+
+/**
+ * ReleaseStock, the first step of every compensation: the order's items, and the step that failed
+ * with its error, which it marks on the order before it gives anything back (optional: executions
+ * of an earlier definition do not pass it).
+ */
+export const ReleaseStockInputSchema = z.extend(OrderItemsStepInputSchema, {
+  failed: z.optional(z.strictObject({ step: nonEmpty(), error: nonEmpty() })),
+});
 
 /** ReleaseStock (compensation). */
 export const StockReleaseSchema = z.object({ releasedItems: z.number() });

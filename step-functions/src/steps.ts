@@ -11,6 +11,7 @@ import {
   PaymentOutcomeSchema,
   PreparedInvoiceSchema,
   RefundOutcomeSchema,
+  ReleaseStockInputSchema,
   StockReleaseSchema,
   StockReservationSchema,
 } from './contract';
@@ -35,9 +36,9 @@ export const STEPS = {
   ConfirmPayment: {
     input: OrderStepInputSchema,
     output: PaymentOutcomeSchema,
-    errors: [...READS_THE_ORDER, 'PaymentProviderUnavailable', 'OrderStatusConflict'],
+    errors: [...READS_THE_ORDER, 'PaymentProviderUnavailable', 'OrderStatusConflict', 'CompensationInterrupted'],
   },
-  ReserveStock: { input: OrderItemsStepInputSchema, output: StockReservationSchema, errors: ALWAYS },
+  ReserveStock: { input: OrderItemsStepInputSchema, output: StockReservationSchema, errors: READS_THE_ORDER },
   PrepareInvoice: {
     input: OrderStepInputSchema,
     output: PreparedInvoiceSchema,
@@ -54,12 +55,12 @@ export const STEPS = {
       'DispatchNotRecorded',
     ],
   },
-  ReleaseStock: { input: OrderItemsStepInputSchema, output: StockReleaseSchema, errors: ALWAYS },
+  ReleaseStock: { input: ReleaseStockInputSchema, output: StockReleaseSchema, errors: ALWAYS },
   VoidInvoice: { input: OrderStepInputSchema, output: InvoiceVoidingSchema, errors: ALWAYS },
   RefundPayment: {
     input: OrderStepInputSchema,
     output: RefundOutcomeSchema,
-    errors: [...ALWAYS, 'PaymentProviderUnavailable'],
+    errors: [...READS_THE_ORDER, 'PaymentProviderUnavailable', 'OrderStatusConflict'],
   },
   MarkOrderFailed: {
     input: MarkOrderFailedInputSchema,

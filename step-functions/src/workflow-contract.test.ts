@@ -69,6 +69,7 @@ const evaluate = (template: unknown, data: unknown, context: unknown): unknown =
 // What each step answers, checked against the contract's output schemas before it is used.
 const answered = <T>(schema: z.ZodMiniType<T>, value: T): T => schema.parse(value);
 const approved = answered<PaymentOutcome>(PaymentOutcomeSchema, { outcome: 'APPROVED', chargeId: 'ch_1' });
+const settled = answered<PaymentOutcome>(PaymentOutcomeSchema, { outcome: 'SETTLED', status: 'DISPATCHED' });
 const reserved = answered<StockReservation>(StockReservationSchema, { outcome: 'RESERVED', reservedItems: 2 });
 const shortOfStock = answered<StockReservation>(StockReservationSchema, {
   outcome: 'OUT_OF_STOCK',
@@ -107,16 +108,21 @@ describe('the workflow’s contract with its step Lambdas', () => {
     };
   };
 
-  /** The state data MarkOrderFailed reads: a failure entered from a Catch, then described. */
-  const describedFailure = () => {
+  /** The state data compensation reads: a failure entered from a Catch. */
+  const enteredFailure = () => {
     const caught = {
       ...procured(reserved),
       error: { Error: 'NoCarrierAvailable', Cause: '{"errorType":"NoCarrierAvailable","errorMessage":"No carrier"}' },
     };
-    const entered = { ...caught, failure: evaluate(stateNamed('DispatchFailed').Parameters, caught, context) };
-    return evaluate(stateNamed('DescribeFailure').Parameters, entered, context);
+    return { ...caught, failure: evaluate(stateNamed('DispatchFailed').Parameters, caught, context) };
   };
-  const stateDataFor = (step: StepName) => (step === 'MarkOrderFailed' ? describedFailure() : procured(reserved));
+  /** The state data MarkOrderFailed reads: the entered failure, described. */
+  const describedFailure = () => evaluate(stateNamed('DescribeFailure').Parameters, enteredFailure(), context);
+  const stateDataFor = (step: StepName) => {
+    if (step === 'MarkOrderFailed') return describedFailure();
+    if (step === 'ReleaseStock') return enteredFailure();
+    return procured(reserved);
+  };
 
   beforeAll(async () => {
     const service = await loadServiceDefinition('dev');
@@ -142,7 +148,14 @@ describe('the workflow’s contract with its step Lambdas', () => {
   it('routes on what the steps answer: the payment’s outcome, then the stock’s, the sold-out reason as the failure’s cause', () => {
     const choiceOn = (state: string) =>
       (stateNamed(state).Choices ?? []).map((choice) => [choice.Variable, choice.StringEquals]);
-    expect(choiceOn('IsPaymentApproved')).toEqual([['$.payment.outcome', approved.outcome]]);
+    expect(choiceOn('IsPaymentApproved')).toEqual([
+      ['$.payment.outcome', approved.outcome],
+      ['$.payment.outcome', settled.outcome],
+    ]);
+    expect(stateNamed('IsPaymentApproved').Choices?.map((choice) => choice.Next)).toEqual([
+      'ProcureOrder',
+      'OrderAlreadySettled',
+    ]);
     const [[stockPath, soldOut] = []] = choiceOn('IsStockReserved');
     expect(soldOut).toBe('OUT_OF_STOCK');
     expect(read(String(stockPath), procured(reserved), context)).toBe('RESERVED');
@@ -150,6 +163,12 @@ describe('the workflow’s contract with its step Lambdas', () => {
     expect(evaluate(stateNamed('ShortOfStock').Parameters, procured(shortOfStock), context)).toEqual({
       Error: 'OutOfStock',
       Cause: 'Not enough stock: LT-006 (requested 5, available 3)',
+    });
+  });
+
+  it('tells ReleaseStock which step failed and how, so the order keeps why its compensation began', () => {
+    expect(evaluate(stateNamed('ReleaseStock').Parameters, enteredFailure(), context)).toMatchObject({
+      failed: { step: 'BookShipment', error: 'NoCarrierAvailable' },
     });
   });
 

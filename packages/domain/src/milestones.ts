@@ -79,7 +79,8 @@ export const milestoneChange = (milestone: Milestone): MilestoneChange => {
 /** The happy path, in order; FAILED is off it. */
 const PROGRESS: readonly OrderStatus[] = ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'DISPATCHED'];
 
-const hasReached = (status: OrderStatus, milestone: OrderStatus): boolean =>
+/** Whether an order in `status` has reached `milestone` (or gone further along the happy path). */
+export const hasReached = (status: OrderStatus, milestone: OrderStatus): boolean =>
   milestone === 'FAILED'
     ? status === 'FAILED'
     : status !== 'FAILED' && PROGRESS.indexOf(status) >= PROGRESS.indexOf(milestone);

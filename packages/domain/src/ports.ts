@@ -8,11 +8,24 @@ export interface OrderPage {
   readonly nextCursor?: string;
 }
 
+/**
+ * The workflow began undoing the order (its failure path's first step ran): from here on every
+ * run of the order's workflow finishes the undoing and none takes its order further. Kept on the
+ * order, not in the execution, so that a run re-driven from its start after a crash knows it.
+ */
+export interface CompensationStarted {
+  /** The step that failed, and its error, as the failure path found them. */
+  readonly step: string;
+  readonly error: string;
+  readonly at: string;
+}
+
 /** An order as stored: the public order plus what only the platform may read. */
 export interface StoredOrder {
   readonly order: Order;
   readonly paymentToken: string;
   readonly requestFingerprint: string;
+  readonly compensation?: CompensationStarted;
 }
 
 export interface OrderRepository {
@@ -30,6 +43,11 @@ export interface OrderRepository {
    * order is anywhere else, OrderRecordMissingError when there is no such order.
    */
   recordMilestone(orderId: string, milestone: Milestone, at: Date): Promise<MilestoneWrite>;
+  /**
+   * Marks a live order as being compensated, keeping the first mark. `false` when the order is no
+   * longer live (or does not exist): nothing is marked, and there is nothing of it to undo.
+   */
+  recordCompensationStarted(orderId: string, failed: Omit<CompensationStarted, 'at'>, at: Date): Promise<boolean>;
 }
 
 /** A product a shop can sell. Prices are per currency, in minor units; stock is units on hand. */

@@ -23,6 +23,7 @@ export const STEP_ERRORS = [
   'InvoiceVoided',
   'OrderStatusConflict',
   'DispatchNotRecorded',
+  'CompensationInterrupted',
 ] as const;
 export type StepErrorName = (typeof STEP_ERRORS)[number];
 
@@ -112,6 +113,23 @@ export class DispatchNotRecordedError extends StepError {
     override readonly cause: Error,
   ) {
     super(`Order ${orderId} was booked as parcel ${trackingNumber} but not marked DISPATCHED: ${cause.message}`);
+  }
+}
+
+/**
+ * An earlier run of the order's workflow began compensating it and stopped before the end (its
+ * process died). This run must not take the order further: it finishes the compensation instead.
+ * Never retried: the order stays marked.
+ */
+export class CompensationInterruptedError extends StepError {
+  override readonly name = 'CompensationInterrupted';
+  constructor(
+    readonly orderId: string,
+    readonly compensation: { readonly step: string; readonly error: string; readonly at: string },
+  ) {
+    super(
+      `Order ${orderId} was being compensated since ${compensation.at} (${compensation.step} failed with ${compensation.error}) when its workflow stopped; this run finishes the compensation`,
+    );
   }
 }
 

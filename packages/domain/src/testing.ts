@@ -1,6 +1,6 @@
 import { DEMO_CATALOG } from './demo-catalog';
 import { milestoneChange, refusedMilestoneWrite, withMilestone } from './milestones';
-import { newOrder, type CreateOrderRequest, type Order } from './order';
+import { isTerminal, newOrder, type CreateOrderRequest, type Order } from './order';
 import { priceOrder } from './pricing';
 import type { OrderRepository, StoredOrder } from './ports';
 
@@ -82,6 +82,12 @@ export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: 
         return refusedMilestoneWrite(orderId, found && structuredClone(found.order), milestone);
       stored.set(orderId, { ...found, order: structuredClone(withMilestone(found.order, milestone, at)) });
       return 'recorded';
+    },
+    async recordCompensationStarted(orderId, failed, at) {
+      const found = stored.get(orderId);
+      if (!found || isTerminal(found.order.status)) return false;
+      stored.set(orderId, { ...found, compensation: found.compensation ?? { ...failed, at: at.toISOString() } });
+      return true;
     },
   };
 };

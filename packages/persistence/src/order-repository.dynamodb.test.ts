@@ -207,6 +207,46 @@ describe('order repository on a local DynamoDB', () => {
     });
   });
 
+  describe('marking an order as being compensated', () => {
+    const at = (second: number) => new Date(Date.UTC(2026, 11, 2, 9, 0, second));
+
+    it('marks a live order once, keeping the failure that began it, and leaves its status alone', async () => {
+      const order = anOrder({ status: 'PROCURED' });
+      await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+
+      expect(
+        await repository.recordCompensationStarted(
+          order.orderId,
+          { step: 'BookShipment', error: 'NoCarrierAvailable' },
+          at(1),
+        ),
+      ).toBe(true);
+      expect(
+        await repository.recordCompensationStarted(order.orderId, { step: 'ConfirmPayment', error: 'Other' }, at(2)),
+      ).toBe(true);
+
+      expect(await repository.get(order.orderId)).toEqual({
+        order,
+        paymentToken: 'tok_visa',
+        requestFingerprint: 'fp',
+        compensation: { step: 'BookShipment', error: 'NoCarrierAvailable', at: at(1).toISOString() },
+      });
+    });
+
+    it('marks neither a terminal order nor one that does not exist', async () => {
+      const dispatched = anOrder({ status: 'DISPATCHED' });
+      await repository.insert({ order: dispatched, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+
+      expect(await repository.recordCompensationStarted(dispatched.orderId, { step: 'X', error: 'Y' }, at(1))).toBe(
+        false,
+      );
+      expect(await repository.recordCompensationStarted('no-such-order', { step: 'X', error: 'Y' }, at(1))).toBe(false);
+
+      expect((await repository.get(dispatched.orderId))?.compensation).toBeUndefined();
+      expect(await repository.get('no-such-order')).toBeUndefined();
+    });
+  });
+
   describe('listing a customer’s orders', () => {
     const customerId = 'customer-listing';
     const placed = Array.from({ length: 7 }, () => anOrder({ customerId }));

@@ -7,7 +7,9 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  isTerminal,
   milestoneChange,
+  ORDER_STATUSES,
   refusedMilestoneWrite,
   type Milestone,
   type Order,
@@ -20,12 +22,14 @@ import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 export const ORDERS_BY_CUSTOMER_INDEX = 'byCustomer';
 
 /** The order's item in the table: the order, with what only the platform reads beside it. */
-type OrderTableItem = Order & { paymentToken: string; requestFingerprint: string };
+type OrderTableItem = Order & Omit<StoredOrder, 'order'>;
 
 const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
-  const { paymentToken, requestFingerprint, ...order } = item as unknown as OrderTableItem;
-  return { order, paymentToken, requestFingerprint };
+  const { paymentToken, requestFingerprint, compensation, ...order } = item as unknown as OrderTableItem;
+  return { order, paymentToken, requestFingerprint, ...(compensation === undefined ? {} : { compensation }) };
 };
+
+const LIVE_STATUSES = ORDER_STATUSES.filter((status) => !isTerminal(status));
 
 const toOrder = (item: Record<string, unknown>): Order => toStoredOrder(item).order;
 
@@ -130,5 +134,25 @@ export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tab
     // Refused: the order tells a retried step (its milestone is there) from a conflict.
     // ReturnValuesOnConditionCheckFailure would spare this read, but the local DynamoDB ignores it.
     return refusedMilestoneWrite(orderId, (await readOrder(documentClient, tableName, orderId))?.order, milestone);
+  },
+
+  recordCompensationStarted(orderId, { step, error }, at) {
+    const live = LIVE_STATUSES.map((_, index) => `:live${index}`);
+    return whenConditionHolds(
+      documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { orderId },
+          // The first mark stays: a retried or re-driven step keeps the failure that began it.
+          UpdateExpression: 'SET compensation = if_not_exists(compensation, :compensation)',
+          ConditionExpression: `#status IN (${live.join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(LIVE_STATUSES.map((status, index) => [`:live${index}`, status])),
+            ':compensation': { step, error, at: at.toISOString() },
+          },
+        }),
+      ),
+    );
   },
 });

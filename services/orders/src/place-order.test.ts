@@ -146,6 +146,23 @@ describe('placeOrder', () => {
       expect(workflow.executions.has(retry.order.orderId)).toBe(true);
     });
 
+    it.each(['PAYMENT_CONFIRMED', 'DISPATCHED', 'FAILED'] as const)(
+      'answers a replay of an order its execution has taken up (%s) as it is now, starting nothing',
+      async (status) => {
+        const { deps, orders, workflow } = setup();
+        const { order } = await placeOrder(deps, command);
+        const stored = orders.stored.get(order.orderId);
+        if (!stored) throw new Error('the order was not stored');
+        orders.stored.set(order.orderId, { ...stored, order: { ...stored.order, status } });
+        workflow.starts.length = 0;
+
+        const retry = await placeOrder(deps, command);
+
+        expect(retry).toEqual({ order: { ...order, status }, replayed: true });
+        expect(workflow.starts).toEqual([]);
+      },
+    );
+
     it('replays without re-pricing, even if the product has since left the catalog', async () => {
       const { deps } = setup();
       const { order } = await placeOrder(deps, command);

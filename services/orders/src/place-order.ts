@@ -40,8 +40,10 @@ export interface PlacedOrder {
  *
  * With an Idempotency-Key the order id is derived from (customer, key), so retries and concurrent
  * duplicates all meet at one conditional write. Whoever does not write the order still starts the
- * execution: that is a no-op when it is already running and the recovery when the first attempt
- * died between the write and the start.
+ * execution while the order is PENDING: that is a no-op when it is already running and the
+ * recovery when the first attempt died between the write and the start. An order past PENDING has
+ * been taken up by its execution, so a replay answers it as it is now and starts nothing (on AWS a
+ * closed execution's name may be reused after 90 days; the key never expires).
  */
 export const placeOrder = async (
   deps: PlaceOrderDependencies,
@@ -95,7 +97,7 @@ const resumeOrder = async (
   fingerprint: string,
 ): Promise<PlacedOrder> => {
   if (stored.requestFingerprint !== fingerprint) throw new IdempotencyConflictError(stored.order.orderId);
-  await startWorkflow(deps, stored.order, { keyed: true });
+  if (stored.order.status === 'PENDING') await startWorkflow(deps, stored.order, { keyed: true });
   return { order: stored.order, replayed: true };
 };
 

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { newOrder, priceOrder, type CreateOrderRequest, type Order } from '@order-platform/domain';
 import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { validOrderRequest } from '@order-platform/domain/testing';
-import { buildOrderRepository, createDocumentClient, putProducts } from '@order-platform/persistence';
+import { buildOrderRepository, buildStockLedger, createDocumentClient, putProducts } from '@order-platform/persistence';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -107,9 +107,8 @@ export const startWorkflowHarness = async () => {
     return placed;
   };
 
-  const outcomeOf = async (placed: Order, execution: LocalExecutionResult): Promise<WorkflowRun> => ({
-    placed,
-    execution,
+  /** The order as stored now, and the alerts published about it so far. */
+  const stateOf = async (placed: Order): Promise<Pick<WorkflowRun, 'order' | 'alerts'>> => ({
     order: (await read(LOCAL_TABLES.OrdersTable, { orderId: placed.orderId })) as WorkflowRun['order'],
     alerts: topics.published
       .map((published) => ({
@@ -117,6 +116,12 @@ export const startWorkflowHarness = async () => {
         message: JSON.parse(published.message) as Record<string, unknown>,
       }))
       .filter((alert) => alert.message.orderId === placed.orderId),
+  });
+
+  const outcomeOf = async (placed: Order, execution: LocalExecutionResult): Promise<WorkflowRun> => ({
+    placed,
+    execution,
+    ...(await stateOf(placed)),
   });
 
   return {
@@ -134,6 +139,10 @@ export const startWorkflowHarness = async () => {
       return outcomeOf(placed, execution);
     },
     outcomeOf,
+    stateOf,
+    /** The adapters the steps use, to put an order where only a crash inside a step leaves it. */
+    orders,
+    stock: buildStockLedger(documentClient, LOCAL_TABLES.CatalogTable),
     resetCatalog: () => putProducts(documentClient, LOCAL_TABLES.CatalogTable, DEMO_CATALOG),
     stockOf: async (sku: string) => Number((await read(LOCAL_TABLES.CatalogTable, { sku }))?.stock),
     reservationsOf: async (sku: string) => (await read(LOCAL_TABLES.CatalogTable, { sku }))?.reservations ?? {},

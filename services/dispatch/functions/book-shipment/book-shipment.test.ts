@@ -59,7 +59,7 @@ describe('BookShipment step', () => {
     });
   });
 
-  it('books the same parcel again when retried for the same order, recording nothing twice', async () => {
+  it('answers the same parcel when retried for the same order, booking and recording nothing twice', async () => {
     const { orders, order } = await paidOrder({ shippingAddress: address('US') });
     const logs = recordingLogs();
     const handler = bookShipmentHandler({
@@ -83,14 +83,15 @@ describe('BookShipment step', () => {
       'PROCURED',
       'DISPATCHED',
     ]);
-    expect(logs.lines.map((line) => line.message)).toEqual(['Shipment booked', 'Shipment booked']);
+    expect(logs.lines.map((line) => line.message)).toEqual(['Shipment booked', 'Already dispatched: nothing booked']);
   });
 
   it('finishes the job when retried after recording PROCURED only', async () => {
     const { orders, order } = await paidOrder();
     // DynamoDB throttles the DISPATCHED write once, after the SDK's own retries.
     let throttleDispatched = true;
-    const flaky: Pick<OrderRepository, 'recordMilestone'> = {
+    const flaky: Pick<OrderRepository, 'get' | 'recordMilestone'> = {
+      get: (orderId) => orders.get(orderId),
       async recordMilestone(orderId, milestone, at) {
         if (milestone.kind === 'Dispatched' && throttleDispatched) {
           throttleDispatched = false;
@@ -180,5 +181,21 @@ describe('BookShipment step', () => {
       name: 'InvalidStepInput',
     });
     expect((await orders.get(order.orderId))?.order).toEqual(order);
+  });
+
+  it('books nothing for an order an earlier run dispatched: it answers that parcel, whichever run asks', async () => {
+    const { orders, order } = await paidOrder();
+    const carriers = { book: jest.fn(sandboxCarrierNetwork().book) };
+    const stock = { commit: jest.fn(async () => undefined) };
+    const handler = bookShipmentHandler({ carriers, stock, orders, clock });
+    const first = await handler(request(order.orderId));
+    const before = await orders.get(order.orderId);
+
+    const second = await handler(request(order.orderId));
+
+    expect(second).toEqual(first);
+    expect(carriers.book).toHaveBeenCalledTimes(1);
+    expect(stock.commit).toHaveBeenCalledTimes(1);
+    expect(await orders.get(order.orderId)).toEqual(before);
   });
 });

@@ -75,11 +75,8 @@ describe('ConfirmPayment step', () => {
     });
   });
 
-  it.each([
-    ['an approval', 'tok_visa', 'PAYMENT_CONFIRMED'],
-    ['a decline', 'tok_declined', 'FAILED'],
-  ])('answers a retry after %s as the first attempt did, recording nothing twice', async (_, token, status) => {
-    const { orders, order } = await placedOrder(token);
+  it('answers a retry after an approval as the first attempt did, recording nothing twice', async () => {
+    const { orders, order } = await placedOrder('tok_visa');
     const logs = recordingLogs();
     const step = confirmPaymentHandler({ orders, provider: fakeProvider(), clock, loggerFor: logs.loggerFor });
     const first = await step({ orderId: order.orderId });
@@ -89,19 +86,51 @@ describe('ConfirmPayment step', () => {
 
     expect(retried).toEqual(first);
     expect((await orders.get(order.orderId))?.order).toEqual(recordedFirst);
-    expect(recordedFirst?.timeline.map((entry) => entry.status)).toEqual(['PENDING', status]);
+    expect(recordedFirst?.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED']);
     expect(logs.lines.map((line) => line.milestone)).toEqual(['recorded', 'alreadyRecorded']);
   });
 
-  it('fails with OrderStatusConflict, writing nothing, when the order is no longer waiting for its payment', async () => {
-    const { orders, order } = await placedOrder('tok_visa', { status: 'FAILED' });
+  it('answers a retry after a decline with SETTLED: the order is FAILED already, and nothing is charged or recorded twice', async () => {
+    const { orders, order } = await placedOrder('tok_declined');
+    const provider = fakeProvider();
+    const step = confirmPaymentHandler({ orders, provider, clock });
+    await step({ orderId: order.orderId });
+    const recordedFirst = (await orders.get(order.orderId))?.order;
 
-    await expect(
-      confirmPaymentHandler({ orders, provider: fakeProvider(), clock })({ orderId: order.orderId }),
-    ).rejects.toMatchObject({
-      name: 'OrderStatusConflict',
-      message: `Order ${order.orderId} is FAILED: PaymentConfirmed can only be recorded on a PENDING order`,
+    expect(await step({ orderId: order.orderId })).toEqual({ outcome: 'SETTLED', status: 'FAILED' });
+    expect(provider.charges).toHaveLength(1);
+    expect((await orders.get(order.orderId))?.order).toEqual(recordedFirst);
+  });
+
+  it.each(['DISPATCHED', 'FAILED'] as const)(
+    'answers SETTLED for an order already %s, charging and writing nothing: a second run ends there',
+    async (status) => {
+      const { orders, order } = await placedOrder('tok_visa', { status });
+      const provider = fakeProvider();
+
+      expect(await confirmPaymentHandler({ orders, provider, clock })({ orderId: order.orderId })).toEqual({
+        outcome: 'SETTLED',
+        status,
+      });
+      expect(provider.charges).toEqual([]);
+      expect((await orders.get(order.orderId))?.order).toEqual(order);
+    },
+  );
+
+  it('fails with CompensationInterrupted, charging nothing, for an order an earlier run began undoing', async () => {
+    const { orders, order } = await placedOrder('tok_visa', { status: 'PROCURED' });
+    await orders.recordCompensationStarted(
+      order.orderId,
+      { step: 'BookShipment', error: 'CarrierUnavailable' },
+      clock(),
+    );
+    const provider = fakeProvider();
+
+    await expect(confirmPaymentHandler({ orders, provider, clock })({ orderId: order.orderId })).rejects.toMatchObject({
+      name: 'CompensationInterrupted',
+      message: expect.stringContaining('(BookShipment failed with CarrierUnavailable)'),
     });
+    expect(provider.charges).toEqual([]);
     expect((await orders.get(order.orderId))?.order).toEqual(order);
   });
 

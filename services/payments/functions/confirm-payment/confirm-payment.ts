@@ -1,4 +1,11 @@
-import { OrderRecordMissingError, type Clock, type Milestone, type OrderRepository } from '@order-platform/domain';
+import {
+  CompensationInterruptedError,
+  isTerminal,
+  OrderRecordMissingError,
+  type Clock,
+  type Milestone,
+  type OrderRepository,
+} from '@order-platform/domain';
 import { stepHandler, type Logging } from '@order-platform/lambda';
 import { OrderStepInputSchema, type PaymentOutcome } from '@order-platform/workflow';
 import type { PaymentProvider } from '../../src/ports';
@@ -9,6 +16,11 @@ import type { PaymentProvider } from '../../src/ports';
  * token and the amount come from the order record, not the execution input, so the token never
  * appears in the execution history. The order id is the provider's idempotency key, so a retry
  * gets the first answer back and finds it recorded already.
+ *
+ * The workflow's way in, so it first asks what the order has reached, whichever run this is (a
+ * retry, a run re-driven after a crash, a second execution): an order already DISPATCHED or FAILED
+ * is SETTLED and the run ends there, touching nothing; an order an earlier run began compensating
+ * is CompensationInterrupted, so this run finishes the compensation instead of taking it further.
  */
 export const confirmPaymentHandler = (
   deps: { orders: OrderRepository; provider: PaymentProvider; clock: Clock } & Logging,
@@ -18,6 +30,11 @@ export const confirmPaymentHandler = (
     async ({ orderId }, logger): Promise<PaymentOutcome> => {
       const stored = await deps.orders.get(orderId);
       if (!stored) throw new OrderRecordMissingError(orderId);
+      if (isTerminal(stored.order.status)) {
+        logger.info('Order already settled: nothing to do', { status: stored.order.status });
+        return { outcome: 'SETTLED', status: stored.order.status };
+      }
+      if (stored.compensation) throw new CompensationInterruptedError(orderId, stored.compensation);
       const charge = await deps.provider.charge({
         idempotencyKey: orderId,
         token: stored.paymentToken,

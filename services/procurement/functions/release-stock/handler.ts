@@ -1,7 +1,11 @@
 import { requiredEnv } from '@order-platform/lambda';
-import { buildStockLedger, createDocumentClient } from '@order-platform/persistence';
+import { buildOrderRepository, buildStockLedger, createDocumentClient } from '@order-platform/persistence';
 import { releaseStockHandler } from './release-stock';
 
+const documentClient = createDocumentClient();
+
 export const handler = releaseStockHandler({
-  stock: buildStockLedger(createDocumentClient(), requiredEnv('CATALOG_TABLE')),
+  stock: buildStockLedger(documentClient, requiredEnv('CATALOG_TABLE')),
+  orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
+  clock: () => new Date(),
 });

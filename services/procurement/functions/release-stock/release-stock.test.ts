@@ -1,11 +1,49 @@
+import type { Order } from '@order-platform/domain';
+import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
 import { releaseStockHandler } from './release-stock';
 
-describe('ReleaseStock step', () => {
-  it("gives back the order's lines under its id", async () => {
-    const stock = { release: jest.fn(async () => undefined) };
-    const items = [{ sku: 'KB-001', quantity: 1 }];
+const items = [{ sku: 'KB-001', quantity: 1 }];
+const clock = () => new Date('2026-12-02T09:00:00.000Z');
 
-    expect(await releaseStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({ releasedItems: 1 });
+const ordersWith = async (status: Order['status']) => {
+  const orders = inMemoryOrderRepository();
+  await orders.insert({
+    order: anOrder({ orderId: 'order-1', status }),
+    paymentToken: 'tok_visa',
+    requestFingerprint: 'fp',
+  });
+  return orders;
+};
+
+describe('ReleaseStock step', () => {
+  it("marks the order as being compensated, with why, then gives back the order's lines", async () => {
+    const orders = await ordersWith('PROCURED');
+    const stock = { release: jest.fn(async () => undefined) };
+
+    expect(
+      await releaseStockHandler({ stock, orders, clock })({
+        orderId: 'order-1',
+        items,
+        failed: { step: 'BookShipment', error: 'NoCarrierAvailable' },
+      }),
+    ).toEqual({ releasedItems: 1 });
+
     expect(stock.release).toHaveBeenCalledWith('order-1', items);
+    expect((await orders.get('order-1'))?.compensation).toEqual({
+      step: 'BookShipment',
+      error: 'NoCarrierAvailable',
+      at: '2026-12-02T09:00:00.000Z',
+    });
+  });
+
+  it('gives nothing back for an order no longer live: a dispatched order’s stock has shipped', async () => {
+    const orders = await ordersWith('DISPATCHED');
+    const stock = { release: jest.fn(async () => undefined) };
+
+    expect(await releaseStockHandler({ stock, orders, clock })({ orderId: 'order-1', items })).toEqual({
+      releasedItems: 0,
+    });
+    expect(stock.release).not.toHaveBeenCalled();
+    expect((await orders.get('order-1'))?.compensation).toBeUndefined();
   });
 });

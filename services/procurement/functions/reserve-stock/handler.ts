@@ -1,7 +1,10 @@
 import { requiredEnv } from '@order-platform/lambda';
-import { buildStockLedger, createDocumentClient } from '@order-platform/persistence';
+import { buildOrderRepository, buildStockLedger, createDocumentClient } from '@order-platform/persistence';
 import { reserveStockHandler } from './reserve-stock';
 
+const documentClient = createDocumentClient();
+
 export const handler = reserveStockHandler({
-  stock: buildStockLedger(createDocumentClient(), requiredEnv('CATALOG_TABLE')),
+  stock: buildStockLedger(documentClient, requiredEnv('CATALOG_TABLE')),
+  orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
 });

@@ -1,4 +1,5 @@
-import { OutOfStockError } from '@order-platform/domain';
+import { OutOfStockError, type Order } from '@order-platform/domain';
+import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
 import { reserveStockHandler } from './reserve-stock';
 
 const items = [
@@ -6,15 +7,50 @@ const items = [
   { sku: 'LT-006', quantity: 2 },
 ];
 
+/** The order store with one order in `status`. */
+const ordersWith = async (status: Order['status'] = 'PAYMENT_CONFIRMED') => {
+  const orders = inMemoryOrderRepository();
+  await orders.insert({
+    order: anOrder({ orderId: 'order-1', status }),
+    paymentToken: 'tok_visa',
+    requestFingerprint: 'fp',
+  });
+  return orders;
+};
+
 describe('ReserveStock step', () => {
   it("reserves the order's lines under its id", async () => {
     const stock = { reserve: jest.fn(async () => undefined) };
 
-    expect(await reserveStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({
+    expect(await reserveStockHandler({ stock, orders: await ordersWith() })({ orderId: 'order-1', items })).toEqual({
       outcome: 'RESERVED',
       reservedItems: 2,
     });
     expect(stock.reserve).toHaveBeenCalledWith('order-1', items);
+  });
+
+  it.each(['PROCURED', 'DISPATCHED'] as const)(
+    'takes nothing for an order an earlier run took further (%s): its stock is held or has shipped',
+    async (status) => {
+      const stock = { reserve: jest.fn(async () => undefined) };
+
+      expect(
+        await reserveStockHandler({ stock, orders: await ordersWith(status) })({ orderId: 'order-1', items }),
+      ).toEqual({
+        outcome: 'RESERVED',
+        reservedItems: 2,
+      });
+      expect(stock.reserve).not.toHaveBeenCalled();
+    },
+  );
+
+  it('fails for an order that does not exist, taking nothing', async () => {
+    const stock = { reserve: jest.fn(async () => undefined) };
+
+    await expect(
+      reserveStockHandler({ stock, orders: inMemoryOrderRepository() })({ orderId: 'order-1', items }),
+    ).rejects.toMatchObject({ name: 'OrderRecordMissing' });
+    expect(stock.reserve).not.toHaveBeenCalled();
   });
 
   it('answers a shortage as OUT_OF_STOCK, not as an error: no sold-out order counts against the Errors alarm', async () => {
@@ -24,7 +60,7 @@ describe('ReserveStock step', () => {
       }),
     };
 
-    expect(await reserveStockHandler({ stock })({ orderId: 'order-1', items })).toEqual({
+    expect(await reserveStockHandler({ stock, orders: await ordersWith() })({ orderId: 'order-1', items })).toEqual({
       outcome: 'OUT_OF_STOCK',
       reason: 'Not enough stock: LT-006 (requested 2, available 1)',
       shortages: [{ sku: 'LT-006', requested: 2, available: 1 }],
@@ -38,16 +74,19 @@ describe('ReserveStock step', () => {
       }),
     };
 
-    await expect(reserveStockHandler({ stock })({ orderId: 'order-1', items })).rejects.toMatchObject({
-      name: 'DependencyUnavailable',
-    });
+    await expect(
+      reserveStockHandler({ stock, orders: await ordersWith() })({ orderId: 'order-1', items }),
+    ).rejects.toMatchObject({ name: 'DependencyUnavailable' });
   });
 
   it('refuses lines the workflow should never send', async () => {
     const stock = { reserve: jest.fn() };
 
     await expect(
-      reserveStockHandler({ stock })({ orderId: 'order-1', items: [{ sku: 'KB-001', quantity: 0 }] }),
+      reserveStockHandler({ stock, orders: await ordersWith() })({
+        orderId: 'order-1',
+        items: [{ sku: 'KB-001', quantity: 0 }],
+      }),
     ).rejects.toMatchObject({ name: 'InvalidStepInput' });
     expect(stock.reserve).not.toHaveBeenCalled();
   });

@@ -1,4 +1,10 @@
-import { OutOfStockError, type StockLedger } from '@order-platform/domain';
+import {
+  hasReached,
+  OrderRecordMissingError,
+  OutOfStockError,
+  type OrderRepository,
+  type StockLedger,
+} from '@order-platform/domain';
 import { stepHandler, type Logging } from '@order-platform/lambda';
 import { OrderItemsStepInputSchema, type StockReservation } from '@order-platform/workflow';
 
@@ -6,11 +12,24 @@ import { OrderItemsStepInputSchema, type StockReservation } from '@order-platfor
  * ReserveStock: takes every line's stock. Running out is an answer, not an error: the workflow
  * compensates whatever lines were taken and fails the order, and the function's Errors alarm
  * stays for what goes wrong.
+ *
+ * The ledger's per-order marker makes a retry take nothing twice while the stock is held, but
+ * the marker goes once the stock is committed. So the order is asked first: one PROCURED or
+ * further holds its stock or has shipped it (it can no longer have given it back: compensation
+ * marks the order first, and a run that finds the mark never gets here), and nothing is taken.
  */
-export const reserveStockHandler = (deps: { stock: Pick<StockLedger, 'reserve'> } & Logging) =>
+export const reserveStockHandler = (
+  deps: { stock: Pick<StockLedger, 'reserve'>; orders: Pick<OrderRepository, 'get'> } & Logging,
+) =>
   stepHandler(
     OrderItemsStepInputSchema,
     async ({ orderId, items }, logger): Promise<StockReservation> => {
+      const stored = await deps.orders.get(orderId);
+      if (!stored) throw new OrderRecordMissingError(orderId);
+      if (hasReached(stored.order.status, 'PROCURED')) {
+        logger.info('Stock already taken for this order', { status: stored.order.status });
+        return { outcome: 'RESERVED', reservedItems: items.length };
+      }
       try {
         await deps.stock.reserve(orderId, items);
       } catch (error) {
