@@ -227,7 +227,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     }
   });
 
-  it('lets only the create-order Lambda, the steps that record milestones and the workflow itself write orders', () => {
+  it('lets only the create-order Lambda, the steps that record milestones or mark a compensation, and the workflow itself write orders', () => {
     const writers = policyStatements(templateOf(stage))
       .filter(({ statement }) => statement.Effect === 'Allow')
       .filter(({ statement }) => /orders/i.test(JSON.stringify(statement.Resource ?? '')))
@@ -240,6 +240,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       'ConfirmPaymentRole',
       'CreateOrderRole',
       'MarkOrderFailedRole',
+      'ReleaseStockRole',
     ]);
   });
 

@@ -203,7 +203,10 @@ describe('the local Step Functions endpoint', () => {
 describe('the SNS stand-in', () => {
   it('records the alert of a failed order, by topic, and serves nothing but GET /messages', async () => {
     // An order that is not in the table: ConfirmPayment fails, the workflow compensates and alerts.
-    const { executionArn } = await start({ name: 'no-such-order', input: '{"orderId":"no-such-order"}' });
+    const { executionArn } = await start({
+      name: 'no-such-order',
+      input: '{"orderId":"no-such-order","items":[{"sku":"KB-001","quantity":1}]}',
+    });
     expect(await closed(executionArn as string)).toMatchObject({ status: 'FAILED' });
 
     const [topicArn] = services.alerts.map((alert) => alert.topicArn);

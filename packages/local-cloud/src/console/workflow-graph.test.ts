@@ -49,6 +49,7 @@ describe('the workflow graph, from the ASL', () => {
     ]);
     expect(edgesFrom('IsPaymentApproved').map(({ to, kind, label }) => [to, kind, label])).toEqual([
       ['ProcureOrder', 'choice', '$.payment.outcome = APPROVED'],
+      ['OrderAlreadySettled', 'choice', '$.payment.outcome = SETTLED'],
       ['OrderDeclined', 'default', 'default'],
     ]);
     expect(edgesFrom('ProcureOrder').map(({ to, kind, label }) => [to, kind, label])).toEqual([
