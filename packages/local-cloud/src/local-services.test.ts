@@ -12,6 +12,7 @@ import { anOrder } from '@order-platform/domain/testing';
 import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { request as httpRequest } from 'node:http';
 import { LOCAL_STAGE, LOCAL_TABLES, startLocalServices, type LocalServices } from './local-services';
 import { loadServiceDefinition } from './step-functions/service-definition';
 
@@ -219,5 +220,113 @@ describe('the SNS stand-in', () => {
     const other = await fetch(`${services.topicsServer.endpoint}/messages?topicArn=elsewhere`);
     expect(((await other.json()) as { messages: unknown[] }).messages).toEqual([]);
     expect((await fetch(`${services.topicsServer.endpoint}/publish`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+/** A request as a browser or a DNS-rebinding page would send it: node:http sends any Host and Origin. */
+const rawRequest = (endpoint: string, method: string, path: string, headers: Record<string, string>) =>
+  new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const { hostname, port } = new URL(endpoint);
+    const outgoing = httpRequest({ host: hostname, port, method, path, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
+    });
+    outgoing.on('error', reject);
+    outgoing.end(method === 'POST' ? '{}' : undefined);
+  });
+
+describe('what the local services let in', () => {
+  // Each service, and a request it answers when a program sends it.
+  const served = () => [
+    {
+      name: 'DynamoDB',
+      endpoint: services.dynamoDbEndpoint,
+      method: 'POST',
+      path: '/',
+      target: 'DynamoDB_20120810.ListTables',
+    },
+    {
+      name: 'Step Functions',
+      endpoint: services.stepFunctions.endpoint,
+      method: 'POST',
+      path: '/',
+      target: 'AWSStepFunctions.ListStateMachines',
+    },
+    {
+      name: 'the SNS stand-in',
+      endpoint: services.topicsServer.endpoint,
+      method: 'GET',
+      path: '/messages',
+      target: '',
+    },
+    { name: 'the console', endpoint: services.console.endpoint, method: 'GET', path: '/api/alerts', target: '' },
+  ];
+  const send = (service: ReturnType<typeof served>[number], headers: Record<string, string>, method = service.method) =>
+    rawRequest(service.endpoint, method, service.path, {
+      'content-type': 'application/x-amz-json-1.0',
+      // dynalite checks that a request is signed, not the signature.
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+      'x-amz-date': '20260101T000000Z',
+      ...(service.target ? { 'x-amz-target': service.target } : {}),
+      ...headers,
+    });
+  const corsHeaders = (answer: { headers: Record<string, unknown> }) =>
+    Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
+
+  it('each answers a program that names its own loopback address or localhost', async () => {
+    for (const service of served()) {
+      const { port } = new URL(service.endpoint);
+      expect([service.name, (await send(service, {})).status]).toEqual([service.name, 200]);
+      expect([service.name, (await send(service, { host: `localhost:${port}` })).status]).toEqual([service.name, 200]);
+    }
+  });
+
+  it('each refuses any other Host (DNS rebinding) with 403 and says why', async () => {
+    for (const service of served()) {
+      const { port } = new URL(service.endpoint);
+      const answer = await send(service, { host: `attacker.example:${port}` });
+      expect([service.name, answer.status]).toEqual([service.name, 403]);
+      expect(JSON.parse(answer.body).message).toMatch(
+        /^Host "attacker\.example:\d+" is not this local service's own address/,
+      );
+    }
+  });
+
+  it('DynamoDB, Step Functions and SNS refuse every web page: a preflight, an Origin, Sec-Fetch-Site', async () => {
+    for (const service of served().filter(({ name }) => name !== 'the console')) {
+      const answers = [
+        await send(service, { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' }, 'OPTIONS'),
+        await send(service, { origin: 'http://localhost:5173' }),
+        await send(service, { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' }),
+      ];
+      expect([service.name, answers.map((answer) => answer.status)]).toEqual([service.name, [403, 403, 403]]);
+      expect([service.name, answers.flatMap(corsHeaders)]).toEqual([service.name, []]);
+    }
+  });
+
+  it('the console answers its own page and refuses any other origin', async () => {
+    const [console] = served().filter(({ name }) => name === 'the console');
+    const own = console as ReturnType<typeof served>[number];
+    const { port } = new URL(own.endpoint);
+    const fromItself = await send(own, {
+      origin: `http://localhost:${port}`,
+      host: `localhost:${port}`,
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(fromItself.status).toBe(200);
+    const answers = [
+      await send(own, { origin: 'http://localhost:5173', 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'cors' }),
+      await send(own, { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' }, 'OPTIONS'),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([403, 403]);
+    expect(answers.flatMap(corsHeaders)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalDynamoDb } from './local-dynamodb';
@@ -24,6 +25,40 @@ describe('startLocalDynamoDb', () => {
       // A request that names no operation is heard all the same.
       await fetch(dynamodb.endpoint, { method: 'POST', body: '{}' });
       expect(operations.at(-1)).toBe('?');
+    } finally {
+      await dynamodb.stop();
+    }
+  });
+
+  it('refuses a web page and a foreign Host, with no CORS header, before dynalite hears them', async () => {
+    const operations: string[] = [];
+    const dynamodb = await startLocalDynamoDb({ onRequest: (operation) => operations.push(operation) });
+    const { port } = new URL(dynamodb.endpoint);
+    const send = (method: string, headers: Record<string, string>) =>
+      new Promise<{ status?: number; headers: Record<string, unknown> }>((resolve, reject) => {
+        const outgoing = httpRequest({ host: '127.0.0.1', port, method, path: '/', headers }, (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode, headers: response.headers }));
+        });
+        outgoing.on('error', reject);
+        outgoing.end(method === 'POST' ? '{}' : undefined);
+      });
+    try {
+      const answers = [
+        // The preflight a page on another localhost origin sends before it reads a table.
+        await send('OPTIONS', {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,x-amz-target',
+        }),
+        await send('POST', { origin: 'http://localhost:5173', 'x-amz-target': 'DynamoDB_20120810.ListTables' }),
+        await send('POST', { host: `rebound.example.com:${port}`, 'x-amz-target': 'DynamoDB_20120810.ListTables' }),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([403, 403, 403]);
+      expect(
+        answers.flatMap((answer) => Object.keys(answer.headers)).filter((name) => /^access-control-/.test(name)),
+      ).toEqual([]);
+      expect(operations).toEqual([]);
     } finally {
       await dynamodb.stop();
     }

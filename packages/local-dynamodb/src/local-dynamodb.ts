@@ -1,6 +1,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- dynalite ships no types; this pulls its declaration into every project that compiles this file
 /// <reference path="./dynalite.d.ts" />
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { guardLoopbackServer } from '@order-platform/loopback-guard';
 import dynalite from 'dynalite';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,9 @@ export const LOCAL_REGION = 'us-east-1';
 /**
  * A DynamoDB-protocol server (dynalite) in this process, on 127.0.0.1 only. Port 0 picks a free
  * port; `path` keeps the data on disk between runs; `onRequest` hears the operation (`GetItem`, …)
- * of every request as it arrives.
+ * of every request it answers, as it arrives. It answers only requests addressed to its own
+ * loopback address and none from a web page (dynalite alone answers any origin's CORS preflight
+ * with `*`): see @order-platform/loopback-guard.
  */
 export const startLocalDynamoDb = async ({
   port = 0,
@@ -32,6 +35,7 @@ export const startLocalDynamoDb = async ({
       onRequest(String(request.headers['x-amz-target']).split('.')[1] ?? '?'),
     );
   }
+  guardLoopbackServer(server, 'none');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -132,5 +132,5 @@ export const startConsoleServer = async ({
     });
   };
 
-  return listenOnLoopback(createServer(handle), port);
+  return listenOnLoopback(createServer(handle), port, 'own-origin');
 };

@@ -1,11 +1,14 @@
+import { guardLoopbackServer, type BrowserAccess } from '@order-platform/loopback-guard';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * Starts `server` on 127.0.0.1 (port 0: a free one) and answers its endpoint and a stop that does
- * not wait for SDK clients' keep-alive sockets.
+ * Starts `server` on 127.0.0.1 (port 0: a free one), answering only requests addressed to it there
+ * and only the web pages `browsers` names, and answers its endpoint and a stop that does not wait
+ * for SDK clients' keep-alive sockets.
  */
-export const listenOnLoopback = async (server: Server, port: number) => {
+export const listenOnLoopback = async (server: Server, port: number, browsers: BrowserAccess) => {
+  guardLoopbackServer(server, browsers);
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -222,7 +222,7 @@ export const startStepFunctionsServer = async ({
       handle(String(request.headers['x-amz-target'] ?? ''), Buffer.concat(chunks).toString('utf8'), response),
     );
   });
-  const { endpoint, stop } = await listenOnLoopback(server, port);
+  const { endpoint, stop } = await listenOnLoopback(server, port, 'none');
   return {
     endpoint,
     get startCalls() {

@@ -31,5 +31,5 @@ export const startTopicsServer = async ({
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ messages }));
   });
-  return listenOnLoopback(server, port);
+  return listenOnLoopback(server, port, 'none');
 };
