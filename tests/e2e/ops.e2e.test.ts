@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { signLocalToken } from '@order-platform/local-cloud';
 import { COMPENSATED_AND_ALERTED, HAPPY_PATH, withBranchesInNameOrder } from '@order-platform/workflow/testing';
+import { forgedTokens } from './forged-tokens';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
 
 // What ops see of an approved, a declined and a compensated order on the local stack, through the
@@ -198,6 +199,14 @@ describe('the ops API', () => {
     for (const path of [`/ops/orders/${orders.approved}/execution`, '/ops/executions']) {
       expect((await stack.call('GET', path, { token: customer })).status).toBe(403);
       expect((await stack.call('GET', path)).status).toBe(401);
+    }
+  });
+
+  it('cannot be read with a forged ops token: 401 as API Gateway answers, before any handler runs', async () => {
+    for (const [forgery, token] of Object.entries(forgedTokens('ops-1', OPS_SCOPE))) {
+      const { status, headers, body } = await stack.call('GET', '/ops/executions', { token });
+      expect([forgery, status, body]).toEqual([forgery, 401, { message: 'Unauthorized' }]);
+      expect(headers.get('www-authenticate')).toMatch(/^Bearer scope="order-platform\/ops" error="invalid_token"/);
     }
   });
 

@@ -3,6 +3,8 @@ import { OrderSchema } from '@order-platform/api';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { signLocalToken } from '@order-platform/local-cloud';
 import { workflowInputFor } from '@order-platform/workflow';
+import { request as httpRequest } from 'node:http';
+import { forgedTokens } from './forged-tokens';
 import { startLocalStack, type LocalStack } from './local-stack';
 
 // The order API as a shop frontend meets it: real HTTP through serverless-offline with the JWT
@@ -76,11 +78,26 @@ describe('the order API on the local stack', () => {
       ['a token from another issuer', signLocalToken('alice', { issuer: 'https://evil.example.com/' })],
       ['an expired token', signLocalToken('alice', { expiresInSeconds: -60 })],
       ['a token that is not a JWT', 'not-a-jwt'],
-    ])('refuses %s with 401 and writes nothing', async (_, token) => {
+      ...Object.entries(forgedTokens('alice')).map(([forgery, token]): [string, string] => [
+        `a forged token (${forgery})`,
+        token,
+      ]),
+    ] as [string, string | undefined][])('refuses %s with 401 and writes nothing', async (_, token) => {
       const before = await orderCount();
-      const { status } = await call('POST', '/orders', { token, body: validOrderRequest() });
-      expect(status).toBe(401);
+      const { status, body, headers } = await call('POST', '/orders', { token, body: validOrderRequest() });
+      expect([status, body]).toEqual([401, { message: 'Unauthorized' }]);
+      expect(headers.get('www-authenticate')).toMatch(/^Bearer scope="" error="invalid_token" error_description="/);
       expect(await orderCount()).toBe(before);
+    });
+
+    it('gives the handler the token’s caller, whatever sls-offline-authorizer-override claims', async () => {
+      const { body: order } = await placeOrder('bob');
+      const override = JSON.stringify({ jwt: { claims: { sub: 'bob' }, scopes: [] }, claims: { sub: 'bob' } });
+      const read = await call('GET', `/orders/${order.orderId}`, {
+        customerId: 'alice',
+        headers: { 'sls-offline-authorizer-override': override },
+      });
+      expect(read.status).toBe(404);
     });
   });
 
@@ -202,6 +219,73 @@ describe('the order API on the local stack', () => {
       const { status, body } = await call('GET', '/orders?cursor=Zm9yZ2Vk', { customerId: 'frank' });
       expect(status).toBe(400);
       expect(body.errors).toEqual([expect.objectContaining({ path: '/cursor' })]);
+    });
+  });
+
+  describe('as API Gateway, not serverless-offline', () => {
+    it('hands the handler a body without Content-Type as it came: 415, and nothing is written', async () => {
+      const before = await orderCount();
+      const starts = stack.platform.stepFunctions.startCalls;
+      // fetch adds no Content-Type to a byte body (it would add text/plain to a string).
+      const response = await fetch(`${stack.platform.apiUrl}/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${signLocalToken('alice')}` },
+        body: Buffer.from(JSON.stringify(validOrderRequest())),
+      });
+      expect(response.status).toBe(415);
+      expect(await orderCount()).toBe(before);
+      expect(stack.platform.stepFunctions.startCalls).toBe(starts);
+    });
+
+    it('answers 404 Not Found for a path no route declares, Lambda’s invoke API among them', async () => {
+      const invoke = await call('POST', '/2015-03-31/functions/order-platform-local-listOrders/invocations', {
+        body: { requestContext: { authorizer: { jwt: { claims: { sub: 'bob' } } } } },
+      });
+      expect([invoke.status, invoke.body]).toEqual([404, { message: 'Not Found' }]);
+      expect((await call('GET', '/orders/', { customerId: 'alice' })).status).toBe(404);
+    });
+  });
+
+  describe('what the local stack lets in', () => {
+    /** A request with any Host and headers, as a DNS-rebinding page or a browser sends it. */
+    const raw = (endpoint: string, method: string, path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const { hostname, port } = new URL(endpoint);
+        const outgoing = httpRequest({ host: hostname, port, method, path, headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          );
+        });
+        outgoing.on('error', reject);
+        outgoing.end(method === 'POST' ? '{}' : undefined);
+      });
+    const invocation = '/2015-03-31/functions/order-platform-local-getCatalog/invocations';
+
+    it('the HTTP API and Lambda’s invoke API refuse any Host but their own loopback address', async () => {
+      for (const [endpoint, method, path] of [
+        [stack.platform.apiUrl, 'GET', '/catalog'],
+        [stack.platform.lambdaEndpoint, 'POST', invocation],
+      ] as const) {
+        const { port } = new URL(endpoint);
+        const refused = await raw(endpoint, method, path, { host: `rebound.example:${port}` });
+        expect([endpoint, refused.status]).toEqual([endpoint, 403]);
+        expect(JSON.parse(refused.body).message).toMatch(/not this local service's own address/);
+        expect([endpoint, (await raw(endpoint, method, path, { host: `localhost:${port}` })).status]).toEqual([
+          endpoint,
+          200,
+        ]);
+      }
+    });
+
+    it('Lambda’s invoke API serves a program and refuses a web page', async () => {
+      const fromPage = await raw(stack.platform.lambdaEndpoint, 'POST', invocation, {
+        origin: 'http://localhost:5173',
+      });
+      expect(fromPage.status).toBe(403);
+      const invoked = await raw(stack.platform.lambdaEndpoint, 'POST', invocation, {});
+      expect(JSON.parse(invoked.body)).toMatchObject({ statusCode: 200 });
     });
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePortFree, freePorts, PortInUseError, startedResources, StartupError } from './ports';
 import { REPO_ROOT } from './repo-root';
-import { startServerlessOffline, stopProcess } from './serverless-offline';
+import { startLocalHttpApi, type LocalHttpApi } from './http-api/local-http-api';
 import {
   LOCAL_STAGE,
   localAwsEnvironment,
@@ -26,6 +26,7 @@ export interface LocalPlatform extends Pick<
   'dynamoDbEndpoint' | 'stepFunctions' | 'executions' | 'alerts' | 'stop'
 > {
   readonly apiUrl: string;
+  readonly lambdaEndpoint: string;
   readonly stepFunctionsEndpoint: string;
   readonly snsEndpoint: string;
   /** The ops console: executions, the workflow graph of one, and the alerts. */
@@ -82,32 +83,33 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
   service.catch(() => undefined);
 
   const resources = startedResources();
-  let offline: ReturnType<typeof startServerlessOffline> | undefined;
+  let httpApi: LocalHttpApi | undefined;
   // The API first, so that no new order arrives while the rest stops.
   const stop = async () => {
-    if (offline) await stopProcess(offline.child);
+    if (httpApi) await httpApi.stop();
     await resources.stopAll();
   };
   try {
     const database = await startDatabase(settings, resources);
     const awsEnvironment = localAwsEnvironment(database.callerEndpoint);
-    offline = startServerlessOffline({
+    httpApi = startLocalHttpApi({
       stage: LOCAL_STAGE,
       httpPort: settings.httpPort,
       lambdaPort: settings.lambdaPort,
+      service,
       log: options.log ?? (() => undefined),
       // It reaches Step Functions at the port that endpoint is about to listen on.
       environment: { ...awsEnvironment, AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${settings.stepFunctionsPort}` },
     });
-    offline.ready.catch(() => undefined);
 
     const resolved = await service;
     assertBuildable(resolved);
     const running = await startWorkflowAndConsole(settings, { service: resolved, database, awsEnvironment }, resources);
-    await offline.ready;
+    await httpApi.ready;
 
     return {
-      apiUrl: `http://127.0.0.1:${settings.httpPort}`,
+      apiUrl: httpApi.apiUrl,
+      lambdaEndpoint: httpApi.lambdaEndpoint,
       dynamoDbEndpoint: database.endpoint,
       stepFunctionsEndpoint: running.stepFunctions.endpoint,
       snsEndpoint: running.topicsServer.endpoint,

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './repo-root';
+
+/** Gives handlers a request's headers as API Gateway would (see the module). */
+const REQUEST_HEADERS_AS_SENT = pathToFileURL(join(__dirname, 'http-api', 'offline-request-headers.mjs')).href;
 
 const READY = /Server ready: http/;
 // serverless-offline reports a bad configuration and then keeps running without serving.
@@ -15,8 +19,9 @@ export interface ServerlessOffline {
 
 /**
  * The HTTP API of `stage` through serverless-offline, in a process group of its own: the bundled
- * handlers and the JWT authorizer as serverless.yml configures them. It inherits no AWS_*
- * variable but `environment`'s, which it hands to the handlers.
+ * handlers and the JWT authorizer as serverless.yml configures them. `httpPort` and `lambdaPort`
+ * may be Unix socket paths (hapi listens on a path). It inherits no AWS_* variable but
+ * `environment`'s, which it hands to the handlers.
  */
 export const startServerlessOffline = ({
   stage,
@@ -26,8 +31,8 @@ export const startServerlessOffline = ({
   log,
 }: {
   stage: string;
-  httpPort: number;
-  lambdaPort: number;
+  httpPort: number | string;
+  lambdaPort: number | string;
   environment: Record<string, string>;
   log: (line: string) => void;
 }): ServerlessOffline => {
@@ -37,7 +42,13 @@ export const startServerlessOffline = ({
     ['offline', 'start', '--stage', stage, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
     {
       cwd: REPO_ROOT,
-      env: { ...inherited, ...environment, SLS_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      env: {
+        ...inherited,
+        ...environment,
+        NODE_OPTIONS: [inherited.NODE_OPTIONS, `--import=${REQUEST_HEADERS_AS_SENT}`].filter(Boolean).join(' '),
+        SLS_TELEMETRY_DISABLED: '1',
+        FORCE_COLOR: '0',
+      },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -11,6 +11,32 @@ export interface FunctionDefinition {
   readonly environment?: Readonly<Record<string, string>>;
   /** Seconds Lambda lets it run: its own `timeout`, else the provider's, else the framework's 6. */
   readonly timeout: number;
+  /** Its `httpApi` events: `METHOD /path` (or `*`), or the method, path and authorizer. */
+  readonly events?: readonly {
+    readonly httpApi?:
+      | string
+      | {
+          readonly method: string;
+          readonly path: string;
+          readonly authorizer?: { readonly name: string; readonly scopes?: readonly string[] };
+        };
+  }[];
+}
+
+/** `provider.httpApi`: the API's JWT authorizers and its CORS origins. */
+export interface HttpApiDefinition {
+  readonly authorizers?: Readonly<
+    Record<
+      string,
+      {
+        readonly type?: string;
+        readonly identitySource?: string;
+        readonly issuerUrl?: string;
+        readonly audience?: string | readonly string[];
+      }
+    >
+  >;
+  readonly cors?: boolean | { readonly allowedOrigins?: readonly string[] };
 }
 
 interface CloudFormationResource {
@@ -24,6 +50,7 @@ export interface ServiceDefinition {
   readonly stage: string;
   readonly region: string;
   readonly functions: Readonly<Record<string, FunctionDefinition>>;
+  readonly httpApi: HttpApiDefinition;
   readonly stateMachines: Readonly<
     Record<string, { readonly id: string; readonly name: string; readonly definition: unknown }>
   >;
@@ -49,7 +76,7 @@ export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinitio
     ({ stdout }) => {
       const config = JSON.parse(stdout) as {
         service: string;
-        provider: { stage: string; region: string; timeout?: number };
+        provider: { stage: string; region: string; timeout?: number; httpApi?: HttpApiDefinition };
         functions: Record<string, Omit<FunctionDefinition, 'timeout'> & { timeout?: number }>;
         stepFunctions: { stateMachines: ServiceDefinition['stateMachines'] };
         resources: { Resources: ServiceDefinition['resources'] };
@@ -64,6 +91,7 @@ export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinitio
             { ...fn, timeout: fn.timeout ?? config.provider.timeout ?? FRAMEWORK_DEFAULT_TIMEOUT_SECONDS },
           ]),
         ),
+        httpApi: config.provider.httpApi ?? {},
         stateMachines: config.stepFunctions.stateMachines,
         resources: config.resources.Resources,
       };

@@ -1,0 +1,135 @@
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import { authorizeJwt, jwtRefusal, type IssuerKey } from '../identity/jwt-authorizer';
+import { listenOnLoopback } from '../step-functions/loopback-server';
+import { routeOf, type HttpApi } from './http-api-routes';
+
+// serverless-offline listens on Unix sockets only (no web page can reach a socket, whatever the
+// Host), and these fronts take the public ports: each refuses a foreign Host, and the HTTP API's
+// runs the stage's JWT authorizer with signature verification before serverless-offline sees the
+// request. Requests and answers stream through; a keep-alive agent keeps the extra hop cheap.
+
+/** Marks a request that came without Content-Type: offline-request-headers.mjs reads it. */
+export const NO_CONTENT_TYPE = 'x-local-api-no-content-type';
+
+/**
+ * Headers a client may not pass to serverless-offline: this one replaces the authorizer context
+ * (the claims and scopes a handler trusts) with whatever JSON it carries. API Gateway has no such
+ * door. Hop-by-hop headers belong to each connection.
+ */
+const NOT_FORWARDED = new Set(['sls-offline-authorizer-override', NO_CONTENT_TYPE, 'connection', 'keep-alive']);
+
+export interface Front {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
+  response.end(text);
+};
+
+const forwardedHeaders = (headers: IncomingHttpHeaders) => {
+  const forwarded: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (!NOT_FORWARDED.has(name)) forwarded[name] = value;
+  if (headers['content-type'] === undefined) forwarded[NO_CONTENT_TYPE] = '1';
+  return forwarded;
+};
+
+/** Passes the request to the server on `socketPath` and its answer back, both streamed. */
+const forwardTo =
+  (socketPath: string, agent: Agent, what: string) => (request: IncomingMessage, response: ServerResponse) => {
+    const upstream = httpRequest(
+      { socketPath, agent, method: request.method, path: request.url, headers: forwardedHeaders(request.headers) },
+      (answer) => {
+        const headers = { ...answer.headers };
+        delete headers.connection;
+        delete headers['keep-alive'];
+        response.writeHead(answer.statusCode ?? 502, headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', (error) => {
+      if (response.headersSent) response.destroy(error);
+      else sendJson(response, 502, { message: `${what} (serverless-offline) did not answer: ${error.message}` });
+    });
+    request.pipe(upstream);
+  };
+
+/** The CORS header API Gateway puts on its own refusals, for an origin the stage allows. */
+const corsFor = (api: HttpApi, origin: string | undefined): Record<string, string> =>
+  origin !== undefined && (api.allowedOrigins.includes(origin) || api.allowedOrigins.includes('*'))
+    ? { 'access-control-allow-origin': origin, vary: 'Origin' }
+    : {};
+
+const startFront = async (
+  port: number,
+  handle: (request: IncomingMessage, response: ServerResponse) => void,
+  agent: Agent,
+  browsers: 'none' | 'server-decides',
+) => {
+  const { endpoint, stop } = await listenOnLoopback(createServer(handle), port, browsers);
+  return {
+    endpoint,
+    stop: async () => {
+      await stop();
+      agent.destroy();
+    },
+  };
+};
+
+/**
+ * The HTTP API on `port`, as API Gateway answers before any Lambda runs: a route the stage does
+ * not declare is `404 {"message":"Not Found"}` (serverless-offline would also serve Lambda's
+ * invoke API here); a route with a JWT authorizer needs a token that passes it, verified against
+ * the local issuer's key. CORS stays serverless-offline's, for the stage's `allowedOrigins`.
+ */
+export const startApiFront = async ({
+  port,
+  socketPath,
+  api,
+  issuerKey,
+}: {
+  port: number;
+  socketPath: string;
+  api: HttpApi;
+  issuerKey: () => IssuerKey;
+}): Promise<Front> => {
+  const agent = new Agent({ keepAlive: true });
+  const forward = forwardTo(socketPath, agent, 'The HTTP API');
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const method = request.method ?? 'GET';
+    // A preflight is API Gateway's to answer for any path, by the stage's CORS settings.
+    if (method === 'OPTIONS') return forward(request, response);
+    const route = routeOf(api, method, new URL(request.url ?? '/', 'http://front').pathname);
+    if (!route) return sendJson(response, 404, { message: 'Not Found' }, corsFor(api, request.headers.origin));
+    if (route.jwt) {
+      const identity = request.headers[route.jwt.identityHeader];
+      const verdict = authorizeJwt(Array.isArray(identity) ? identity[0] : identity, route.jwt, issuerKey());
+      if (!verdict.allowed) {
+        const refusal = jwtRefusal(verdict, route.jwt);
+        response.writeHead(refusal.status, { ...refusal.headers, ...corsFor(api, request.headers.origin) });
+        return response.end(refusal.body);
+      }
+    }
+    return forward(request, response);
+  };
+  return startFront(port, handle, agent, 'server-decides');
+};
+
+/** serverless-offline's Lambda invoke API on `port`: programs on this machine only, never a web page. */
+export const startLambdaFront = async ({ port, socketPath }: { port: number; socketPath: string }): Promise<Front> => {
+  const agent = new Agent({ keepAlive: true });
+  return startFront(port, forwardTo(socketPath, agent, 'The Lambda invoke API'), agent, 'none');
+};
