@@ -156,6 +156,7 @@ describe('the Lambda invoke API front', () => {
     expect((await send(lambdaFront, 'POST', path, {}, '{}')).body).toBe('first,second');
     expect((await send(lambdaFront, 'POST', path, { origin: 'http://localhost:5173' }, '{}')).status).toBe(403);
     expect(received).toHaveLength(1);
+    expect(received[0]?.headers[NO_CONTENT_TYPE]).toBeUndefined();
   });
 });
 

@@ -40,23 +40,28 @@ const sendJson = (response: ServerResponse, status: number, body: unknown, heade
   response.end(text);
 };
 
-const forwardedHeaders = (headers: IncomingHttpHeaders) => {
+const forwardedHeaders = (headers: IncomingHttpHeaders, markNoContentType: boolean) => {
   const forwarded: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) if (!NOT_FORWARDED.has(name)) forwarded[name] = value;
-  if (headers['content-type'] === undefined) forwarded[NO_CONTENT_TYPE] = '1';
+  if (markNoContentType && headers['content-type'] === undefined) forwarded[NO_CONTENT_TYPE] = '1';
   return forwarded;
 };
 
-/** Passes the request to the server on `socketPath` and its answer back, both streamed. */
+/**
+ * Passes the request to the server on `socketPath` and its answer back, both streamed; the HTTP
+ * API's requests are marked when they came without Content-Type.
+ */
 const forwardTo =
-  (socketPath: string, agent: Agent, what: string) => (request: IncomingMessage, response: ServerResponse) => {
+  (socketPath: string, agent: Agent, what: 'The HTTP API' | 'The Lambda invoke API') =>
+  (request: IncomingMessage, response: ServerResponse) => {
+    const headers = forwardedHeaders(request.headers, what === 'The HTTP API');
     const upstream = httpRequest(
-      { socketPath, agent, method: request.method, path: request.url, headers: forwardedHeaders(request.headers) },
+      { socketPath, agent, method: request.method, path: request.url, headers },
       (answer) => {
-        const headers = { ...answer.headers };
-        delete headers.connection;
-        delete headers['keep-alive'];
-        response.writeHead(answer.statusCode ?? 502, headers);
+        const answered = { ...answer.headers };
+        delete answered.connection;
+        delete answered['keep-alive'];
+        response.writeHead(answer.statusCode ?? 502, answered);
         answer.pipe(response);
       },
     );
