@@ -1,4 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { guardLoopbackServer, ownHosts, type BrowserAccess } from './loopback-guard';
 
@@ -85,6 +86,22 @@ describe('a guarded local server', () => {
       expectRefused(await send(port, { host: '127.0.0.1' }), /DNS rebinding/);
     },
   );
+
+  it('still answers a request whose headers finish arriving after the server began to close', async () => {
+    const port = await startGuarded('none');
+    const server = servers.at(-1) as Server;
+    const socket = connect(port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // From here on address() is null; the connection, mid-request, stays open.
+    server.close();
+    socket.end('Connection: close\r\n\r\n');
+    await new Promise((resolve) => socket.on('close', resolve));
+    expect(Buffer.concat(received).toString()).toMatch(/^HTTP\/1\.1 200 [^]*\r\nserved\r\n/);
+  });
 
   it('never answers a request with no Host (Node refuses it first: 400)', async () => {
     const port = await startGuarded('none');

@@ -102,8 +102,14 @@ export const refuse = (response: ServerResponse, { reason }: Refusal) => {
 export const guardLoopbackServer = (server: Server, browsers: BrowserAccess): Server => {
   const listeners = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
+  // Kept from when it starts listening: once close() begins, address() is null, yet a keep-alive
+  // connection can still bring a request.
+  let address = server.address() as AddressInfo | null;
+  server.on('listening', () => {
+    address = server.address() as AddressInfo;
+  });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const refusal = refusalOf(request, server.address() as AddressInfo, browsers);
+    const refusal = refusalOf(request, address as AddressInfo, browsers);
     if (refusal) return refuse(response, refusal);
     for (const listener of listeners) listener.call(server, request, response);
   });
