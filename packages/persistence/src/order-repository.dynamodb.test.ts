@@ -288,11 +288,19 @@ describe('order repository on a local DynamoDB', () => {
       expect(page.orders.every((order) => order.customerId === 'someone-else')).toBe(true);
     });
 
+    const cursorOf = (position: unknown) => Buffer.from(JSON.stringify(position)).toString('base64url');
+    const createdAt = '2026-11-21T10:00:00.000Z';
     it.each([
-      'not-a-cursor',
-      Buffer.from('{"orderId":1}').toString('base64url'),
-      Buffer.from('[]').toString('base64url'),
-    ])('rejects the cursor %s as a validation error', async (cursor) => {
+      ['not base64 JSON', 'not-a-cursor'],
+      ['a number for the order id', cursorOf({ orderId: 1, createdAt })],
+      ['an array', cursorOf([])],
+      ['an empty order id', cursorOf({ orderId: '', createdAt })],
+      ['an empty createdAt', cursorOf({ orderId: 'order-1', createdAt: '' })],
+      ['an order id over DynamoDB’s 2048-byte key limit', cursorOf({ orderId: 'é'.repeat(1025), createdAt })],
+      ['an order id with a lone surrogate', cursorOf({ orderId: '\ud800', createdAt })],
+      ['a createdAt that is not an ISO instant', cursorOf({ orderId: 'order-1', createdAt: '1' })],
+      ['an impossible date', cursorOf({ orderId: 'order-1', createdAt: '2026-02-30T10:00:00.000Z' })],
+    ])('rejects a cursor with %s as a validation error, before DynamoDB sees it', async (_, cursor) => {
       await expect(repository.listByCustomer(customerId, { limit: 2, cursor })).rejects.toBeInstanceOf(
         RequestValidationError,
       );
