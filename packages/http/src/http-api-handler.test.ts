@@ -61,8 +61,80 @@ describe('jsonHttpApiHandler', () => {
     expect(received).toEqual([]);
   });
 
+  it.each([
+    ['in upper case', 'application/json; charset=UTF-8'],
+    ['quoted', 'application/json;charset="utf-8"'],
+    ['among other parameters', 'application/json; foo=bar; Charset=Utf-8'],
+    ['on a +json type', 'application/merge-patch+json; charset=utf-8'],
+  ])('takes a UTF-8 charset %s', async (_, contentType) => {
+    expect((await post('{"a":1}', { 'content-type': contentType })).statusCode).toBe(201);
+  });
+
+  it.each([
+    ['latin1', 'application/json; charset=latin1'],
+    ['ISO-8859-1, quoted', 'application/json; charset="ISO-8859-1"'],
+    ['UTF-16', 'application/json; charset=utf-16'],
+    ['utf8, which is not its IANA name', 'application/json; charset=utf8'],
+    ['latin1 after utf-8', 'application/json; charset=utf-8; charset=latin1'],
+    ['empty', 'application/json; charset='],
+  ])('answers 415 for the charset %s without calling the handler', async (_, contentType) => {
+    const result = await post('{"a":"\u00e9"}', { 'content-type': contentType });
+    expect(result.statusCode).toBe(415);
+    expect(problemOf(result)).toMatchObject({
+      type: 'urn:order-platform:problem:unsupported-media-type',
+      detail: `Content-Type must be application/json with charset UTF-8, not ${contentType}.`,
+    });
+    expect(result.headers).not.toHaveProperty('accept-encoding');
+    expect(received).toEqual([]);
+  });
+
+  it.each(['gzip', 'br', 'deflate', 'GZIP', 'identity, gzip', 'x-unknown'])(
+    'answers 415 for Content-Encoding %s without calling the handler, naming the coding it takes',
+    async (encoding) => {
+      const result = await post('{"a":1}', { 'content-type': 'application/json', 'Content-Encoding': encoding });
+      expect(result.statusCode).toBe(415);
+      expect(result.headers).toMatchObject({
+        'content-type': 'application/problem+json',
+        'accept-encoding': 'identity',
+      });
+      expect(problemOf(result)).toMatchObject({
+        type: 'urn:order-platform:problem:unsupported-content-encoding',
+        status: 415,
+        detail: `Content-Encoding ${encoding} is not supported: send the body uncompressed.`,
+      });
+      expect(result.body).not.toContain('acceptEncoding');
+      expect(received).toEqual([]);
+    },
+  );
+
+  it.each(['identity', 'Identity', ''])('takes Content-Encoding "%s" as no coding', async (encoding) => {
+    const result = await post('{"a":1}', { 'content-type': 'application/json', 'content-encoding': encoding });
+    expect(result.statusCode).toBe(201);
+  });
+
+  it('answers 400 for a body that is not UTF-8, rather than reading it with replacement characters', async () => {
+    const result = await handler(
+      anHttpEvent({
+        body: Buffer.from('{"name":"Zoë"}', 'latin1').toString('base64'),
+        isBase64Encoded: true,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      }),
+      context,
+    );
+    expect(result.statusCode).toBe(400);
+    expect(problemOf(result)).toMatchObject({
+      type: 'urn:order-platform:problem:malformed-json',
+      detail: 'The body is not valid JSON: it is not valid UTF-8',
+    });
+    expect(received).toEqual([]);
+  });
+
   it('answers 415 when there is no content type at all', async () => {
-    expect((await post('{"a":1}', {})).statusCode).toBe(415);
+    const missing = await post('{"a":1}', {});
+    expect(missing.statusCode).toBe(415);
+    expect(problemOf(missing).detail).toBe(
+      'Content-Type must be application/json with charset UTF-8: the request has none.',
+    );
     const noHeaders = anHttpEvent({ body: '{"a":1}' });
     delete (noHeaders as { headers?: unknown }).headers;
     expect((await handler(noHeaders, context)).statusCode).toBe(415);

@@ -16,7 +16,16 @@ export class ForbiddenError extends OrderPlatformError {
 
 export class UnsupportedMediaTypeError extends OrderPlatformError {
   constructor(readonly contentType: string | undefined) {
-    super(`Send the body as application/json${contentType ? `, not ${contentType}` : ''}.`);
+    super(
+      `Content-Type must be application/json with charset UTF-8${contentType ? `, not ${contentType}` : ': the request has none'}.`,
+    );
+  }
+}
+
+/** A compressed (or otherwise encoded) body: the API reads only the body as sent. */
+export class UnsupportedContentEncodingError extends OrderPlatformError {
+  constructor(readonly contentEncoding: string) {
+    super(`Content-Encoding ${contentEncoding} is not supported: send the body uncompressed.`);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   MalformedJsonError,
   PayloadTooLargeError,
   UnauthorizedError,
+  UnsupportedContentEncodingError,
   UnsupportedMediaTypeError,
 } from './http-errors';
 import type { HttpEvent, HttpResult } from './http-types';
@@ -26,6 +27,12 @@ export interface Problem {
   errors?: readonly FieldError[];
   /** Sent as the Retry-After header, not in the body. */
   retryAfterSeconds?: number;
+  /**
+   * Sent as the Accept-Encoding header, not in the body: the content codings a request may use.
+   * RFC 9110 §12.5.3 has a 415 carry it only when the coding was the problem, so that a client
+   * can tell a refused coding from a refused media type.
+   */
+  acceptEncoding?: string;
 }
 
 const problemType = (slug: string) => `urn:order-platform:problem:${slug}`;
@@ -53,7 +60,13 @@ export const problemFor = (error: unknown): Problem => {
   }
   if (error instanceof PayloadTooLargeError) return known(413, 'payload-too-large', 'The body is too large');
   if (error instanceof UnsupportedMediaTypeError) {
-    return known(415, 'unsupported-media-type', 'The body must be application/json');
+    return known(415, 'unsupported-media-type', 'The body must be application/json in UTF-8');
+  }
+  if (error instanceof UnsupportedContentEncodingError) {
+    return {
+      ...known(415, 'unsupported-content-encoding', 'The body must not be compressed'),
+      acceptEncoding: 'identity',
+    };
   }
   if (error instanceof UnknownSkuError) return known(422, 'unknown-sku', 'Unknown SKU');
   if (error instanceof UnsupportedCurrencyError) return known(422, 'unsupported-currency', 'Unsupported currency');
@@ -63,12 +76,13 @@ export const problemFor = (error: unknown): Problem => {
   return { type: problemType('internal-error'), title: 'Internal error', status: 500 };
 };
 
-export const problemResponse = ({ retryAfterSeconds, ...problem }: Problem): HttpResult => ({
+export const problemResponse = ({ retryAfterSeconds, acceptEncoding, ...problem }: Problem): HttpResult => ({
   statusCode: problem.status,
   headers: {
     'content-type': 'application/problem+json',
     'cache-control': 'no-store',
     ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }),
+    ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }),
   },
   body: JSON.stringify(problem),
 });
