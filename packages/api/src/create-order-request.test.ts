@@ -110,6 +110,31 @@ describe('CreateOrderRequestSchema', () => {
     ]);
   });
 
+  describe('holds every free-text field to the visible-text rule, naming the field', () => {
+    const request = validOrderRequest();
+    const withText = (field: string, text: string) =>
+      field === 'token'
+        ? { ...request, payment: { token: text } }
+        : { ...request, shippingAddress: { ...request.shippingAddress, [field]: text } };
+    const pathOf = (field: string) => (field === 'token' ? '/payment/token' : `/shippingAddress/${field}`);
+
+    it.each(['name', 'line1', 'line2', 'city', 'postalCode', 'token'])('%s', (field) => {
+      expect(errorsFor(withText(field, '\u0000'))).toEqual([
+        { path: pathOf(field), message: 'Must not contain control characters or line breaks' },
+      ]);
+      expect(errorsFor(withText(field, 'a\r\nb'))).toEqual([
+        { path: pathOf(field), message: 'Must not contain control characters or line breaks' },
+      ]);
+      expect(errorsFor(withText(field, '\u200b\u200d'))).toEqual([
+        { path: pathOf(field), message: 'Must contain a visible character' },
+      ]);
+      expect(errorsFor(withText(field, 'x\u202e'))).toEqual([
+        { path: pathOf(field), message: expect.stringMatching(/^Must not contain bidirectional control/) },
+      ]);
+      expect(errorsFor(withText(field, 'N1\u200d9'))).toEqual([]);
+    });
+  });
+
   it('rejects blank address lines', () => {
     const request = validOrderRequest();
     expect(errorsFor({ ...request, shippingAddress: { ...request.shippingAddress, line1: '   ' } })).toEqual([

@@ -3,6 +3,7 @@ import {
   ShippingMethodSchema,
   SkuSchema,
   SUPPORTED_CURRENCIES,
+  visibleText,
   type CreateOrderRequest,
 } from '@order-platform/domain';
 import * as z from 'zod/mini';
@@ -53,7 +54,8 @@ export const CreateOrderRequestSchema = z
     payment: z.strictObject({
       token: z
         .string()
-        .check(z.minLength(1), z.maxLength(255))
+        // Opaque, so not trimmed; but it is sent on to the provider and stored: no control characters.
+        .check(z.minLength(1), z.maxLength(255), visibleText())
         .register(z.globalRegistry, { description: 'Payment-provider token', example: 'tok_visa' }),
     }),
   })

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { freeText } from './visible-text';
 
 // Where an order ships: validated in an order request, and again by BookShipment before it books.
 
@@ -14,15 +15,13 @@ const COUNTRY_CODES = (
   'TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ') as [string, ...string[]];
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-
 export const AddressSchema = z
   .strictObject({
-    name: text(200),
-    line1: text(200),
-    line2: z.optional(text(200)),
-    city: text(100),
-    postalCode: text(20),
+    name: freeText(200),
+    line1: freeText(200),
+    line2: z.optional(freeText(200)),
+    city: freeText(100),
+    postalCode: freeText(20),
     country: z
       .enum(COUNTRY_CODES)
       .register(z.globalRegistry, { description: 'ISO 3166-1 alpha-2 country code', example: 'DE' }),

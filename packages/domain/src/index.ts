@@ -9,5 +9,6 @@ export * from './address-schema';
 export * from './sku-schema';
 export * from './shipping-method';
 export * from './validation';
+export * from './visible-text';
 export * from './step-errors';
 export * from './invoice';
