@@ -55,6 +55,21 @@ describe('docs/openapi.json', () => {
     expect(Object.keys(listExecutions.responses['400']?.content ?? {})).toEqual(['application/problem+json']);
   });
 
+  it('documents what a JSON body is refused with: 415 with the Accept-Encoding of a refused coding, 400 for free text', () => {
+    const createOrder = buildOpenApiDocument().paths['/orders']?.post as {
+      responses: Record<string, { description: string; headers?: Record<string, unknown>; content: object }>;
+    };
+    const unsupported = createOrder.responses['415'];
+    expect(unsupported?.description).toMatch(/charset other than UTF-8; or a Content-Encoding/);
+    expect(Object.keys(unsupported?.headers ?? {})).toEqual(['Accept-Encoding']);
+    expect(Object.keys(unsupported?.content ?? {})).toEqual(['application/problem+json']);
+    expect(createOrder.responses['400']?.description).toContain('without a visible character');
+    const address = buildOpenApiDocument().components.schemas.Address as {
+      properties: Record<string, { description?: string }>;
+    };
+    expect(address.properties.line1?.description).toMatch(/^At least one visible character; no control characters/);
+  });
+
   it('matches what the API really accepts and returns', () => {
     expect(CreateOrderRequestSchema.safeParse(validOrderRequest()).success).toBe(true);
     expect(OrderSchema.safeParse(anOrder()).success).toBe(true);

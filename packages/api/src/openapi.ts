@@ -23,8 +23,9 @@ const inline = (schema: z.core.$ZodType): JsonSchema => {
   return rest;
 };
 
-const problem = (description: string) => ({
+const problem = (description: string, headers: Answer['headers']) => ({
   description,
+  ...(headers ? { headers } : {}),
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
@@ -50,7 +51,7 @@ const answer = (status: number, { description, body, headers }: Answer) =>
         ...(headers ? { headers } : {}),
         content: { 'application/json': { schema: ref(body) } },
       }
-    : problem(description);
+    : problem(description, headers);
 
 const parametersOf = (route: Route) => [
   ...Object.entries(route.pathParameters ?? {}).map(([name, description]) => ({

@@ -67,10 +67,22 @@ export const ROUTES: readonly Route[] = [
           },
         },
       },
-      400: { description: 'Malformed JSON, wrong types, missing or unknown fields (see `errors`)' },
+      400: {
+        description:
+          'Malformed JSON or a body that is not UTF-8; wrong types, missing or unknown fields; free text without a visible character or with control characters, line breaks or bidirectional controls (see `errors`)',
+      },
       409: { description: 'The Idempotency-Key was used with another body' },
       413: { description: `Body over ${MAX_BODY_BYTES / 1024} KiB` },
-      415: { description: 'Body is not application/json' },
+      415: {
+        description:
+          'No Content-Type, a Content-Type other than application/json, or a charset other than UTF-8; or a Content-Encoding (gzip, br, …): send the body uncompressed. Only the Content-Encoding refusal carries Accept-Encoding',
+        headers: {
+          'Accept-Encoding': {
+            description: 'The content codings a request may use: `identity` (none)',
+            schema: { type: 'string', enum: ['identity'] },
+          },
+        },
+      },
       422: { description: 'Unknown SKU or unsupported currency' },
       503: {
         description:

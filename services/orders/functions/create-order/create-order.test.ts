@@ -25,6 +25,11 @@ const setup = () => {
   return { orders, workflow, logs, post: (event: ReturnType<typeof postOrderEvent>) => handler(event, context) };
 };
 
+const withoutHeader = (event: ReturnType<typeof postOrderEvent>, name: string) => {
+  delete event.headers[name];
+  return event;
+};
+
 describe('POST /orders', () => {
   it('accepts the order with 202, its location, and the order as the API documents it', async () => {
     const { post, workflow } = setup();
@@ -125,6 +130,15 @@ describe('POST /orders', () => {
       [422, 'an unknown SKU', postOrderEvent({ body: validOrderRequest({ items: [{ sku: 'NOPE-9', quantity: 1 }] }) })],
       [422, 'an unsupported currency', postOrderEvent({ body: validOrderRequest({ currency: 'JPY' }) })],
       [415, 'a form post', postOrderEvent({ headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+      // API Gateway passes the request's headers as they came: no Content-Type means none here.
+      [415, 'no Content-Type', withoutHeader(postOrderEvent(), 'content-type')],
+      [415, 'a latin1 body', postOrderEvent({ headers: { 'content-type': 'application/json; charset=latin1' } })],
+      [415, 'a gzip body', postOrderEvent({ headers: { 'content-encoding': 'gzip' } })],
+      [
+        400,
+        'a name of zero-width spaces',
+        postOrderEvent({ body: { ...request, shippingAddress: { ...request.shippingAddress, name: '\u200b\u200b' } } }),
+      ],
       [413, 'a 33 KiB body', postOrderEvent({ body: { ...request, payment: { token: 'x'.repeat(33 * 1024) } } })],
       [401, 'a token without a subject', postOrderEvent({ customerId: null })],
     ])('%i for %s', async (status, _, event) => {
