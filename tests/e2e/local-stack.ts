@@ -31,6 +31,7 @@ export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => 
 export interface CallOptions {
   readonly customerId?: string;
   readonly token?: string;
+  /** A string or bytes go as they are (bytes get no Content-Type of fetch's own); anything else as JSON. */
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
 }
@@ -59,7 +60,7 @@ export const startLocalStack = async (options: Parameters<typeof startLocalPlatf
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
-      body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
+      body: typeof body === 'string' || body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body),
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };

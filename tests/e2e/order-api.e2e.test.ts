@@ -4,6 +4,7 @@ import { validOrderRequest } from '@order-platform/domain/testing';
 import { signLocalToken } from '@order-platform/local-cloud';
 import { workflowInputFor } from '@order-platform/workflow';
 import { request as httpRequest } from 'node:http';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { forgedTokens } from './forged-tokens';
 import { startLocalStack, type LocalStack } from './local-stack';
 
@@ -103,6 +104,14 @@ describe('the order API on the local stack', () => {
 
   describe('bad input gets a clear 4xx and changes nothing', () => {
     const request = validOrderRequest();
+    const withAddress = (fields: Record<string, string>) => ({
+      ...request,
+      shippingAddress: { ...request.shippingAddress, ...fields },
+    });
+    const withName = (name: string) => withAddress({ name });
+    const latin1 = (body: unknown) => Buffer.from(JSON.stringify(body), 'latin1');
+    const LATIN1_JSON = 'application/json; charset=latin1';
+    const QUOTED_UTF16_JSON = 'application/json; charset="UTF-16"';
     it.each([
       [400, 'malformed JSON', { body: '{"items": [' }],
       [400, 'an unknown field', { body: { ...request, discount: 50 } }],
@@ -111,6 +120,16 @@ describe('the order API on the local stack', () => {
       [422, 'an unsupported currency', { body: validOrderRequest({ currency: 'JPY' }) }],
       [415, 'a non-JSON body', { body: 'items=1', headers: { 'content-type': 'text/plain' } }],
       [413, 'a body over 32 KiB', { body: { ...request, payment: { token: 'x'.repeat(40_000) } } }],
+      [415, 'a latin1 body', { body: latin1(withName('Zoë')), headers: { 'content-type': LATIN1_JSON } }],
+      [415, 'a quoted charset other than UTF-8', { body: request, headers: { 'content-type': QUOTED_UTF16_JSON } }],
+      [415, 'a gzip body', { body: gzipSync(JSON.stringify(request)), headers: { 'content-encoding': 'gzip' } }],
+      [415, 'a br body', { body: brotliCompressSync(JSON.stringify(request)), headers: { 'content-encoding': 'br' } }],
+      [400, 'a name of NUL characters', { body: withName('\u0000\u0000') }],
+      [400, 'a name of zero-width characters', { body: withName('\u200b\u200c\u200d') }],
+      [400, 'a name of bidi controls', { body: withName('\u202e\u2066\u2069') }],
+      [400, 'a name holding CR/LF', { body: withName('Ada\r\nLovelace') }],
+      [400, 'a city holding a control character', { body: withAddress({ city: 'Lon\u001bdon' }) }],
+      [400, 'an address line that is only invisible', { body: withAddress({ line1: '\u2060\ufeff' }) }],
     ])('%i for %s', async (status, _, options) => {
       const before = await orderCount();
       const starts = stack.platform.stepFunctions.startCalls;
@@ -122,6 +141,39 @@ describe('the order API on the local stack', () => {
       expect(response.body).toMatchObject({ status, type: expect.stringMatching(/^urn:order-platform:problem:/) });
       expect(await orderCount()).toBe(before);
       expect(stack.platform.stepFunctions.startCalls).toBe(starts);
+    });
+
+    it('says which Content-Type, charset and coding it takes', async () => {
+      const latin = await call('POST', '/orders', {
+        customerId: 'alice',
+        body: latin1(withName('Zoë')),
+        headers: { 'content-type': LATIN1_JSON },
+      });
+      expect(latin.body.detail).toBe(`Content-Type must be application/json with charset UTF-8, not ${LATIN1_JSON}.`);
+      expect(latin.headers.get('accept-encoding')).toBeNull();
+
+      const gzip = await call('POST', '/orders', {
+        customerId: 'alice',
+        body: gzipSync(JSON.stringify(request)),
+        headers: { 'content-encoding': 'gzip' },
+      });
+      expect(gzip.body.detail).toBe('Content-Encoding gzip is not supported: send the body uncompressed.');
+      expect(gzip.headers.get('accept-encoding')).toBe('identity');
+    });
+
+    it('names the free-text field that has no visible character or holds a control character', async () => {
+      const { status, body } = await placeOrder('alice', withAddress({ name: '\u200b', line1: '12\nAnalytical Way' }));
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        { path: '/shippingAddress/name', message: 'Must contain a visible character' },
+        { path: '/shippingAddress/line1', message: 'Must not contain control characters or line breaks' },
+      ]);
+    });
+
+    it('still takes a name whose script needs a zero-width joiner', async () => {
+      const { status, body } = await placeOrder('alice', withName('می\u200cخواهم'));
+      expect(status).toBe(202);
+      expect(body.shippingAddress.name).toBe('می\u200cخواهم');
     });
 
     it('names every invalid field and says in English what is wrong with it', async () => {
@@ -215,9 +267,15 @@ describe('the order API on the local stack', () => {
       expect(seen).toEqual(placed.reverse());
     });
 
-    it('answers a forged cursor with 400', async () => {
-      const { status, body } = await call('GET', '/orders?cursor=Zm9yZ2Vk', { customerId: 'frank' });
+    const cursorOf = (position: unknown) => Buffer.from(JSON.stringify(position)).toString('base64url');
+    it.each([
+      ['forged', 'Zm9yZ2Vk'],
+      ['with an empty order id', cursorOf({ orderId: '', createdAt: '2026-11-21T10:00:00.000Z' })],
+      ['with a date that is not an ISO instant', cursorOf({ orderId: 'order-1', createdAt: '1' })],
+    ])('answers a cursor %s with 400', async (_, cursor) => {
+      const { status, headers, body } = await call('GET', `/orders?cursor=${cursor}`, { customerId: 'frank' });
       expect(status).toBe(400);
+      expect(headers.get('content-type')).toContain('application/problem+json');
       expect(body.errors).toEqual([expect.objectContaining({ path: '/cursor' })]);
     });
   });
