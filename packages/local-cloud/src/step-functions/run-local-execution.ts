@@ -45,9 +45,63 @@ export interface LocalExecutionRequest {
 
 export interface RunningExecution {
   readonly result: Promise<LocalExecutionResult>;
-  /** Stops the execution where it is (StopExecution); the result is then ABORTED. */
+  /**
+   * Stops the execution where it is (StopExecution); the result is then ABORTED. No task starts
+   * after it, and what a task still in flight answers later is dropped.
+   */
   abort(): void;
+  /** Resolves once no task handler of this execution is running (they outlive an abort). */
+  handlersSettled(): Promise<void>;
 }
+
+/** What an aborted execution's tasks answer the library instead of running or returning. */
+class ExecutionStoppedError extends Error {
+  override readonly name = 'ExecutionStopped';
+}
+
+/**
+ * The task handlers of one execution, held to its abort. aws-local-stepfunctions keeps a task
+ * handler running after `abort()` (a promise cannot be cancelled), ends a retry's backoff at the
+ * abort and then retries at once, and follows a Catch with what a late failure raises: each of
+ * those would run a step of an execution already ABORTED. So after the abort no handler is called
+ * and a late answer, success or failure, is replaced by an error no Retry names and nothing reads.
+ * The handlers still in flight are counted, so that the local stack can let them settle before it
+ * closes DynamoDB under them.
+ */
+const abortableHandlers = (handlers: Record<string, TaskHandler>) => {
+  let aborted = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const guarded = Object.fromEntries(
+    Object.entries(handlers).map(([stateName, handler]): [string, TaskHandler] => [
+      stateName,
+      async (input) => {
+        if (aborted) throw new ExecutionStoppedError('The execution was aborted before this task started');
+        const call = handler(input);
+        const settled = call.then(
+          () => undefined,
+          () => undefined,
+        );
+        inFlight.add(settled);
+        try {
+          const output = await call;
+          if (aborted) throw new ExecutionStoppedError('The execution was aborted while this task ran');
+          return output;
+        } finally {
+          inFlight.delete(settled);
+        }
+      },
+    ]),
+  );
+  return {
+    guarded,
+    abort: () => {
+      aborted = true;
+    },
+    settled: async () => {
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    },
+  };
+};
 
 /** How an execution closed, by the error aws-local-stepfunctions ends it with; any other is FAILED. */
 const CLOSED_BY: Readonly<Record<string, 'ABORTED' | 'TIMED_OUT'>> = {
@@ -83,9 +137,10 @@ export const startLocalExecution = (request: LocalExecutionRequest): RunningExec
             .filter(([, state]) => state.Retry !== undefined)
             .map(([name]) => [name, request.retryIntervalMs as number]),
         );
+  const handlers = abortableHandlers(request.taskHandlers);
   const execution = machine.run(request.input as never, {
     overrides: {
-      taskResourceLocalHandlers: request.taskHandlers as never,
+      taskResourceLocalHandlers: handlers.guarded as never,
       ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
     },
     context: {
@@ -115,7 +170,14 @@ export const startLocalExecution = (request: LocalExecutionRequest): RunningExec
     const failed = events.find((event) => event.type === 'ExecutionFailed');
     return { status: 'FAILED', error: failed?.Error ?? 'States.Runtime', cause: String(failed?.Cause ?? ''), events };
   })();
-  return { result, abort: execution.abort };
+  return {
+    result,
+    abort: () => {
+      handlers.abort();
+      execution.abort();
+    },
+    handlersSettled: handlers.settled,
+  };
 };
 
 /** Runs one execution to its end. */
