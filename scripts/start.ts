@@ -3,13 +3,17 @@ import {
   closedExecutionLine,
   parseStartArguments,
   readyBanner,
+  restoredLines,
   startLocalPlatform,
+  stopGracefully,
+  stoppedLine,
+  stoppingLine,
   StartupError,
   UnsupportedDefinitionError,
 } from '@order-platform/local-cloud';
 
-// npm start [-- --persist] [--verbose] [--http-port N] [--dynamodb-port N] [--step-functions-port N]
-//                       [--sns-port N] [--lambda-port N] [--console-port N]
+// npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--verbose] [--http-port N]
+//           [--dynamodb-port N] [--step-functions-port N] [--sns-port N] [--lambda-port N] [--console-port N]
 // The platform on this machine: no Docker, no Java, no AWS account.
 
 // The machines run Node 20 on purpose (Lambda runs nodejs24.x); the SDK's reminder is noise here.
@@ -27,16 +31,18 @@ const main = async () => {
     onExecutionClosed: (execution) => console.log(closedExecutionLine(execution)),
     onAlert: (message) => console.log(alertLine(message)),
   });
+  for (const line of restoredLines(platform.restored)) console.log(line);
   console.log(readyBanner(platform, started, Number(process.hrtime.bigint() - startedAt) / 1e6));
 
-  let stopping = false;
+  // Ctrl-C: no new requests, running executions get --grace-seconds to finish; a second Ctrl-C
+  // cuts the wait short.
+  let cutShort: (() => void) | undefined;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    const running = platform.executions.runningCount;
-    await platform.stop();
-    console.log(running > 0 ? `Stopped (running executions aborted: ${running}).` : 'Stopped.');
+    if (cutShort) return cutShort();
+    const secondSignal = new Promise<void>((resolve) => (cutShort = resolve));
+    console.log(stoppingLine(signal, platform.executions.runningCount, started.graceSeconds));
+    const left = await stopGracefully(platform, { graceMs: started.graceSeconds * 1000, cutShort: secondSignal });
+    console.log(stoppedLine(left, started.options));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,7 +1,16 @@
 // The local cloud: what `npm start` runs, and what the tests and the benchmark run the platform
 // on. Everything an entry point or a test needs is exported here, by name.
 export * from './local-platform';
-export { LOCAL_TABLES, startLocalServices, type InterposedEndpoint, type LocalServices } from './local-services';
+export {
+  DEFAULT_DATA_DIR,
+  LOCAL_TABLES,
+  startLocalServices,
+  type InterposedEndpoint,
+  type LocalServices,
+  type LocalServicesOptions,
+} from './local-services';
+export { createExecutionStore, type ExecutionStore, type StoredExecution } from './step-functions/execution-store';
+export type { ExecutionRecord, RestoredExecutions } from './step-functions/local-executions';
 export * from './ports';
 export * from './repo-root';
 export * from './identity/local-identity';
@@ -25,7 +34,12 @@ export { loadServiceDefinition, type ServiceDefinition } from './step-functions/
 export {
   alertLine,
   closedExecutionLine,
+  DEFAULT_GRACE_SECONDS,
   parseStartArguments,
   readyBanner,
+  restoredLines,
+  stoppedLine,
+  stoppingLine,
   type StartArguments,
 } from './start/start-command';
+export { stopGracefully } from './start/graceful-stop';

@@ -11,6 +11,7 @@ import {
   type LocalServices,
   type LocalServicesOptions,
 } from './local-services';
+import type { LocalExecutions } from './step-functions/local-executions';
 import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
 
 export interface LocalPlatformOptions extends Partial<LocalServicesOptions> {
@@ -23,7 +24,7 @@ export interface LocalPlatformOptions extends Partial<LocalServicesOptions> {
 /** The local services (which it shares with the tests that need no HTTP API), behind the HTTP API. */
 export interface LocalPlatform extends Pick<
   LocalServices,
-  'dynamoDbEndpoint' | 'stepFunctions' | 'executions' | 'alerts' | 'stop'
+  'dynamoDbEndpoint' | 'stepFunctions' | 'executions' | 'restored' | 'alerts' | 'stopTakingRequests' | 'stop'
 > {
   readonly apiUrl: string;
   readonly lambdaEndpoint: string;
@@ -84,9 +85,14 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
 
   const resources = startedResources();
   let httpApi: LocalHttpApi | undefined;
+  let executions: LocalExecutions | undefined;
   // The API first, so that no new order arrives while the rest stops.
-  const stop = async () => {
+  const stopTakingRequests = async () => {
     if (httpApi) await httpApi.stop();
+    executions?.refuseNewStarts();
+  };
+  const stop = async () => {
+    await stopTakingRequests();
     await resources.stopAll();
   };
   try {
@@ -105,6 +111,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     const resolved = await service;
     assertBuildable(resolved);
     const running = await startWorkflowAndConsole(settings, { service: resolved, database, awsEnvironment }, resources);
+    executions = running.executions;
     await httpApi.ready;
 
     return {
@@ -117,7 +124,9 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       stateMachineArn: running.workflow.stateMachineArn,
       stepFunctions: running.stepFunctions,
       executions: running.executions,
+      restored: running.restored,
       alerts: running.alerts,
+      stopTakingRequests,
       stop,
     };
   } catch (error) {

@@ -12,7 +12,13 @@ import { startConsoleServer, type ConsoleServer } from './console/console-server
 import { startedResources } from './ports';
 import { REPO_ROOT } from './repo-root';
 import type { PublishedMessage } from './step-functions/local-task-handlers';
-import { createLocalExecutions, type ExecutionRecord, type LocalExecutions } from './step-functions/local-executions';
+import { createExecutionStore } from './step-functions/execution-store';
+import {
+  createLocalExecutions,
+  type ExecutionRecord,
+  type LocalExecutions,
+  type RestoredExecutions,
+} from './step-functions/local-executions';
 import { createLocalWorkflow, type LocalWorkflow } from './step-functions/local-workflow';
 import { recordingTopics } from './step-functions/recording-topics';
 import type { ServiceDefinition } from './step-functions/service-definition';
@@ -34,8 +40,13 @@ export interface LocalServicesOptions {
   readonly stepFunctionsPort: number;
   readonly snsPort: number;
   readonly consolePort: number;
-  /** Keep DynamoDB data under .local/dynamodb between runs. */
+  /**
+   * Keep the data between runs, under `dataDir`: DynamoDB's tables in `dynamodb/`, the Step
+   * Functions executions and their histories in `step-functions/` (running ones are resumed).
+   */
   readonly persist?: boolean;
+  /** Where `persist` keeps the data: `<repo>/.local` unless given (tests use a temporary directory). */
+  readonly dataDir?: string;
   readonly onExecutionClosed?: (execution: ExecutionRecord) => void;
   readonly onAlert?: (message: PublishedMessage) => void;
   /**
@@ -53,21 +64,31 @@ export interface LocalServices {
   readonly workflow: LocalWorkflow;
   readonly stepFunctions: StepFunctionsServer;
   readonly executions: LocalExecutions;
+  /** What a `persist` start found on disk (none without `persist`). */
+  readonly restored: RestoredExecutions;
   readonly topicsServer: TopicsServer;
   readonly console: ConsoleServer;
   /** Every message the workflow published to SNS, oldest first. */
   readonly alerts: readonly PublishedMessage[];
+  /** The first step of a stop: StartExecution answers ServiceUnavailable; running executions go on. */
+  stopTakingRequests(): Promise<void>;
+  /** Aborts what still runs (with `persist`, left RUNNING on disk), lets its handlers settle, stops all. */
   stop(): Promise<void>;
 }
 
 export type Resources = ReturnType<typeof startedResources>;
 
 /** dynalite with the stage's tables and, once, the demo catalog; and the endpoint callers use. */
-export const startDatabase = async (
-  { dynamoDbPort, persist = false, interposeDynamoDb }: LocalServicesOptions,
-  resources: Resources,
-) => {
-  const path = persist ? join(REPO_ROOT, '.local', 'dynamodb') : undefined;
+/** Where `--persist` keeps the data of the local stack unless told otherwise. */
+export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.local');
+
+/** Where a persisted part of the local stack keeps its data, or undefined when nothing is persisted. */
+const persistedPath = ({ persist = false, dataDir = DEFAULT_DATA_DIR }: LocalServicesOptions, part: string) =>
+  persist ? join(dataDir, part) : undefined;
+
+export const startDatabase = async (options: LocalServicesOptions, resources: Resources) => {
+  const { dynamoDbPort, interposeDynamoDb } = options;
+  const path = persistedPath(options, 'dynamodb');
   if (path) mkdirSync(path, { recursive: true });
   const dynamodb = resources.started(await startLocalDynamoDb({ port: dynamoDbPort, path }), (db) => db.stop());
   await createTables(dynamodb.client, LOCAL_TABLES);
@@ -115,15 +136,22 @@ export const startWorkflowServices = async (
     (server) => server.stop(),
   );
   const workflow = await createLocalWorkflow({ stage: LOCAL_STAGE, dynamodb, topics, environment: awsEnvironment });
+  const storePath = persistedPath(options, 'step-functions');
   const executions = resources.started(
-    createLocalExecutions({ workflow, region: service.region, onClosed: options.onExecutionClosed }),
+    createLocalExecutions({
+      workflow,
+      region: service.region,
+      onClosed: options.onExecutionClosed,
+      ...(storePath ? { store: createExecutionStore(storePath) } : {}),
+    }),
     (started) => started.abortAll(),
   );
   const stepFunctions = resources.started(
     await startStepFunctionsServer({ port: options.stepFunctionsPort, workflow, executions }),
     (server) => server.stop(),
   );
-  return { topics, topicsServer, workflow, executions, stepFunctions };
+  const restored = executions.resumeRunning();
+  return { topics, topicsServer, workflow, executions, restored, stepFunctions };
 };
 
 /** The ops console, reading executions as the ops CLI does on AWS: the SDK, pointed at the endpoint. */
@@ -197,7 +225,13 @@ export const startLocalServices = async (
       { service: await service, database, awsEnvironment },
       resources,
     );
-    return { dynamoDbEndpoint: database.endpoint, awsEnvironment, ...running, stop: resources.stopAll };
+    return {
+      dynamoDbEndpoint: database.endpoint,
+      awsEnvironment,
+      ...running,
+      stopTakingRequests: async () => running.executions.refuseNewStarts(),
+      stop: resources.stopAll,
+    };
   } catch (error) {
     await resources.stopAll();
     throw error;

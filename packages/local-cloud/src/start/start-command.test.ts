@@ -1,11 +1,20 @@
 import { validOrderRequest } from '@order-platform/domain/testing';
 import type { LocalPlatform } from '../local-platform';
 import { StartupError } from '../ports';
-import { alertLine, closedExecutionLine, parseStartArguments, readyBanner } from './start-command';
+import { join } from 'node:path';
+import {
+  alertLine,
+  closedExecutionLine,
+  parseStartArguments,
+  readyBanner,
+  restoredLines,
+  stoppedLine,
+  stoppingLine,
+} from './start-command';
 
 describe('npm start arguments', () => {
   it('reads the defaults, --persist, --verbose and every moved port', () => {
-    expect(parseStartArguments([])).toEqual({ options: {}, verbose: false });
+    expect(parseStartArguments([])).toEqual({ options: {}, verbose: false, graceSeconds: 10 });
     expect(
       parseStartArguments([
         '--persist',
@@ -33,11 +42,31 @@ describe('npm start arguments', () => {
         consolePort: 9085,
       },
       verbose: true,
+      graceSeconds: 10,
+    });
+  });
+
+  it('reads --data-dir as an absolute path and --grace-seconds as seconds, 0 included', () => {
+    expect(parseStartArguments(['--persist', '--data-dir', '/tmp/stack-1', '--grace-seconds', '2.5'])).toEqual({
+      options: { persist: true, dataDir: '/tmp/stack-1' },
+      verbose: false,
+      graceSeconds: 2.5,
+    });
+    expect(parseStartArguments(['--data-dir=relative/dir', '--grace-seconds=0'])).toEqual({
+      options: { dataDir: join(process.cwd(), 'relative', 'dir') },
+      verbose: false,
+      graceSeconds: 0,
     });
   });
 
   it.each([
-    [['--persistent'], /^unknown option --persistent \(options: --persist, --verbose, --http-port, /],
+    [['--persistent'], /^unknown option --persistent \(options: --persist, --data-dir, --grace-seconds, --verbose, /],
+    [['--grace-seconds'], /^--grace-seconds needs a number of seconds \(0 or more\)\.$/],
+    [['--grace-seconds', '-1'], /^--grace-seconds needs a number of seconds \(0 or more\)\.$/],
+    [['--grace-seconds', 'soon'], /^--grace-seconds needs a number of seconds \(0 or more\)\.$/],
+    [['--grace-seconds', ''], /^--grace-seconds needs a number of seconds \(0 or more\)\.$/],
+    [['--data-dir'], /^--data-dir needs a directory\.$/],
+    [['--data-dir', ' '], /^--data-dir needs a directory\.$/],
     [['extra'], /^unknown option extra /],
     [['--http-port'], /^--http-port needs a port number\.$/],
     [['--http-port', 'x'], /^--http-port needs a port number\.$/],
@@ -59,7 +88,7 @@ describe('what npm start says', () => {
   } as LocalPlatform;
 
   it('names where each part listens and gives an order to place, with a token and the ops commands', () => {
-    const banner = readyBanner(platform, { options: {}, verbose: false }, 2345);
+    const banner = readyBanner(platform, { options: {}, verbose: false, graceSeconds: 10 }, 2345);
 
     expect(banner).toContain('data in memory; ready in 2.3 s');
     expect(banner).toContain('curl -i -X POST http://127.0.0.1:3000/orders');
@@ -74,11 +103,18 @@ describe('what npm start says', () => {
   it('passes moved ports on to the ops commands, and says where data is kept', () => {
     const banner = readyBanner(
       platform,
-      { options: { persist: true, stepFunctionsPort: 9083, snsPort: 9084 }, verbose: false },
+      { options: { persist: true, stepFunctionsPort: 9083, snsPort: 9084 }, verbose: false, graceSeconds: 10 },
       100,
     );
 
-    expect(banner).toContain('data kept in .local/dynamodb');
+    expect(banner).toContain('data kept in .local (dynamodb, step-functions)');
+    expect(
+      readyBanner(
+        platform,
+        { options: { persist: true, dataDir: '/tmp/stack-1' }, verbose: false, graceSeconds: 1 },
+        1,
+      ),
+    ).toContain('data kept in /tmp/stack-1 (dynamodb, step-functions)');
     expect(banner).toContain('npm run ops -- executions --local --step-functions-port 9083 --sns-port 9084');
   });
 
@@ -104,6 +140,27 @@ describe('what npm start says', () => {
     ).toBe('  [sns] alerts: Order failed');
     expect(alertLine({ topicArn: 'arn:aws:sns:eu-west-1:0:alerts', message: 'plain' } as never)).toBe(
       '  [sns] alerts: plain',
+    );
+  });
+
+  it('says what a --persist start found on disk, and what Ctrl-C waits for and left', () => {
+    expect(restoredLines({ resumed: 0, closed: 0, problems: [] })).toEqual([]);
+    expect(restoredLines({ resumed: 1, closed: 2, problems: ['/d/x.json: not JSON; skipped, left as it is'] })).toEqual(
+      [
+        '  [step-functions] from disk: 2 executions closed, 1 execution running resumed (each re-driven from its start).',
+        '  [step-functions] skipped /d/x.json: not JSON; skipped, left as it is',
+      ],
+    );
+    expect(stoppingLine('SIGINT', 0, 10)).toBe('\nSIGINT: no longer taking requests; stopping…');
+    expect(stoppingLine('SIGTERM', 3, 10)).toBe(
+      '\nSIGTERM: no longer taking requests; waiting up to 10 s for 3 executions still running (Ctrl-C again to stop them now)…',
+    );
+    expect(stoppedLine([], {})).toBe('Stopped: no execution was left running.');
+    expect(stoppedLine([{ name: 'a' }, { name: 'b' }], {})).toBe(
+      'Stopped: 2 executions did not finish in time, aborted (in memory: gone; start with --persist to keep them): a, b',
+    );
+    expect(stoppedLine([{ name: 'a' }], { persist: true })).toBe(
+      'Stopped: 1 execution did not finish in time, kept RUNNING in .local/step-functions; the next --persist start resumes them: a',
     );
   });
 });

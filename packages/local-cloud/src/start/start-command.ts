@@ -1,12 +1,15 @@
 import { readableCause } from '@order-platform/domain';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { executionArnOf } from '@order-platform/ops';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_AUDIENCE, signLocalToken } from '../identity/local-identity';
 import type { LocalPlatform, LocalPlatformOptions } from '../local-platform';
 import { StartupError } from '../ports';
 import type { PublishedMessage } from '../step-functions/local-task-handlers';
-import type { ExecutionRecord } from '../step-functions/local-executions';
+import type { ExecutionRecord, RestoredExecutions } from '../step-functions/local-executions';
+import { DEFAULT_DATA_DIR } from '../local-services';
+import { REPO_ROOT } from '../repo-root';
 
 // What `npm start` (scripts/start.ts) reads from its command line and says while it runs.
 
@@ -23,36 +26,76 @@ type PortOption = keyof typeof PORT_OPTIONS;
 const OPTIONS = {
   persist: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  'grace-seconds': { type: 'string' },
   ...Object.fromEntries(Object.keys(PORT_OPTIONS).map((name) => [name, { type: 'string' }])),
-} as Record<'persist' | 'verbose', { type: 'boolean' }> & Record<PortOption, { type: 'string' }>;
+} as Record<'persist' | 'verbose', { type: 'boolean' }> &
+  Record<'data-dir' | 'grace-seconds' | PortOption, { type: 'string' }>;
 
-const OPTION_LIST = ['--persist', '--verbose', ...Object.keys(PORT_OPTIONS).map((name) => `--${name}`)].join(', ');
+const OPTION_LIST = [
+  '--persist',
+  '--data-dir',
+  '--grace-seconds',
+  '--verbose',
+  ...Object.keys(PORT_OPTIONS).map((name) => `--${name}`),
+].join(', ');
+
+/** What the value of each option that takes one must be, for the message that refuses it. */
+const VALUE_NEEDED: Readonly<Record<string, string>> = {
+  '--data-dir': 'a directory',
+  '--grace-seconds': 'a number of seconds (0 or more)',
+};
+
+/** How long Ctrl-C waits for running executions unless told: a happy-path order takes about a second. */
+export const DEFAULT_GRACE_SECONDS = 10;
 
 export interface StartArguments {
   readonly options: { -readonly [K in keyof LocalPlatformOptions]: LocalPlatformOptions[K] };
   /** Every line serverless-offline prints, not only its warnings and errors. */
   readonly verbose: boolean;
+  /** How long Ctrl-C (SIGINT, SIGTERM) lets running executions finish before it aborts them. */
+  readonly graceSeconds: number;
 }
 
-/** `npm start [-- --persist] [--verbose] [--http-port N] …`; a mistake is a StartupError saying which. */
-export const parseStartArguments = (args: readonly string[]): StartArguments => {
-  let parsed;
+const parsedArgs = (args: readonly string[]) => {
   try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
+    return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
     const { code, message } = error as Error & { code?: string };
     const option = /'(-?-?[^' ]+)/.exec(message)?.[1] ?? message;
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new StartupError(`${option} needs a port number.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const needed = Object.entries(VALUE_NEEDED).find(([name]) => option.startsWith(name))?.[1] ?? 'a port number';
+      throw new StartupError(`${option} needs ${needed}.`);
+    }
     throw new StartupError(`unknown option ${option} (options: ${OPTION_LIST}).`);
   }
-  const { persist, verbose, ...ports } = parsed.values;
+};
+
+/**
+ * `npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--verbose] [--http-port N] …`;
+ * a mistake is a StartupError saying which.
+ */
+export const parseStartArguments = (args: readonly string[]): StartArguments => {
+  const { persist, verbose, 'data-dir': dataDir, 'grace-seconds': grace, ...ports } = parsedArgs(args);
   const options: StartArguments['options'] = persist ? { persist: true } : {};
+  if (dataDir !== undefined) {
+    if (dataDir.trim() === '') throw new StartupError(`--data-dir needs ${VALUE_NEEDED['--data-dir']}.`);
+    options.dataDir = resolve(dataDir);
+  }
   for (const [name, value] of Object.entries(ports) as [PortOption, string][]) {
     const port = Number(value);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartupError(`--${name} needs a port number.`);
     options[PORT_OPTIONS[name]] = port;
   }
-  return { options, verbose: verbose === true };
+  const graceSeconds = grace === undefined || grace.trim() === '' ? Number.NaN : Number(grace);
+  if (grace !== undefined && !(Number.isFinite(graceSeconds) && graceSeconds >= 0)) {
+    throw new StartupError(`--grace-seconds needs ${VALUE_NEEDED['--grace-seconds']}.`);
+  }
+  return {
+    options,
+    verbose: verbose === true,
+    graceSeconds: grace === undefined ? DEFAULT_GRACE_SECONDS : graceSeconds,
+  };
 };
 
 /** One line per closed execution: which order, how it ended, how long it took, and why it failed. */
@@ -67,6 +110,43 @@ export const closedExecutionLine = (
 export const alertLine = (message: PublishedMessage): string =>
   `  [sns] ${message.topicArn.split(':').pop()}: ${message.subject ?? message.message}`;
 
+/** The data directory as a user typed it: relative to the repository when inside it. */
+const shownDataDir = (dataDir = DEFAULT_DATA_DIR) => {
+  const inRepo = relative(REPO_ROOT, dataDir);
+  return inRepo && !inRepo.startsWith('..') && !isAbsolute(inRepo) ? inRepo : dataDir;
+};
+
+const executionsCount = (count: number) => `${count} execution${count === 1 ? '' : 's'}`;
+
+/** What a `--persist` start found on disk: the executions it resumed, and the files it skipped. */
+export const restoredLines = ({ resumed, closed, problems }: RestoredExecutions): string[] => [
+  ...(resumed + closed > 0
+    ? [
+        `  [step-functions] from disk: ${executionsCount(closed)} closed, ${executionsCount(resumed)} running resumed (each re-driven from its start).`,
+      ]
+    : []),
+  ...problems.map((problem) => `  [step-functions] skipped ${problem}`),
+];
+
+/** What Ctrl-C says first: what it waits for, and for how long. */
+export const stoppingLine = (signal: string, running: number, graceSeconds: number): string =>
+  running === 0
+    ? `\n${signal}: no longer taking requests; stopping…`
+    : `\n${signal}: no longer taking requests; waiting up to ${graceSeconds} s for ${executionsCount(running)} still running (Ctrl-C again to stop them now)…`;
+
+/** What Ctrl-C says last: the executions it had to abort, and where they went. */
+export const stoppedLine = (
+  left: readonly Pick<ExecutionRecord, 'name'>[],
+  { persist = false, dataDir }: Pick<LocalPlatformOptions, 'persist' | 'dataDir'>,
+): string => {
+  if (left.length === 0) return 'Stopped: no execution was left running.';
+  const names = left.map((execution) => execution.name).join(', ');
+  const where = persist
+    ? `kept RUNNING in ${shownDataDir(dataDir)}/step-functions; the next --persist start resumes them`
+    : 'aborted (in memory: gone; start with --persist to keep them)';
+  return `Stopped: ${executionsCount(left.length)} did not finish in time, ${where}: ${names}`;
+};
+
 /** What `npm start` prints once everything listens: where each part is, and an order to place. */
 export const readyBanner = (platform: LocalPlatform, { options }: StartArguments, readyMs: number): string => {
   const token = signLocalToken('demo-customer');
@@ -77,7 +157,7 @@ export const readyBanner = (platform: LocalPlatform, { options }: StartArguments
   ].join('');
   const aws = `AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region eu-west-1`;
   return `
-Order platform is running (stage "local", data ${options.persist ? 'kept in .local/dynamodb' : 'in memory'}; ready in ${(readyMs / 1000).toFixed(1)} s):
+Order platform is running (stage "local", data ${options.persist ? `kept in ${shownDataDir(options.dataDir)} (dynamodb, step-functions)` : 'in memory'}; ready in ${(readyMs / 1000).toFixed(1)} s):
   HTTP API        ${platform.apiUrl}          GET /catalog, POST /orders, GET /orders, GET /orders/{id}
   Step Functions  ${platform.stepFunctionsEndpoint}   runs step-functions/order-workflow.asl.yml
   DynamoDB        ${platform.dynamoDbEndpoint}

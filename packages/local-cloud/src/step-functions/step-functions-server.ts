@@ -210,7 +210,7 @@ export const startStepFunctionsServer = async ({
       return reply(response, 200, operation(request));
     } catch (error) {
       if (error instanceof StepFunctionsError)
-        return reply(response, 400, { __type: error.type, message: error.message });
+        return reply(response, error.statusCode, { __type: error.type, message: error.message });
       return reply(response, 500, { __type: 'InternalFailure', message: (error as Error).message });
     }
   };
