@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { HistoryEvent } from './execution-history';
 import type { ExecutionRecord } from './local-executions';
 import type { ExecutionStatus } from './run-local-execution';
@@ -26,8 +27,22 @@ const SUFFIX = '.json';
 const TEMPORARY = '.tmp';
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
-// Execution names cannot hold '%' or '/', so the encoded name is a safe file name and decodes back.
-const fileNameOf = (executionName: string) => `${encodeURIComponent(executionName)}${SUFFIX}`;
+/**
+ * A file name for each execution name, distinct also on a case-insensitive disk (macOS): names are
+ * URI-encoded, capitals too ('%' is not allowed in a name, so nothing collides), and a name whose
+ * encoding is too long for a file name goes by its hash. The file holds the name itself.
+ */
+const fileNameOf = (executionName: string) => {
+  const encoded = [...executionName]
+    .map((character) =>
+      /[A-Z]/.test(character)
+        ? `%${character.charCodeAt(0).toString(16).toUpperCase()}`
+        : encodeURIComponent(character),
+    )
+    .join('');
+  const safe = encoded.length <= 200 ? encoded : `%${createHash('sha256').update(executionName).digest('hex')}`;
+  return `${safe}${SUFFIX}`;
+};
 
 const dateOf = (value: unknown): Date | undefined => {
   const date = typeof value === 'string' ? new Date(value) : undefined;
