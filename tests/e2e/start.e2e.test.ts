@@ -1,7 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { validOrderRequest } from '@order-platform/domain/testing';
+import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, REPO_ROOT } from '@order-platform/local-cloud';
+import { executionArnOf } from '@order-platform/ops';
+import { freePort, freePorts, REPO_ROOT, signLocalToken } from '@order-platform/local-cloud';
 
 // `npm start` refusing to start says why in one line, and leaves nothing running: the entry point itself, spawned.
 const npmStart = (...args: string[]) =>
@@ -37,4 +43,123 @@ describe('npm start, when it cannot start', () => {
     expect(status).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: unknown option --persistent/)]);
   });
+});
+
+/**
+ * `npm start` running in a process group of its own, as in a terminal: `interrupt()` is Ctrl-C
+ * (SIGINT to the whole group), `printed(pattern)` waits for a line of its output.
+ */
+const runningNpmStart = (...args: string[]) => {
+  const child: ChildProcess = spawn(
+    join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(REPO_ROOT, 'scripts', 'start.ts'), ...args],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const waiters: (() => void)[] = [];
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const printed = async (pattern: RegExp) => {
+    while (!pattern.test(output)) {
+      if (child.exitCode !== null) throw new Error(`npm start exited before printing ${pattern}:\n${output}`);
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  return {
+    get output() {
+      return output;
+    },
+    printed,
+    exited,
+    interrupt: () => process.kill(-(child.pid as number), 'SIGINT'),
+    /** After a failed test: Ctrl-C, then Ctrl-C again (abort now), so that serverless-offline is stopped too. */
+    async cleanUp() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      this.interrupt();
+      setTimeout(() => child.exitCode === null && this.interrupt(), 1_000).unref();
+      await exited;
+    },
+  };
+};
+
+const portFlags = (ports: Awaited<ReturnType<typeof freePorts>>) => [
+  ...['--http-port', String(ports.httpPort), '--lambda-port', String(ports.lambdaPort)],
+  ...['--dynamodb-port', String(ports.dynamoDbPort), '--step-functions-port', String(ports.stepFunctionsPort)],
+  ...['--sns-port', String(ports.snsPort), '--console-port', String(ports.consolePort)],
+];
+
+describe('npm start, stopped with Ctrl-C', () => {
+  let dataDir: string;
+  const started: ReturnType<typeof runningNpmStart>[] = [];
+  const npmStartInBackground = (...args: string[]) => {
+    const command = runningNpmStart(...args);
+    started.push(command);
+    return command;
+  };
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+  });
+  afterAll(async () => {
+    for (const command of started) await command.cleanUp();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops taking orders, lets a running execution finish within --grace-seconds, exits 0; a --persist restart finds it closed', async () => {
+    // Prepare: an order whose payment fails twice before it is approved, so that its execution
+    // waits its retries' backoff when Ctrl-C comes.
+    const flags = ['--persist', '--data-dir', dataDir, '--grace-seconds', '120'];
+    const ports = await freePorts();
+    const first = npmStartInBackground(...flags, ...portFlags(ports));
+    await first.printed(/Press Ctrl-C to stop\./);
+    const placed = await fetch(`http://127.0.0.1:${ports.httpPort}/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${signLocalToken('alice')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(validOrderRequest({ payment: { token: 'tok_flaky' } })),
+    });
+    expect(placed.status).toBe(202);
+    const { orderId } = (await placed.json()) as { orderId: string };
+
+    // Act
+    first.interrupt();
+
+    // Assess: it waited for the execution, which closed on its own, and aborted nothing.
+    expect(await first.exited).toBe(0);
+    const afterInterrupt = first.output.slice(first.output.indexOf('SIGINT:'));
+    expect(afterInterrupt).toMatch(
+      /^SIGINT: no longer taking requests; waiting up to 120 s for 1 execution still running \(Ctrl-C again to stop them now\)…\n/,
+    );
+    expect(afterInterrupt).toMatch(new RegExp(`\\[step-functions\\] ${orderId} SUCCEEDED in \\d+ ms\\n`));
+    expect(afterInterrupt).toMatch(/\nStopped: no execution was left running\.\n$/);
+
+    // A restart on the same data finds the execution closed, as it ended.
+    const morePorts = await freePorts();
+    const second = npmStartInBackground(...flags, ...portFlags(morePorts));
+    await second.printed(/Press Ctrl-C to stop\./);
+    expect(second.output).toContain(
+      '[step-functions] from disk: 1 execution closed, 0 executions running resumed (each re-driven from its start).',
+    );
+    expect(second.output).toContain(`data kept in ${dataDir} (dynamodb, step-functions)`);
+    const sfn = new SFNClient({
+      endpoint: `http://127.0.0.1:${morePorts.stepFunctionsPort}`,
+      region: 'eu-west-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const stateMachineArn = 'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow';
+    const described = await sfn.send(
+      new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, orderId) }),
+    );
+    sfn.destroy();
+    expect(described.status).toBe('SUCCEEDED');
+    second.interrupt();
+    expect(await second.exited).toBe(0);
+    expect(second.output).toMatch(
+      /SIGINT: no longer taking requests; stopping…\nStopped: no execution was left running\.\n$/,
+    );
+  }, 240_000);
 });

@@ -112,7 +112,8 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     assertBuildable(resolved);
     const running = await startWorkflowAndConsole(settings, { service: resolved, database, awsEnvironment }, resources);
     executions = running.executions;
-    await httpApi.ready;
+    // The steps' modules load while serverless-offline starts, so that Ctrl-C finds them loaded.
+    await Promise.all([httpApi.ready, running.workflow.loadSteps()]);
 
     return {
       apiUrl: httpApi.apiUrl,

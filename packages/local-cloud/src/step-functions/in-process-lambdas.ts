@@ -66,7 +66,7 @@ export const inProcessLambdas = (
   functions: Readonly<Record<string, FunctionDefinition>>,
   repoRoot: string,
   { timeoutMs = (fn: FunctionDefinition) => fn.timeout * 1000 } = {},
-): LocalLambdas => {
+): LocalLambdas & { preload(functionNames: readonly string[]): Promise<void> } => {
   const byName = new Map(Object.values(functions).map((fn) => [fn.name, fn]));
   const loaded = new Map<string, Promise<Handler>>();
   const load = (fn: FunctionDefinition): Promise<Handler> => {
@@ -86,6 +86,11 @@ export const inProcessLambdas = (
   };
 
   return {
+    /** Loads these functions' modules now rather than on their first invocation. */
+    async preload(functionNames) {
+      await Promise.all(functionNames.map((name) => byName.get(name)).flatMap((fn) => (fn ? [load(fn)] : [])));
+    },
+
     async invoke(functionName, payload) {
       const fn = byName.get(functionName);
       if (!fn) throw functionNotFound(functionName);

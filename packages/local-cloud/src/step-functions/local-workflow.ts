@@ -27,6 +27,13 @@ export interface LocalWorkflow {
   /** The definition as deployed on the stage, intrinsics resolved. */
   readonly definition: unknown;
   executionArn(name: string): string;
+  /**
+   * Loads every step's handler module now. `npm start` does, so that Ctrl-C finds them loaded: tsx
+   * compiles a module as it is first imported, with an esbuild process that is in the terminal's
+   * process group, so Ctrl-C stops it and a step first imported after that fails
+   * ("TransformError: The service was stopped") while the running executions are given time to end.
+   */
+  loadSteps(): Promise<void>;
   start(name: string, input: unknown, options?: ExecutionOptions): RunningExecution;
   run(name: string, input: unknown, options?: ExecutionOptions): Promise<LocalExecutionResult>;
 }
@@ -67,6 +74,13 @@ const observed = (
       },
     ]),
   );
+
+/** The functions the definition's Lambda tasks invoke, by name. */
+const lambdaFunctionNamesOf = (definition: unknown): string[] =>
+  allStates(definition).flatMap(([, state]) => {
+    const name = /^arn:aws:lambda:[^:]*:[^:]*:function:([^:]+)$/.exec(String(state.Resource))?.[1];
+    return name ? [name] : [];
+  });
 
 /** The names of the stage's state machine aliases (the local stack has the one state machine). */
 const aliasNamesOf = (service: ServiceDefinition): string[] =>
@@ -149,6 +163,7 @@ export const createLocalWorkflow = async ({
     definition,
     aliasArns: aliasNamesOf(service).map((alias) => `${stateMachineArn}:${alias}`),
     executionArn: (name) => executionArnOf(stateMachineArn, name),
+    loadSteps: () => lambdas.preload(lambdaFunctionNamesOf(definition)),
     start,
     run: (name, input, options) => start(name, input, options).result,
   };
