@@ -77,6 +77,8 @@ const runningNpmStart = (...args: string[]) => {
     printed,
     exited,
     interrupt: () => process.kill(-(child.pid as number), 'SIGINT'),
+    /** SIGKILL to the whole group, as a crash or `kill -9 -<pgid>` would. */
+    kill: () => process.kill(-(child.pid as number), 'SIGKILL'),
     /** After a failed test: Ctrl-C, then Ctrl-C again (abort now), so that serverless-offline is stopped too. */
     async cleanUp() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -93,7 +95,7 @@ const portFlags = (ports: Awaited<ReturnType<typeof freePorts>>) => [
   ...['--sns-port', String(ports.snsPort), '--console-port', String(ports.consolePort)],
 ];
 
-describe('npm start, stopped with Ctrl-C', () => {
+describe('npm start, stopped by Ctrl-C or killed', () => {
   let dataDir: string;
   const started: ReturnType<typeof runningNpmStart>[] = [];
   const npmStartInBackground = (...args: string[]) => {
@@ -162,4 +164,47 @@ describe('npm start, stopped with Ctrl-C', () => {
       /SIGINT: no longer taking requests; stopping…\nStopped: no execution was left running\.\n$/,
     );
   }, 240_000);
+
+  it('leaves nothing running when its process group is killed, and a --persist restart resumes the execution that was running', async () => {
+    // Prepare: a second data directory, an order whose execution waits its retries' backoff.
+    const crashDir = mkdtempSync(join(tmpdir(), 'npm-start-crash-'));
+    const flags = ['--persist', '--data-dir', crashDir];
+    const ports = await freePorts();
+    const first = npmStartInBackground(...flags, ...portFlags(ports));
+    await first.printed(/Press Ctrl-C to stop\./);
+    const placed = await fetch(`http://127.0.0.1:${ports.httpPort}/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${signLocalToken('bob')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(validOrderRequest({ payment: { token: 'tok_flaky' } })),
+    });
+    expect(placed.status).toBe(202);
+    const { orderId } = (await placed.json()) as { orderId: string };
+
+    // Act: kill -9 the whole group, as soon as the order is answered.
+    first.kill();
+    await first.exited;
+
+    // Assess: serverless-offline (in a process group of its own) went too, so its port is free
+    // (within 30 s, after which it would never be); the restart resumes the execution to its end.
+    const deadline = Date.now() + 30_000;
+    while (!(await isFree(ports.httpPort)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await isFree(ports.httpPort)).toBe(true);
+
+    const morePorts = await freePorts();
+    const second = npmStartInBackground(...flags, ...portFlags(morePorts));
+    await second.printed(/Press Ctrl-C to stop\./);
+    expect(second.output).toContain('[step-functions] from disk: 0 executions closed, 1 execution running resumed');
+    await second.printed(new RegExp(`\\[step-functions\\] ${orderId} SUCCEEDED in \\d+ ms\\n`));
+    second.interrupt();
+    expect(await second.exited).toBe(0);
+    rmSync(crashDir, { recursive: true, force: true });
+  }, 240_000);
 });
+
+/** Whether nothing listens on the port (on 127.0.0.1). */
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });

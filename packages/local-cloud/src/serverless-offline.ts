@@ -18,10 +18,30 @@ export interface ServerlessOffline {
 }
 
 /**
+ * Runs the command its arguments name, and kills its own process group (itself and the command)
+ * when its stdin closes: when the launcher has exited, however it exited. serverless-offline runs
+ * in a process group of its own, so a SIGKILL of `npm start`'s group left it running, holding the
+ * API's port, and the next start could not begin. A SIGTERM to the group (stopProcess) reaches the
+ * command, which exits, and this with it.
+ */
+const TIED_TO_PARENT = `
+const { spawn } = require('node:child_process');
+const [command, ...args] = process.argv.slice(1);
+const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+const stopAll = () => {
+  try { process.kill(-process.pid, 'SIGKILL'); } catch { process.exit(1); }
+};
+process.stdin.on('end', stopAll).on('close', stopAll).on('error', stopAll).resume();
+process.on('SIGTERM', () => undefined).on('SIGINT', () => undefined);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+`;
+
+/**
  * The HTTP API of `stage` through serverless-offline, in a process group of its own: the bundled
  * handlers and the JWT authorizer as serverless.yml configures them. `httpPort` and `lambdaPort`
  * may be Unix socket paths (hapi listens on a path). It inherits no AWS_* variable but
- * `environment`'s, which it hands to the handlers.
+ * `environment`'s, which it hands to the handlers. It stops when this process does, also when
+ * this process is killed (TIED_TO_PARENT).
  */
 export const startServerlessOffline = ({
   stage,
@@ -38,8 +58,13 @@ export const startServerlessOffline = ({
 }): ServerlessOffline => {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
   const child = spawn(
-    join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
-    ['offline', 'start', '--stage', stage, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
+    process.execPath,
+    [
+      '-e',
+      TIED_TO_PARENT,
+      join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
+      ...['offline', 'start', '--stage', stage, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
+    ],
     {
       cwd: REPO_ROOT,
       env: {
@@ -50,7 +75,8 @@ export const startServerlessOffline = ({
         FORCE_COLOR: '0',
       },
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its stdin is the tie: it closes when this process exits, however it exits.
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
   return { child, ready: readiness(child, log) };
