@@ -1,7 +1,6 @@
 import { validOrderRequest } from '@order-platform/domain/testing';
 import type { LocalPlatform } from '../local-platform';
 import { StartupError } from '../ports';
-import { join } from 'node:path';
 import {
   alertLine,
   closedExecutionLine,
@@ -52,8 +51,8 @@ describe('npm start arguments', () => {
       verbose: false,
       graceSeconds: 2.5,
     });
-    expect(parseStartArguments(['--data-dir=relative/dir', '--grace-seconds=0'])).toEqual({
-      options: { dataDir: join(process.cwd(), 'relative', 'dir') },
+    expect(parseStartArguments(['--data-dir=relative/dir', '--grace-seconds=0'], { cwd: '/home/me/shop' })).toEqual({
+      options: { dataDir: '/home/me/shop/relative/dir' },
       verbose: false,
       graceSeconds: 0,
     });

@@ -75,12 +75,16 @@ const parsedArgs = (args: readonly string[]) => {
  * `npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--verbose] [--http-port N] …`;
  * a mistake is a StartupError saying which.
  */
-export const parseStartArguments = (args: readonly string[]): StartArguments => {
+export const parseStartArguments = (
+  args: readonly string[],
+  // npm runs scripts from the repository's root; a relative --data-dir means where it was typed.
+  { cwd = process.env.INIT_CWD ?? process.cwd() }: { cwd?: string } = {},
+): StartArguments => {
   const { persist, verbose, 'data-dir': dataDir, 'grace-seconds': grace, ...ports } = parsedArgs(args);
   const options: StartArguments['options'] = persist ? { persist: true } : {};
   if (dataDir !== undefined) {
     if (dataDir.trim() === '') throw new StartupError(`--data-dir needs ${VALUE_NEEDED['--data-dir']}.`);
-    options.dataDir = resolve(dataDir);
+    options.dataDir = resolve(cwd, dataDir);
   }
   for (const [name, value] of Object.entries(ports) as [PortOption, string][]) {
     const port = Number(value);
