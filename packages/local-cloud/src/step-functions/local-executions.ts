@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createExecutionHistory, type HistoryEvent } from './execution-history';
-import type { ExecutionStore, StoredExecution } from './execution-store';
+import type { ExecutionStore, LoadedExecutions, StoredExecution } from './execution-store';
 import type { LocalWorkflow } from './local-workflow';
 import { LOCAL_ACCOUNT_ID } from './render-definition';
 import type { ExecutionStatus, LocalExecutionResult, RunningExecution } from './run-local-execution';
@@ -121,6 +121,16 @@ const saveClosed = (store: ExecutionStore, record: ExecutionRecord) => {
   }
 };
 
+const restoredRecords = (executions: readonly StoredExecution[]) =>
+  new Map<string, ExecutionRecord>(
+    executions.map(({ events, ...execution }) => [execution.executionArn, { ...execution, history: { events } }]),
+  );
+
+const restoredSummary = ({ executions, problems }: LoadedExecutions): RestoredExecutions => {
+  const resumed = executions.filter((execution) => execution.status === 'RUNNING').length;
+  return { resumed, closed: executions.length - resumed, problems };
+};
+
 const keepUntilSettled = (pending: Set<Promise<void>>, settling: Promise<void>) => {
   pending.add(settling);
   void settling.then(() => pending.delete(settling));
@@ -154,14 +164,14 @@ export const createLocalExecutions = ({
   onClosed?: (execution: ExecutionRecord) => void;
 }) => {
   const roleArn = `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${workflow.stateMachineName}-role`;
-  const records = new Map<string, ExecutionRecord>();
+  const loaded = store?.load() ?? { executions: [], problems: [] };
+  const records = restoredRecords(loaded.executions);
   const running = new Map<string, RunningExecution>();
   const abortReasons = new Map<string, { error?: string; cause?: string }>();
   // Aborted executions whose step handlers may still be running, and those the stack's stop aborted.
   const draining = new Set<Promise<void>>();
   const stoppedWithTheStack = new Set<string>();
   const createdAt = new Date();
-  const loaded = store?.load() ?? { executions: [], problems: [] };
   let refusingStarts = false;
 
   const mustExist = (executionArn: string) => {
@@ -199,10 +209,6 @@ export const createLocalExecutions = ({
     void execution.result.then((result) => closed(executionArn, result, execution));
   };
 
-  for (const { events, ...execution } of loaded.executions) {
-    records.set(execution.executionArn, { ...execution, history: { events } });
-  }
-
   return {
     roleArn,
     createdAt,
@@ -238,13 +244,12 @@ export const createLocalExecutions = ({
      * then the re-run's events; the interrupted run's steps were never written.
      */
     resumeRunning(): RestoredExecutions {
-      const resumable = loaded.executions.filter((execution) => execution.status === 'RUNNING');
-      for (const { events: _events, ...execution } of resumable) drive(execution, JSON.parse(execution.input));
-      return {
-        resumed: resumable.length,
-        closed: loaded.executions.length - resumable.length,
-        problems: loaded.problems,
-      };
+      // Once: a second call finds them running, or closed.
+      const waiting = loaded.executions.filter(
+        ({ executionArn }) => records.get(executionArn)?.status === 'RUNNING' && !running.has(executionArn),
+      );
+      for (const { events: _events, ...execution } of waiting) drive(execution, JSON.parse(execution.input));
+      return restoredSummary(loaded);
     },
 
     describe: mustExist,
