@@ -45,8 +45,13 @@ const main = async () => {
     console.log(stoppedLine(left, started.options));
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const stopOn = (signal: string) => () =>
+    void shutdown(signal).catch((error: Error) => {
+      console.error(`Stopping failed: ${error.stack ?? error.message}`);
+      process.exit(1);
+    });
+  process.on('SIGINT', stopOn('SIGINT'));
+  process.on('SIGTERM', stopOn('SIGTERM'));
 };
 
 main().catch((error: Error) => {

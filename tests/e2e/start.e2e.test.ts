@@ -1,13 +1,14 @@
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executionArnOf } from '@order-platform/ops';
 import { freePort, freePorts, REPO_ROOT, signLocalToken } from '@order-platform/local-cloud';
+import { isFree, portFlags, runningNpmStart } from './npm-start';
 
 // `npm start` refusing to start says why in one line, and leaves nothing running: the entry point itself, spawned.
 const npmStart = (...args: string[]) =>
@@ -44,56 +45,6 @@ describe('npm start, when it cannot start', () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: unknown option --persistent/)]);
   });
 });
-
-/**
- * `npm start` running in a process group of its own, as in a terminal: `interrupt()` is Ctrl-C
- * (SIGINT to the whole group), `printed(pattern)` waits for a line of its output.
- */
-const runningNpmStart = (...args: string[]) => {
-  const child: ChildProcess = spawn(
-    join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
-    [join(REPO_ROOT, 'scripts', 'start.ts'), ...args],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const waiters: (() => void)[] = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    for (const waiter of waiters.splice(0)) waiter();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const printed = async (pattern: RegExp) => {
-    while (!pattern.test(output)) {
-      if (child.exitCode !== null) throw new Error(`npm start exited before printing ${pattern}:\n${output}`);
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  };
-  return {
-    get output() {
-      return output;
-    },
-    printed,
-    exited,
-    interrupt: () => process.kill(-(child.pid as number), 'SIGINT'),
-    /** SIGKILL to the whole group, as a crash or `kill -9 -<pgid>` would. */
-    kill: () => process.kill(-(child.pid as number), 'SIGKILL'),
-    /** After a failed test: Ctrl-C, then Ctrl-C again (abort now), so that serverless-offline is stopped too. */
-    async cleanUp() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      this.interrupt();
-      setTimeout(() => child.exitCode === null && this.interrupt(), 1_000).unref();
-      await exited;
-    },
-  };
-};
-
-const portFlags = (ports: Awaited<ReturnType<typeof freePorts>>) => [
-  ...['--http-port', String(ports.httpPort), '--lambda-port', String(ports.lambdaPort)],
-  ...['--dynamodb-port', String(ports.dynamoDbPort), '--step-functions-port', String(ports.stepFunctionsPort)],
-  ...['--sns-port', String(ports.snsPort), '--console-port', String(ports.consolePort)],
-];
 
 describe('npm start, stopped by Ctrl-C or killed', () => {
   let dataDir: string;
@@ -200,11 +151,3 @@ describe('npm start, stopped by Ctrl-C or killed', () => {
     rmSync(crashDir, { recursive: true, force: true });
   }, 240_000);
 });
-
-/** Whether nothing listens on the port (on 127.0.0.1). */
-const isFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
