@@ -239,6 +239,8 @@ describe('local executions on --persist', () => {
 
   it('stops gracefully: refuses new executions, lets a running one finish within the grace period, aborts nothing', async () => {
     const stack = await start();
+    // As npm start does before it is ready: Ctrl-C must find every step loaded.
+    await stack.services.workflow.loadSteps();
     const request = await placedOrder(stack.orders, stack.services.workflow.stateMachineArn);
     gate.close();
     const { executionArn = '' } = await stack.sfn.send(new StartExecutionCommand(request));

@@ -142,6 +142,7 @@ describe('local executions while the stack stops', () => {
     expect(() => executions.start({ name: 'order-2', input: '{}' })).toThrow(
       expect.objectContaining({ type: 'ServiceUnavailable', statusCode: 503 }),
     );
+    expect(executions.runningCount).toBe(1);
     expect(await executions.settledWithin(0)).toBe(false);
     const settling = executions.settledWithin(60_000);
     await finish('order-1');
