@@ -6,6 +6,15 @@ import { REPO_ROOT } from '../repo-root';
 import type { HistoryEvent } from './execution-history';
 import { createExecutionStore, type StoredExecution } from './execution-store';
 
+const isAlive = (processGroup: number) => {
+  try {
+    process.kill(-processGroup, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const ARN = 'arn:aws:states:eu-west-1:000000000000:stateMachine:tiny';
 
 const anExecution = (name: string, changes: Partial<StoredExecution> = {}): StoredExecution => ({
@@ -126,12 +135,15 @@ describe('the on-disk execution store', () => {
         }
         `,
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      // Its own process group: tsx runs the script in a child process, which the kill must reach.
+      { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
     );
     await new Promise<void>((resolve) => writer.stdout.once('data', () => resolve()));
     const exited = new Promise((resolve) => writer.once('exit', resolve));
-    writer.kill('SIGKILL');
+    process.kill(-(writer.pid as number), 'SIGKILL');
     await exited;
+    // The group's last process (tsx's child, the writer) is gone once the group can no longer be signalled.
+    while (isAlive(writer.pid as number)) await new Promise((resolve) => setImmediate(resolve));
 
     const { executions, problems } = createExecutionStore(directory).load();
 
