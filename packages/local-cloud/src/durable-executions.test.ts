@@ -64,7 +64,7 @@ const gatedDynamoDb = () => {
       onHeld();
     });
   };
-  const server = listenOnLoopback(createServer(forward), 0);
+  const server = listenOnLoopback(createServer(forward), 0, 'none');
   return {
     /** Calls made through the gate, as `<operation> <table> <HTTP status or unanswered>`. */
     seen,
