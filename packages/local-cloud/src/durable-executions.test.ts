@@ -46,7 +46,8 @@ const gatedDynamoDb = () => {
         const call = `${String(request.headers['x-amz-target']).split('.').pop()} ${table}`;
         const upstream = httpRequest(
           `${target}${request.url ?? '/'}`,
-          { method: request.method, headers: request.headers },
+          // Addressed to dynalite, which answers only requests whose Host is its own.
+          { method: request.method, headers: { ...request.headers, host: new URL(target).host } },
           (answer) => {
             seen.push(`${call} ${answer.statusCode}`);
             response.writeHead(answer.statusCode ?? 500, answer.headers);
