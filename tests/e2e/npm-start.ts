@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type freePorts, REPO_ROOT } from '@order-platform/local-cloud';
@@ -38,6 +39,8 @@ export const runningNpmStart = (...args: string[]) => {
     },
     printed,
     exited,
+    /** The process (tsx) that leads its process group. */
+    pid: child.pid as number,
     interrupt: () => process.kill(-(child.pid as number), 'SIGINT'),
     /** SIGKILL to the whole group, as a crash or `kill -9 -<pgid>` would. */
     kill: () => process.kill(-(child.pid as number), 'SIGKILL'),
@@ -64,3 +67,47 @@ export const isFree = (port: number) =>
     probe.once('error', () => resolve(false));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
+
+const commandLineOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return undefined; // Gone meanwhile.
+  }
+};
+
+/** The processes descended from `pid` now, with their command lines (Linux: read from /proc). */
+export const descendantsOf = (pid: number): { pid: number; command: string }[] => {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // The parent is the 4th field of /proc/<pid>/stat, after the command in parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const found: { pid: number; command: string }[] = [];
+  const visit = (parent: number) => {
+    for (const [child, itsParent] of parents) {
+      if (itsParent !== parent) continue;
+      const command = commandLineOf(child);
+      if (command === undefined) continue;
+      found.push({ pid: child, command });
+      visit(child);
+    }
+  };
+  visit(pid);
+  return found;
+};
+
+/** Whether the process still exists. */
+export const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};

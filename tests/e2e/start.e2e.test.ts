@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executionArnOf } from '@order-platform/ops';
 import { freePort, freePorts, REPO_ROOT, signLocalToken } from '@order-platform/local-cloud';
-import { isFree, portFlags, runningNpmStart } from './npm-start';
+import { descendantsOf, isFree, isRunning, portFlags, runningNpmStart } from './npm-start';
 
 // `npm start` refusing to start says why in one line, and leaves nothing running: the entry point itself, spawned.
 const npmStart = (...args: string[]) =>
@@ -116,7 +116,7 @@ describe('npm start, stopped by Ctrl-C or killed', () => {
     );
   }, 240_000);
 
-  it('leaves nothing running when its process group is killed, and a --persist restart resumes the execution that was running', async () => {
+  it('leaves no serverless-offline running when its process group is killed, and a --persist restart resumes the execution that was running', async () => {
     // Prepare: a second data directory, an order whose execution waits its retries' backoff.
     const crashDir = mkdtempSync(join(tmpdir(), 'npm-start-crash-'));
     const flags = ['--persist', '--data-dir', crashDir];
@@ -131,14 +131,21 @@ describe('npm start, stopped by Ctrl-C or killed', () => {
     expect(placed.status).toBe(202);
     const { orderId } = (await placed.json()) as { orderId: string };
 
+    // serverless-offline runs in a process group of its own, below npm start.
+    const offline = descendantsOf(first.pid).filter(({ command }) => command.includes('offline start'));
+    expect(offline).not.toEqual([]);
+
     // Act: kill -9 the whole group, as soon as the order is answered.
     first.kill();
     await first.exited;
 
-    // Assess: serverless-offline (in a process group of its own) went too, so its port is free
-    // (within 30 s, after which it would never be); the restart resumes the execution to its end.
+    // Assess: serverless-offline went too (within 30 s, after which it would never go: it would
+    // hold on); the restart resumes the execution to its end.
     const deadline = Date.now() + 30_000;
-    while (!(await isFree(ports.httpPort)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (offline.some(({ pid }) => isRunning(pid)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(offline.filter(({ pid }) => isRunning(pid))).toEqual([]);
     expect(await isFree(ports.httpPort)).toBe(true);
 
     const morePorts = await freePorts();
