@@ -26,6 +26,8 @@ export interface StoredOrder {
   readonly paymentToken: string;
   readonly requestFingerprint: string;
   readonly compensation?: CompensationStarted;
+  /** When ops were alerted that this order was live while its execution had closed (the reconciler). */
+  readonly strandedAlertedAt?: string;
 }
 
 export interface OrderRepository {
@@ -48,6 +50,29 @@ export interface OrderRepository {
    * longer live (or does not exist): nothing is marked, and there is nothing of it to undo.
    */
   recordCompensationStarted(orderId: string, failed: Omit<CompensationStarted, 'at'>, at: Date): Promise<boolean>;
+}
+
+/** A live order as the index of live orders holds it: its id and when it was placed. */
+export interface LiveOrderEntry {
+  readonly orderId: string;
+  readonly createdAt: string;
+}
+
+/** The orders not yet in a terminal status, for the reconciler. */
+export interface LiveOrders {
+  /**
+   * Live orders placed before `before`, oldest first, a page at a time. Read from an index that
+   * holds only live orders, so its cost follows how many are live, not how many were ever placed;
+   * the index lags writes slightly, so read an order before acting on it.
+   */
+  placedBefore(before: Date): AsyncIterable<readonly LiveOrderEntry[]>;
+  /**
+   * Notes, at `at`, that ops were alerted about this order; `false` when it was noted already or
+   * is no longer live, so that each stranded order is alerted once.
+   */
+  noteAlerted(orderId: string, at: Date): Promise<boolean>;
+  /** Takes back the note made at `at`, when the alert could not be sent: the next run alerts. */
+  forgetAlerted(orderId: string, at: Date): Promise<void>;
 }
 
 /** A product a shop can sell. Prices are per currency, in minor units; stock is units on hand. */

@@ -17,16 +17,30 @@ import {
   type StoredOrder,
 } from '@order-platform/domain';
 import { whenConditionHolds } from './dynamodb';
+import { LIVE, LIVE_ATTRIBUTE, type LiveOrderAttributes } from './live-orders';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 
 export const ORDERS_BY_CUSTOMER_INDEX = 'byCustomer';
 
 /** The order's item in the table: the order, with what only the platform reads beside it. */
-type OrderTableItem = Order & Omit<StoredOrder, 'order'>;
+type OrderTableItem = Order & Omit<StoredOrder, 'order'> & LiveOrderAttributes;
 
 const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
-  const { paymentToken, requestFingerprint, compensation, ...order } = item as unknown as OrderTableItem;
-  return { order, paymentToken, requestFingerprint, ...(compensation === undefined ? {} : { compensation }) };
+  const {
+    paymentToken,
+    requestFingerprint,
+    compensation,
+    live: _live,
+    strandedAlertedAt,
+    ...order
+  } = item as unknown as OrderTableItem;
+  return {
+    order,
+    paymentToken,
+    requestFingerprint,
+    ...(compensation === undefined ? {} : { compensation }),
+    ...(strandedAlertedAt === undefined ? {} : { strandedAlertedAt }),
+  };
 };
 
 const LIVE_STATUSES = ORDER_STATUSES.filter((status) => !isTerminal(status));
@@ -44,7 +58,8 @@ const readOrder = async (documentClient: DynamoDBDocumentClient, tableName: stri
 
 /**
  * The milestone as one UpdateItem: the status, what the step found, a timeline entry and
- * updatedAt, applied only while the order is in a status the milestone may follow.
+ * updatedAt, applied only while the order is in a status the milestone may follow. A terminal
+ * milestone also takes the order out of the index of live orders, in the same write.
  */
 const milestoneUpdate = (tableName: string, orderId: string, milestone: Milestone, at: Date) => {
   const { from, to, fields, paymentStatus } = milestoneChange(milestone);
@@ -54,16 +69,17 @@ const milestoneUpdate = (tableName: string, orderId: string, milestone: Mileston
   return new UpdateCommand({
     TableName: tableName,
     Key: { orderId },
-    UpdateExpression: [
+    UpdateExpression: `${[
       'SET #status = :to',
       ...names.map((name) => `#${name} = :${name}`),
       ...(paymentStatus === undefined ? [] : ['#payment.#status = :paymentStatus']),
       'timeline = list_append(timeline, :timeline)',
       'updatedAt = :now',
-    ].join(', '),
+    ].join(', ')}${isTerminal(to) ? ' REMOVE #live' : ''}`,
     ConditionExpression: `#status IN (${froms.join(', ')})`,
     ExpressionAttributeNames: {
       '#status': 'status',
+      ...(isTerminal(to) ? { '#live': LIVE_ATTRIBUTE } : {}),
       ...(paymentStatus === undefined ? {} : { '#payment': 'payment' }),
       ...Object.fromEntries(names.map((name) => [`#${name}`, name])),
     },
@@ -80,11 +96,13 @@ const milestoneUpdate = (tableName: string, orderId: string, milestone: Mileston
 
 export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tableName: string): OrderRepository => ({
   insert({ order, paymentToken, requestFingerprint }) {
+    // A live order enters the index of live orders with the write that places it.
+    const live: LiveOrderAttributes = isTerminal(order.status) ? {} : { [LIVE_ATTRIBUTE]: LIVE };
     return whenConditionHolds(
       documentClient.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...order, paymentToken, requestFingerprint } satisfies OrderTableItem,
+          Item: { ...order, paymentToken, requestFingerprint, ...live } satisfies OrderTableItem,
           ConditionExpression: 'attribute_not_exists(orderId)',
         }),
       ),

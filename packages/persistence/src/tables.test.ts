@@ -1,4 +1,10 @@
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { startLocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables, loadTableShapes, tableNamesFor } from './tables';
 
@@ -16,7 +22,10 @@ describe('the tables, as tables.yml declares them', () => {
     const shapes = loadTableShapes();
     expect(shapes.OrdersTable).toMatchObject({
       KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: 'byCustomer' })],
+      GlobalSecondaryIndexes: [
+        expect.objectContaining({ IndexName: 'byCustomer' }),
+        expect.objectContaining({ IndexName: 'liveOrders', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+      ],
     });
     expect(shapes.CatalogTable).not.toHaveProperty('GlobalSecondaryIndexes');
     expect(Object.values(shapes).some((shape) => 'TableName' in shape)).toBe(false);
@@ -32,6 +41,42 @@ describe('the tables, as tables.yml declares them', () => {
         'test-catalog',
         'test-orders',
       ]);
+    } finally {
+      await dynamodb.stop();
+    }
+  });
+
+  it('gives a table kept from an earlier run the indexes it lacks, keeping its items', async () => {
+    const dynamodb = await startLocalDynamoDb();
+    try {
+      const { GlobalSecondaryIndexes = [], ...shape } = loadTableShapes().OrdersTable;
+      const earlier = GlobalSecondaryIndexes.filter((index) => index.IndexName === 'byCustomer');
+      await dynamodb.client.send(
+        new CreateTableCommand({ ...shape, GlobalSecondaryIndexes: earlier, TableName: 'kept-orders' }),
+      );
+      const items = Array.from({ length: 30 }, (_, index) => ({
+        orderId: { S: `order-${index}` },
+        customerId: { S: 'customer-1' },
+        createdAt: { S: `2026-12-01T10:00:${String(index).padStart(2, '0')}.000Z` },
+      }));
+      for (const Item of items) await dynamodb.client.send(new PutItemCommand({ TableName: 'kept-orders', Item }));
+
+      expect(await createTables(dynamodb.client, { OrdersTable: 'kept-orders' })).toEqual({
+        'kept-orders': ['liveOrders'],
+      });
+
+      const { Table } = await dynamodb.client.send(new DescribeTableCommand({ TableName: 'kept-orders' }));
+      expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual([
+        'byCustomer',
+        'liveOrders',
+      ]);
+      for (const Item of items) {
+        const { Item: kept } = await dynamodb.client.send(
+          new GetItemCommand({ TableName: 'kept-orders', Key: { orderId: Item.orderId } }),
+        );
+        expect(kept).toEqual(Item);
+      }
+      expect(await createTables(dynamodb.client, { OrdersTable: 'kept-orders' })).toEqual({});
     } finally {
       await dynamodb.stop();
     }
