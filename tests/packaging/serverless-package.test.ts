@@ -50,6 +50,7 @@ const FUNCTIONS = [
   'markOrderFailed',
   'getOrderExecution',
   'listExecutions',
+  'reconcileOrders',
 ];
 const resourcesOfType = (template: Template, type: string) =>
   Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
@@ -131,7 +132,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     });
   });
 
-  it('stores orders on demand, keyed by id, with the byCustomer index for listing', () => {
+  it('stores orders on demand, keyed by id, with the byCustomer index for listing and the sparse liveOrders index', () => {
     const orders = templateOf(stage).Resources.OrdersTable?.Properties;
     expect(orders).toMatchObject({
       TableName: `order-platform-${stage}-orders`,
@@ -144,6 +145,14 @@ describe.each(stages)('the packaged %s stack', (stage) => {
             { AttributeName: 'customerId', KeyType: 'HASH' },
             { AttributeName: 'createdAt', KeyType: 'RANGE' },
           ],
+        },
+        {
+          IndexName: 'liveOrders',
+          KeySchema: [
+            { AttributeName: 'live', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
     });
@@ -240,6 +249,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       'ConfirmPaymentRole',
       'CreateOrderRole',
       'MarkOrderFailedRole',
+      'ReconcileOrdersRole',
       'ReleaseStockRole',
     ]);
   });
@@ -300,10 +310,12 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       'ExecutionsTimedOut',
     ]);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: 'AlertTopic' }]);
-    const notified = resourcesOfType(template, 'AWS::Events::Rule').map(([, rule]) => ({
-      statuses: (rule.Properties?.EventPattern as { detail: { status: string[] } }).detail.status,
-      targets: (rule.Properties?.Targets as { Arn: unknown }[]).map((target) => target.Arn),
-    }));
+    const notified = resourcesOfType(template, 'AWS::Events::Rule')
+      .filter(([, rule]) => rule.Properties?.EventPattern !== undefined)
+      .map(([, rule]) => ({
+        statuses: (rule.Properties?.EventPattern as { detail: { status: string[] } }).detail.status,
+        targets: (rule.Properties?.Targets as { Arn: unknown }[]).map((target) => target.Arn),
+      }));
     expect(notified.flatMap((rule) => rule.statuses).sort()).toEqual(['ABORTED', 'FAILED', 'TIMED_OUT']);
     for (const rule of notified) expect(rule.targets).toEqual([{ Ref: 'AlertTopic' }]);
     // A second TopicPolicy on the topic would silently replace the first (EventBridge's grant).
@@ -319,7 +331,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     expect(topicConsumersNotAllowed(template)).toEqual([]);
   });
 
-  it('draws orders accepted, the workflow, the API and every function on the stage dashboard', () => {
+  it('draws orders accepted, the reconciler, the workflow, the API and every function on the stage dashboard', () => {
     const template = templateOf(stage);
     const dashboards = resourcesOfType(template, 'AWS::CloudWatch::Dashboard').map(([, resource]) => resource);
     expect(dashboards.map((dashboard) => dashboard.Properties?.DashboardName)).toEqual([`order-platform-${stage}`]);
@@ -330,6 +342,9 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     expect(metrics).toEqual(
       expect.arrayContaining([
         `OrderPlatform OrdersAccepted stage ${stage}`,
+        ...['LiveOrdersExamined', 'MissingExecutionsStarted', 'StrandedOrdersAlerted'].map(
+          (name) => `OrderPlatform ${name} stage ${stage}`,
+        ),
         ...['ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'].map(
           (name) => `AWS/States ${name} StateMachineArn \${OrderWorkflow}`,
         ),
@@ -433,17 +448,75 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       actionsOf(statement).includes('states:StartExecution'),
     );
     // Step Functions authorizes an alias's executions against the state machine's own ARN.
-    expect(starts).toEqual([
-      {
-        owner: 'CreateOrderRole',
+    expect(starts).toEqual(
+      ['CreateOrderRole', 'ReconcileOrdersRole'].map((owner) => ({
+        owner,
         statement: {
           Effect: 'Allow',
           Action: 'states:StartExecution',
           Resource: { Ref: 'OrderWorkflow' },
           Condition: { StringEquals: { 'states:StateMachineQualifier': 'live' } },
         },
+      })),
+    );
+    expect(environmentOf('ReconcileOrdersLambdaFunction').ORDER_WORKFLOW_ALIAS_ARN).toEqual({
+      Ref: 'OrderWorkflowAlias',
+    });
+  });
+
+  it('runs the reconciler on a schedule, once per delivery, past a threshold createOrder cannot still be inside', () => {
+    const template = templateOf(stage);
+    const fn = template.Resources.ReconcileOrdersLambdaFunction?.Properties ?? {};
+    const schedules = resourcesOfType(template, 'AWS::Events::Rule')
+      .filter(([, rule]) => rule.Properties?.ScheduleExpression !== undefined)
+      .map(([, rule]) => ({
+        schedule: rule.Properties?.ScheduleExpression,
+        state: rule.Properties?.State,
+        targets: (rule.Properties?.Targets as { Arn: unknown }[]).map((target) => target.Arn),
+      }));
+    expect(schedules).toEqual([
+      {
+        schedule: 'rate(5 minutes)',
+        state: 'ENABLED',
+        targets: [{ 'Fn::GetAtt': ['ReconcileOrdersLambdaFunction', 'Arn'] }],
       },
     ]);
+    expect(fn.Timeout).toBeLessThan(5 * 60);
+    const retries = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, config]) => config.Properties);
+    expect(retries).toEqual([expect.objectContaining({ MaximumRetryAttempts: 0 })]);
+
+    const environment = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    const createOrderTimeout = Number(template.Resources.CreateOrderLambdaFunction?.Properties?.Timeout);
+    expect(Number(environment.RECONCILE_AFTER_SECONDS)).toBeGreaterThan(createOrderTimeout);
+    expect(environment).toMatchObject({
+      ORDERS_TABLE: `order-platform-${stage}-orders`,
+      ALERT_TOPIC_ARN: { Ref: 'AlertTopic' },
+    });
+  });
+
+  it('lets the reconciler query only the live orders index, read and note orders, describe executions and alert', () => {
+    const grants = policyStatements(templateOf(stage))
+      .filter(({ owner, statement }) => owner === 'ReconcileOrdersRole' && statement.Effect === 'Allow')
+      .filter(({ statement }) => !actionsOf(statement).some((action) => action.startsWith('logs:')))
+      .map(({ statement }) => ({ actions: actionsOf(statement).sort(), resource: statement.Resource }));
+    expect(grants).toEqual([
+      { actions: ['dynamodb:Query'], resource: { 'Fn::Sub': '${OrdersTable.Arn}/index/liveOrders' } },
+      { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: { 'Fn::GetAtt': ['OrdersTable', 'Arn'] } },
+      {
+        actions: ['states:DescribeExecution'],
+        resource: {
+          'Fn::Sub': `arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:order-platform-${stage}-order-workflow:*`,
+        },
+      },
+      { actions: ['states:StartExecution'], resource: { Ref: 'OrderWorkflow' } },
+      { actions: ['sns:Publish'], resource: { Ref: 'AlertTopic' } },
+      { actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resource: '*' },
+    ]);
+    // Nobody scans the orders: their history only grows.
+    const orderScans = policyStatements(templateOf(stage))
+      .filter(({ statement }) => actionsOf(statement).includes('dynamodb:Scan'))
+      .filter(({ statement }) => JSON.stringify(statement.Resource).includes('OrdersTable'));
+    expect(orderScans).toEqual([]);
   });
 
   it('starts workflows in a Standard state machine named for the stage', () => {

@@ -1,4 +1,4 @@
-import { embeddedMetric } from './embedded-metrics';
+import { embeddedMetric, embeddedMetrics } from './embedded-metrics';
 
 describe('embeddedMetric', () => {
   it('declares the metric, its dimensions and its value as CloudWatch Embedded Metric Format reads them', () => {
@@ -21,6 +21,34 @@ describe('embeddedMetric', () => {
       },
       stage: 'prod',
       OrdersAccepted: 1,
+    });
+  });
+
+  it('counts several metrics in one line, each under the same dimensions', () => {
+    const examined = { namespace: 'OrderPlatform', name: 'OrdersExamined', unit: 'Count' } as const;
+    const started = { namespace: 'OrderPlatform', name: 'ExecutionsStarted', unit: 'Count' } as const;
+
+    const keys = embeddedMetrics(
+      [
+        [examined, 3],
+        [started, 0],
+      ],
+      { stage: 'dev' },
+      new Date(0),
+    );
+
+    expect(keys).toEqual({
+      _aws: {
+        Timestamp: 0,
+        CloudWatchMetrics: [examined, started].map(({ name }) => ({
+          Namespace: 'OrderPlatform',
+          Dimensions: [['stage']],
+          Metrics: [{ Name: name, Unit: 'Count' }],
+        })),
+      },
+      stage: 'dev',
+      OrdersExamined: 3,
+      ExecutionsStarted: 0,
     });
   });
 });

@@ -9,6 +9,27 @@ export interface MetricDefinition {
 }
 
 /**
+ * The keys that make a log line count each value of its metric under `dimensions`: one line, one
+ * event, several figures (e.g. what one run of a scheduled job did).
+ */
+export const embeddedMetrics = (
+  values: readonly (readonly [MetricDefinition, number])[],
+  dimensions: Readonly<Record<string, string>>,
+  at: Date,
+): Record<string, unknown> => ({
+  _aws: {
+    Timestamp: at.getTime(),
+    CloudWatchMetrics: values.map(([metric]) => ({
+      Namespace: metric.namespace,
+      Dimensions: [Object.keys(dimensions)],
+      Metrics: [{ Name: metric.name, Unit: metric.unit }],
+    })),
+  },
+  ...dimensions,
+  ...Object.fromEntries(values.map(([metric, value]) => [metric.name, value])),
+});
+
+/**
  * The keys that make a log line count `value` of `metric` under `dimensions`; merged into an
  * ordinary log line, the line is both the event and the metric.
  */
@@ -17,17 +38,4 @@ export const embeddedMetric = (
   dimensions: Readonly<Record<string, string>>,
   at: Date,
   value = 1,
-): Record<string, unknown> => ({
-  _aws: {
-    Timestamp: at.getTime(),
-    CloudWatchMetrics: [
-      {
-        Namespace: metric.namespace,
-        Dimensions: [Object.keys(dimensions)],
-        Metrics: [{ Name: metric.name, Unit: metric.unit }],
-      },
-    ],
-  },
-  ...dimensions,
-  [metric.name]: value,
-});
+): Record<string, unknown> => embeddedMetrics([[metric, value]], dimensions, at);

@@ -62,7 +62,7 @@ describe('live orders on a local DynamoDB', () => {
 
   it('reads only orders placed before the cutoff, oldest first, page after page', async () => {
     const { orders, live } = await freshTable({ pageSize: 2 });
-    const placed = [];
+    const placed: Order[] = [];
     for (const minute of [5, 1, 4, 2, 3, 9]) placed.push(await place(orders, anOrder({ createdAt: placedAt(minute) })));
     const byMinute = (minute: number) => placed.find((order) => order.createdAt === placedAt(minute))?.orderId;
 

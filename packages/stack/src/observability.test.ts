@@ -82,6 +82,15 @@ describe('observabilityResources', () => {
     expect(metricsTitled('Orders accepted')?.properties.metrics).toEqual([
       ['OrderPlatform', 'OrdersAccepted', 'stage', 'test', { stat: 'Sum' }],
     ]);
+    expect(metricsTitled('Live orders reconciled')?.properties.metrics).toEqual(
+      ['LiveOrdersExamined', 'MissingExecutionsStarted', 'StrandedOrdersAlerted'].map((name) => [
+        'OrderPlatform',
+        name,
+        'stage',
+        'test',
+        { stat: 'Sum' },
+      ]),
+    );
     expect(metricsTitled('OrderWorkflow executions')?.properties.metrics.map((metric) => metric[1])).toEqual([
       'ExecutionsStarted',
       'ExecutionsSucceeded',

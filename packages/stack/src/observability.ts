@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ORDERS_ACCEPTED } from '@order-platform/orders-service/metrics';
+import { ORDERS_ACCEPTED, RECONCILER_METRICS } from '@order-platform/orders-service/metrics';
 import type { Template } from './template';
 
 // The stage's dashboard, alarms and X-Ray grants, derived from the packaged CloudFormation
@@ -131,6 +131,18 @@ const widgetsFor = (template: Template, settings: ObservabilitySettings): Widget
     {
       title: 'Orders accepted',
       metrics: [[ORDERS_ACCEPTED.namespace, ORDERS_ACCEPTED.name, 'stage', settings.stage, { stat: 'Sum' }]],
+    },
+    {
+      // What the reconciler found: live orders past the threshold, executions it had to start, and
+      // stranded orders it alerted (services/orders/functions/reconcile-orders).
+      title: 'Live orders reconciled',
+      metrics: RECONCILER_METRICS.map(({ namespace, name }) => [
+        namespace,
+        name,
+        'stage',
+        settings.stage,
+        { stat: 'Sum' },
+      ]),
     },
   ];
   for (const machineId of logicalIdsOfType(template, 'AWS::StepFunctions::StateMachine')) {

@@ -1,4 +1,12 @@
-import type { Order, OrderWorkflow, Product, ProductCatalog } from '@order-platform/domain';
+import {
+  isTerminal,
+  type LiveOrders,
+  type Order,
+  type OrderWorkflow,
+  type Product,
+  type ProductCatalog,
+  type StoredOrder,
+} from '@order-platform/domain';
 import { workflowInputFor } from '@order-platform/workflow';
 
 export { inMemoryOrderRepository } from '@order-platform/domain/testing';
@@ -33,6 +41,45 @@ export const recordingWorkflow = (): OrderWorkflow & {
       if (existing !== undefined && existing !== serialized)
         throw new Error('ExecutionAlreadyExists with another input');
       executions.set(order.orderId, serialized);
+    },
+  };
+};
+
+/**
+ * The index of live orders over an in-memory repository's orders, as the DynamoDB one keeps it:
+ * orders not terminal, placed before the cutoff, oldest first, one page of `pageSize` at a time;
+ * the alert note written only on a live order that has none.
+ */
+export const inMemoryLiveOrders = (
+  stored: Map<string, StoredOrder>,
+  { pageSize = 2 } = {},
+): LiveOrders & { readonly notes: string[] } => {
+  const notes: string[] = [];
+  const live = (orderId: string) => {
+    const found = stored.get(orderId);
+    return found && !isTerminal(found.order.status) ? found : undefined;
+  };
+  return {
+    notes,
+    async *placedBefore(before) {
+      const entries = [...stored.values()]
+        .filter(({ order }) => !isTerminal(order.status) && order.createdAt < before.toISOString())
+        .map(({ order }) => ({ orderId: order.orderId, createdAt: order.createdAt }))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      for (let start = 0; start < entries.length; start += pageSize) yield entries.slice(start, start + pageSize);
+    },
+    async noteAlerted(orderId, at) {
+      const found = live(orderId);
+      if (!found || found.strandedAlertedAt !== undefined) return false;
+      stored.set(orderId, { ...found, strandedAlertedAt: at.toISOString() });
+      notes.push(orderId);
+      return true;
+    },
+    async forgetAlerted(orderId, at) {
+      const found = stored.get(orderId);
+      if (found?.strandedAlertedAt !== at.toISOString()) return;
+      const { strandedAlertedAt: _forgotten, ...rest } = found;
+      stored.set(orderId, rest);
     },
   };
 };

@@ -1,6 +1,9 @@
-import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { OrderWorkflow } from '@order-platform/domain';
+import { executionArnOf } from '@order-platform/ops';
+import type { ExecutionStatus } from '@order-platform/ops/report';
 import { workflowInputFor } from '@order-platform/workflow';
+import type { ExecutionLookup } from './ports';
 
 /**
  * Starts the Standard workflow execution named after the order, through the alias whose version
@@ -21,6 +24,23 @@ export const buildStepFunctionsWorkflow = (client: SFNClient, workflowArn: strin
       );
     } catch (error) {
       if ((error as Error).name === 'ExecutionAlreadyExists') return;
+      throw error;
+    }
+  },
+});
+
+/**
+ * Reads the execution named after an order (DescribeExecution), on the state machine whichever
+ * alias started it; none when Step Functions answers ExecutionDoesNotExist.
+ */
+export const buildExecutionLookup = (client: SFNClient, workflowArn: string): ExecutionLookup => ({
+  async find(orderId) {
+    const executionArn = executionArnOf(workflowArn, orderId);
+    try {
+      const { status } = await client.send(new DescribeExecutionCommand({ executionArn }));
+      return { executionArn, status: (status ?? 'RUNNING') as ExecutionStatus };
+    } catch (error) {
+      if ((error as Error).name === 'ExecutionDoesNotExist') return undefined;
       throw error;
     }
   },
