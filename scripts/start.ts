@@ -4,6 +4,7 @@ import {
   parseStartArguments,
   readyBanner,
   restoredLines,
+  scheduledRunLines,
   startLocalPlatform,
   stopGracefully,
   stoppedLine,
@@ -30,6 +31,7 @@ const main = async () => {
     },
     onExecutionClosed: (execution) => console.log(closedExecutionLine(execution)),
     onAlert: (message) => console.log(alertLine(message)),
+    onScheduledRun: (run) => scheduledRunLines(run).forEach((line) => console.log(line)),
   });
   for (const line of restoredLines(platform.restored)) console.log(line);
   console.log(readyBanner(platform, started, Number(process.hrtime.bigint() - startedAt) / 1e6));

@@ -12,6 +12,8 @@ export {
 export { createExecutionStore, type ExecutionStore, type StoredExecution } from './step-functions/execution-store';
 export type { ExecutionRecord, RestoredExecutions } from './step-functions/local-executions';
 export * from './ports';
+export type { ScheduledFunctions, ScheduledRun } from './scheduled/scheduled-functions';
+export { scheduledRunLines } from './scheduled/scheduled-run-lines';
 export * from './repo-root';
 export * from './identity/local-identity';
 export * from './step-functions/aws-error-names';

@@ -11,6 +11,7 @@ import {
   type LocalServices,
   type LocalServicesOptions,
 } from './local-services';
+import type { ScheduledFunctions } from './scheduled/scheduled-functions';
 import type { LocalExecutions } from './step-functions/local-executions';
 import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
 
@@ -24,7 +25,14 @@ export interface LocalPlatformOptions extends Partial<LocalServicesOptions> {
 /** The local services (which it shares with the tests that need no HTTP API), behind the HTTP API. */
 export interface LocalPlatform extends Pick<
   LocalServices,
-  'dynamoDbEndpoint' | 'stepFunctions' | 'executions' | 'restored' | 'alerts' | 'stopTakingRequests' | 'stop'
+  | 'dynamoDbEndpoint'
+  | 'stepFunctions'
+  | 'executions'
+  | 'restored'
+  | 'alerts'
+  | 'scheduled'
+  | 'stopTakingRequests'
+  | 'stop'
 > {
   readonly apiUrl: string;
   readonly lambdaEndpoint: string;
@@ -86,9 +94,12 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
   const resources = startedResources();
   let httpApi: LocalHttpApi | undefined;
   let executions: LocalExecutions | undefined;
-  // The API first, so that no new order arrives while the rest stops.
+  let scheduled: ScheduledFunctions | undefined;
+  // The API first, so that no new order arrives while the rest stops; then the schedules (the
+  // reconciler would start executions).
   const stopTakingRequests = async () => {
     if (httpApi) await httpApi.stop();
+    await scheduled?.stop();
     executions?.refuseNewStarts();
   };
   const stop = async () => {
@@ -112,6 +123,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     assertBuildable(resolved);
     const running = await startWorkflowAndConsole(settings, { service: resolved, database, awsEnvironment }, resources);
     executions = running.executions;
+    scheduled = running.scheduled;
     // The steps' modules load while serverless-offline starts, so that Ctrl-C finds them loaded.
     await Promise.all([httpApi.ready, running.workflow.loadSteps()]);
 
@@ -128,6 +140,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       restored: running.restored,
       alerts: running.alerts,
       stopTakingRequests,
+      scheduled: running.scheduled,
       stop,
     };
   } catch (error) {

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { startConsoleServer, type ConsoleServer } from './console/console-server';
 import { startedResources } from './ports';
 import { REPO_ROOT } from './repo-root';
+import { startScheduledFunctions, type ScheduledFunctions, type ScheduledRun } from './scheduled/scheduled-functions';
+import { inProcessLambdas } from './step-functions/in-process-lambdas';
 import type { PublishedMessage } from './step-functions/local-task-handlers';
 import { createExecutionStore } from './step-functions/execution-store';
 import {
@@ -49,6 +51,8 @@ export interface LocalServicesOptions {
   readonly dataDir?: string;
   readonly onExecutionClosed?: (execution: ExecutionRecord) => void;
   readonly onAlert?: (message: PublishedMessage) => void;
+  /** Each run of a function on its schedule (the reconciler): what it answered, or its error. */
+  readonly onScheduledRun?: (run: ScheduledRun) => void;
   /**
    * Puts an endpoint between DynamoDB and everything that calls it (the handlers, the workflow's
    * integrations), e.g. the benchmark's request recorder. Seeding the catalog goes around it.
@@ -68,6 +72,8 @@ export interface LocalServices {
   readonly restored: RestoredExecutions;
   readonly topicsServer: TopicsServer;
   readonly console: ConsoleServer;
+  /** The functions serverless.yml runs on a schedule (the reconciler), run here on their rates. */
+  readonly scheduled: ScheduledFunctions;
   /** Every message the workflow published to SNS, oldest first. */
   readonly alerts: readonly PublishedMessage[];
   /** The first step of a stop: StartExecution answers ServiceUnavailable; running executions go on. */
@@ -132,7 +138,7 @@ export const startWorkflowServices = async (
 ) => {
   const topics = recordingTopics(options.onAlert);
   const topicsServer = resources.started(
-    await startTopicsServer({ port: options.snsPort, published: topics.published }),
+    await startTopicsServer({ port: options.snsPort, published: topics.published, topics }),
     (server) => server.stop(),
   );
   const workflow = await createLocalWorkflow({ stage: LOCAL_STAGE, dynamodb, topics, environment: awsEnvironment });
@@ -179,6 +185,31 @@ export const startConsole = async (
   );
 };
 
+/**
+ * The functions with a schedule, run in this process like the workflow's steps. Their SDK clients
+ * find Step Functions and SNS through the endpoint variables, as the handlers find DynamoDB.
+ */
+export const startSchedules = (
+  options: LocalServicesOptions,
+  {
+    service,
+    stepFunctionsEndpoint,
+    snsEndpoint,
+  }: { service: ServiceDefinition; stepFunctionsEndpoint: string; snsEndpoint: string },
+  resources: Resources,
+) => {
+  Object.assign(process.env, { AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint, AWS_ENDPOINT_URL_SNS: snsEndpoint });
+  return resources.started(
+    startScheduledFunctions({
+      functions: service.functions,
+      lambdas: inProcessLambdas(service.functions, REPO_ROOT),
+      region: service.region,
+      onRun: options.onScheduledRun,
+    }),
+    (scheduled) => scheduled.stop(),
+  );
+};
+
 /** What runs on the database once the service is resolved: the workflow's services and the console. */
 export const startWorkflowAndConsole = async (
   options: LocalServicesOptions,
@@ -204,7 +235,16 @@ export const startWorkflowAndConsole = async (
     },
     resources,
   );
-  return { ...workflowServices, console, alerts: workflowServices.topics.published };
+  const scheduled = startSchedules(
+    options,
+    {
+      service,
+      stepFunctionsEndpoint: workflowServices.stepFunctions.endpoint,
+      snsEndpoint: workflowServices.topicsServer.endpoint,
+    },
+    resources,
+  );
+  return { ...workflowServices, console, scheduled, alerts: workflowServices.topics.published };
 };
 
 /**
@@ -229,7 +269,10 @@ export const startLocalServices = async (
       dynamoDbEndpoint: database.endpoint,
       awsEnvironment,
       ...running,
-      stopTakingRequests: async () => running.executions.refuseNewStarts(),
+      stopTakingRequests: async () => {
+        await running.scheduled.stop();
+        running.executions.refuseNewStarts();
+      },
       stop: resources.stopAll,
     };
   } catch (error) {

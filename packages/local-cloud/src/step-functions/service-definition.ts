@@ -11,7 +11,10 @@ export interface FunctionDefinition {
   readonly environment?: Readonly<Record<string, string>>;
   /** Seconds Lambda lets it run: its own `timeout`, else the provider's, else the framework's 6. */
   readonly timeout: number;
-  /** Its `httpApi` events: `METHOD /path` (or `*`), or the method, path and authorizer. */
+  /**
+   * Its `httpApi` events: `METHOD /path` (or `*`), or the method, path and authorizer; and its
+   * `schedule` events: a rate or cron expression, or the rates and whether the rule is enabled.
+   */
   readonly events?: readonly {
     readonly httpApi?:
       | string
@@ -20,8 +23,19 @@ export interface FunctionDefinition {
           readonly path: string;
           readonly authorizer?: { readonly name: string; readonly scopes?: readonly string[] };
         };
+    readonly schedule?: string | { readonly rate?: string | readonly string[]; readonly enabled?: boolean };
   }[];
+  /** The expressions of its enabled `schedule` events (`rate(5 minutes)`, `cron(...)`), if any. */
+  readonly schedules?: readonly string[];
 }
+
+/** The expressions of the enabled `schedule` events (a disabled one is a rule in state DISABLED). */
+const schedulesOf = (events: FunctionDefinition['events'] = []): string[] =>
+  events.flatMap(({ schedule }) => {
+    if (schedule === undefined) return [];
+    if (typeof schedule === 'string') return [schedule];
+    return schedule.enabled === false ? [] : [schedule.rate ?? []].flat();
+  });
 
 /** `provider.httpApi`: the API's JWT authorizers and its CORS origins. */
 export interface HttpApiDefinition {
@@ -76,8 +90,14 @@ export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinitio
     ({ stdout }) => {
       const config = JSON.parse(stdout) as {
         service: string;
-        provider: { stage: string; region: string; timeout?: number; httpApi?: HttpApiDefinition };
-        functions: Record<string, Omit<FunctionDefinition, 'timeout'> & { timeout?: number }>;
+        provider: {
+          stage: string;
+          region: string;
+          timeout?: number;
+          httpApi?: HttpApiDefinition;
+          environment?: Record<string, string>;
+        };
+        functions: Record<string, Omit<FunctionDefinition, 'timeout' | 'schedules'> & { timeout?: number }>;
         stepFunctions: { stateMachines: ServiceDefinition['stateMachines'] };
         resources: { Resources: ServiceDefinition['resources'] };
       };
@@ -88,7 +108,13 @@ export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinitio
         functions: Object.fromEntries(
           Object.entries(config.functions).map(([key, fn]) => [
             key,
-            { ...fn, timeout: fn.timeout ?? config.provider.timeout ?? FRAMEWORK_DEFAULT_TIMEOUT_SECONDS },
+            {
+              ...fn,
+              // As Lambda gets it: the provider's environment, and the function's own over it.
+              environment: { ...config.provider.environment, ...fn.environment },
+              timeout: fn.timeout ?? config.provider.timeout ?? FRAMEWORK_DEFAULT_TIMEOUT_SECONDS,
+              schedules: schedulesOf(fn.events),
+            },
           ]),
         ),
         httpApi: config.provider.httpApi ?? {},
