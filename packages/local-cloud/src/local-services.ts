@@ -4,7 +4,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '@order-platform/local-dynamodb';
 import { buildExecutionReader } from '@order-platform/ops';
-import { createDocumentClient, putProducts } from '@order-platform/persistence';
+import { createDocumentClient, LIVE_ORDERS_INDEX, markLiveOrders, putProducts } from '@order-platform/persistence';
 import { createTables, tableNamesFor, type TableNames } from '@order-platform/persistence/tables';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,8 +97,12 @@ export const startDatabase = async (options: LocalServicesOptions, resources: Re
   const path = persistedPath(options, 'dynamodb');
   if (path) mkdirSync(path, { recursive: true });
   const dynamodb = resources.started(await startLocalDynamoDb({ port: dynamoDbPort, path }), (db) => db.stop());
-  await createTables(dynamodb.client, LOCAL_TABLES);
+  const added = await createTables(dynamodb.client, LOCAL_TABLES);
   const documentClient = createDocumentClient(dynamodb.client);
+  // Orders kept from before the index of live orders existed join it, so the reconciler sees them.
+  if (added[LOCAL_TABLES.OrdersTable]?.includes(LIVE_ORDERS_INDEX)) {
+    await markLiveOrders(documentClient, LOCAL_TABLES.OrdersTable);
+  }
   const { Count = 0 } = await documentClient.send(
     new ScanCommand({ TableName: LOCAL_TABLES.CatalogTable, Select: 'COUNT' }),
   );

@@ -64,6 +64,9 @@ export const startServerlessOffline = ({
       TIED_TO_PARENT,
       join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
       ...['offline', 'start', '--stage', stage, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
+      // The local stack runs the functions' schedules in its own process (src/scheduled), where
+      // their results are seen: serverless-offline would run them a second time.
+      '--param=schedulesEnabled=false',
     ],
     {
       cwd: REPO_ROOT,

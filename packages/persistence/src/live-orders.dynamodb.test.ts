@@ -1,8 +1,9 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { anOrder } from '@order-platform/domain/testing';
 import type { Order } from '@order-platform/domain';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createDocumentClient } from './dynamodb';
-import { buildLiveOrders } from './live-orders';
+import { buildLiveOrders, markLiveOrders } from './live-orders';
 import { buildOrderRepository } from './order-repository';
 import { createTables } from './tables';
 
@@ -25,6 +26,8 @@ describe('live orders on a local DynamoDB', () => {
     await createTables(dynamodb.client, { OrdersTable: tableName });
     const documentClient = createDocumentClient(dynamodb.client);
     return {
+      tableName,
+      documentClient,
       orders: buildOrderRepository(documentClient, tableName),
       live: buildLiveOrders(documentClient, tableName, pageSize === undefined ? {} : { pageSize }),
     };
@@ -104,5 +107,27 @@ describe('live orders on a local DynamoDB', () => {
 
     expect(page.orders).toEqual([order]);
     expect(await orders.get(order.orderId)).toEqual({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+  });
+
+  it('puts into the index, once, the live orders placed before it existed, and no terminal one', async () => {
+    const { tableName, documentClient, orders, live } = await freshTable();
+    const earlier = (status: Order['status'], minute: number) => anOrder({ status, createdAt: placedAt(minute) });
+    const before = [earlier('PENDING', 1), earlier('PROCURED', 2), earlier('DISPATCHED', 3), earlier('FAILED', 4)];
+    for (const order of before) {
+      // As the table held them before the index: no `live`.
+      await documentClient.send(
+        new PutCommand({ TableName: tableName, Item: { ...order, paymentToken: 't', requestFingerprint: 'f' } }),
+      );
+    }
+    const since = await place(orders, anOrder({ createdAt: placedAt(5) }));
+
+    expect(await markLiveOrders(documentClient, tableName)).toBe(2);
+    expect(await markLiveOrders(documentClient, tableName)).toBe(0);
+
+    expect((await idsOf(live.placedBefore(new Date(placedAt(59))))).flat()).toEqual([
+      before[0]?.orderId,
+      before[1]?.orderId,
+      since.orderId,
+    ]);
   });
 });

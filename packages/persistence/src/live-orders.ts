@@ -1,5 +1,5 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LiveOrderEntry, LiveOrders } from '@order-platform/domain';
+import { QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isTerminal, ORDER_STATUSES, type LiveOrderEntry, type LiveOrders } from '@order-platform/domain';
 import { whenConditionHolds } from './dynamodb';
 
 /**
@@ -75,3 +75,49 @@ export const buildLiveOrders = (
     );
   },
 });
+
+const TERMINAL_STATUSES = ORDER_STATUSES.filter(isTerminal);
+
+/**
+ * Puts into the index of live orders every order that is live but was placed before the index
+ * existed (its item has no `live`): once, by hand, after the deploy that adds the index (and by
+ * the local stack when it adds the index to a kept table). A Scan of the whole table, the one
+ * place orders are scanned: a migration, not an access pattern. Answers how many it marked.
+ */
+export const markLiveOrders = async (documentClient: DynamoDBDocumentClient, tableName: string): Promise<number> => {
+  const names = { '#live': LIVE_ATTRIBUTE, '#status': 'status' };
+  const terminal = Object.fromEntries(TERMINAL_STATUSES.map((status, index) => [`:terminal${index}`, status]));
+  const unmarkedAndLive = `attribute_not_exists(#live) AND NOT (#status IN (${Object.keys(terminal).join(', ')}))`;
+  let marked = 0;
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await documentClient.send(
+      new ScanCommand({
+        TableName: tableName,
+        ProjectionExpression: 'orderId',
+        FilterExpression: unmarkedAndLive,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: terminal,
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    );
+    for (const { orderId } of Items) {
+      // Conditional again: the order may have reached a terminal status since the Scan read it.
+      const applied = await whenConditionHolds(
+        documentClient.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { orderId },
+            UpdateExpression: 'SET #live = :live',
+            ConditionExpression: `attribute_exists(orderId) AND ${unmarkedAndLive}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ...terminal, ':live': LIVE },
+          }),
+        ),
+      );
+      if (applied) marked += 1;
+    }
+    exclusiveStartKey = LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return marked;
+};

@@ -190,8 +190,26 @@ describe('reconcileOrdersHandler', () => {
       ['Live orders reconciled', undefined],
     ]);
     const metrics = logs.lines.at(-1) as Record<string, unknown> & { _aws: { CloudWatchMetrics: unknown[] } };
-    expect(metrics).toMatchObject({ stage: 'test', LiveOrdersExamined: 3, MissingExecutionsStarted: 1, StrandedOrdersAlerted: 1 });
+    expect(metrics).toMatchObject({
+      stage: 'test',
+      LiveOrdersExamined: 3,
+      MissingExecutionsStarted: 1,
+      StrandedOrdersAlerted: 1,
+    });
     expect(metrics._aws.CloudWatchMetrics).toHaveLength(3);
+  });
+
+  it('writes no line when no live order is past the threshold', async () => {
+    const { deps, logs, place } = reconciler();
+    await place({ createdAt: minutesAgo(1) });
+
+    expect(await reconcileOrdersHandler({ ...deps, loggerFor: logs.loggerFor })({}, {})).toEqual({
+      examined: 0,
+      started: [],
+      alerted: [],
+      failed: [],
+    });
+    expect(logs.lines).toEqual([]);
   });
 
   it('fails the run after reconciling the others when an order cannot be reconciled', async () => {
