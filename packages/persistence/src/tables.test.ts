@@ -54,7 +54,7 @@ describe('the tables, as tables.yml declares them', () => {
       await dynamodb.client.send(
         new CreateTableCommand({ ...shape, GlobalSecondaryIndexes: earlier, TableName: 'kept-orders' }),
       );
-      const items = Array.from({ length: 30 }, (_, index) => ({
+      const items = Array.from({ length: 12 }, (_, index) => ({
         orderId: { S: `order-${index}` },
         customerId: { S: 'customer-1' },
         createdAt: { S: `2026-12-01T10:00:${String(index).padStart(2, '0')}.000Z` },
@@ -80,5 +80,6 @@ describe('the tables, as tables.yml declares them', () => {
     } finally {
       await dynamodb.stop();
     }
-  });
+    // Dozens of requests and two table rebuild steps: more than 5 s under npm test's parallel load.
+  }, 30_000);
 });

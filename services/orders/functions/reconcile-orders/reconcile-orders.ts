@@ -16,7 +16,7 @@ import {
 } from '@order-platform/lambda';
 import type { ExecutionStatus } from '@order-platform/ops/report';
 import type { ExecutionLookup, StrandedOrder, StrandedOrderAlerts } from '../../src/ports';
-import { MISSING_EXECUTIONS_STARTED, STRANDED_ORDERS_ALERTED, LIVE_ORDERS_EXAMINED } from '../../src/order-metrics';
+import { LIVE_ORDERS_EXAMINED, MISSING_EXECUTIONS_STARTED, STRANDED_ORDERS_ALERTED } from '../../src/order-metrics';
 
 export interface ReconcileOrdersDependencies {
   readonly liveOrders: LiveOrders;
@@ -78,6 +78,8 @@ const reconcileOne = async (
   // The index lags its table: the order itself says whether it is still live.
   const stored = await deps.orders.get(orderId);
   if (!stored || isTerminal(stored.order.status)) return 'settled';
+  // Alerted once is enough; nor is it started anew once Step Functions forgets its closed
+  // execution (90 days after it closed), which an ExecutionDoesNotExist would otherwise mean.
   if (stored.strandedAlertedAt !== undefined) return 'alreadyAlerted';
 
   const execution = await deps.executions.find(orderId);
@@ -143,8 +145,9 @@ export class OrdersNotReconciledError extends Error {
 
 /**
  * The scheduled Lambda: one run, logged line by line for each order it acted on, and one line
- * whose embedded metrics count what it examined, started and alerted (when it examined any). A run with orders it could
- * not reconcile fails after the others are done, so the function's error alarm pages.
+ * whose embedded metrics count what it examined, started and alerted (when it examined any). A
+ * run with orders it could not reconcile fails after the others are done, so the function's
+ * error alarm pages.
  */
 export const reconcileOrdersHandler =
   (deps: ReconcileOrdersDependencies & Logging) =>
