@@ -1,0 +1,179 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
+import { validOrderRequest } from '@order-platform/domain/testing';
+import { freePorts, LOCAL_TABLES, signLocalToken } from '@order-platform/local-cloud';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
+import { createDocumentClient } from '@order-platform/persistence';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { portFlags, runningNpmStart } from './npm-start';
+
+// The fault test: `npm start -- --persist` killed while orders are in flight, started again on
+// the same data, every key replayed. Whatever was acknowledged reaches a terminal state exactly
+// once, stock adds up, no reservation is left behind, and no money is kept for an order that
+// did not ship. The real entry point is spawned in its own process group and killed as a whole:
+// SIGKILL as a crash does, SIGINT as Ctrl-C does. Nothing here asserts how long anything takes.
+
+const ORDERS = 50;
+const KILL_AFTER_ANSWERS = 20;
+const SHOPPERS = 5;
+const CUSTOMER = 'fault-customer';
+const TERMINAL = new Set(['DISPATCHED', 'FAILED']);
+
+type Ports = Awaited<ReturnType<typeof freePorts>>;
+
+/** Each order by its key: most ship, some sell out (LT-006 has 3), some cannot be delivered. */
+const requestFor = (index: number) => {
+  const base = validOrderRequest();
+  if (index % 5 === 1) return { ...base, items: [{ sku: 'LT-006', quantity: 1 }] };
+  if (index % 10 === 7) return { ...base, shippingAddress: { ...base.shippingAddress, country: 'AQ' } };
+  return base;
+};
+
+/** `npm start -- --persist` on these ports and this data, once it is ready. */
+const startPlatform = async (dataDir: string, ports: Ports) => {
+  const started = runningNpmStart('--persist', '--data-dir', dataDir, '--grace-seconds', '5', ...portFlags(ports));
+  await started.printed(/Press Ctrl-C to stop\./);
+  return started;
+};
+
+const api = (ports: Ports) => {
+  const bearer = `Bearer ${signLocalToken(CUSTOMER)}`;
+  const base = `http://127.0.0.1:${ports.httpPort}`;
+  return {
+    place: async (index: number) => {
+      const response = await fetch(`${base}/orders`, {
+        method: 'POST',
+        headers: { authorization: bearer, 'content-type': 'application/json', 'idempotency-key': `fault-${index}` },
+        body: JSON.stringify(requestFor(index)),
+      });
+      const body = (await response.json()) as { orderId?: string };
+      return { status: response.status, orderId: body.orderId };
+    },
+    order: async (orderId: string) => {
+      const response = await fetch(`${base}/orders/${orderId}`, { headers: { authorization: bearer } });
+      return (await response.json()) as { status: string; items: { sku: string; quantity: number }[] };
+    },
+  };
+};
+
+const tables = (ports: Ports) => {
+  const documentClient = createDocumentClient(
+    new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${ports.dynamoDbPort}`,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+  );
+  const scan = async (TableName: string) => (await documentClient.send(new ScanCommand({ TableName }))).Items ?? [];
+  return {
+    orders: () => scan(LOCAL_TABLES.OrdersTable),
+    catalog: () => scan(LOCAL_TABLES.CatalogTable),
+    charges: () => scan(LOCAL_TABLES.SandboxPaymentsTable),
+    destroy: () => documentClient.destroy(),
+  };
+};
+
+/** Until every order in the table is terminal, or 90 s: then fails naming those that are not. */
+const allSettled = async (read: ReturnType<typeof tables>) => {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const orders = await read.orders();
+    const live = orders.filter((order) => !TERMINAL.has(String(order.status)));
+    if (live.length === 0) return orders;
+    if (Date.now() > deadline) {
+      throw new Error(`Orders still live: ${live.map((order) => `${order.orderId} ${order.status}`).join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+};
+
+describe.each([
+  { signal: 'SIGKILL', as: 'a crash' },
+  { signal: 'SIGINT', as: 'Ctrl-C' },
+] as const)('npm start -- --persist, stopped by $signal ($as) with orders in flight', ({ signal }) => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'order-platform-fault-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('after a restart and a replay of every key, loses nothing, takes nothing twice, strands nothing', async () => {
+    const firstPorts = await freePorts();
+    const first = await startPlatform(dataDir, firstPorts);
+    const acknowledged = new Set<string>();
+    // A few shoppers at a time, as traffic arrives: the kill lands with requests on the wire,
+    // orders written but not yet answered, executions running, and keys never sent.
+    const client = api(firstPorts);
+    let next = 0;
+    let answered = 0;
+    let stopped = false;
+    const shopper = async () => {
+      while (!stopped && next < ORDERS) {
+        const index = next;
+        next += 1;
+        const placed = await client.place(index).catch(() => undefined);
+        if (placed?.status === 202 && placed.orderId) acknowledged.add(placed.orderId);
+        answered += 1;
+        if (answered === KILL_AFTER_ANSWERS && !stopped) {
+          stopped = true;
+          if (signal === 'SIGKILL') first.kill();
+          else first.interrupt();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: SHOPPERS }, shopper));
+    await first.exited;
+    expect(acknowledged.size).toBeGreaterThan(0);
+
+    const ports = await freePorts();
+    const second = await startPlatform(dataDir, ports);
+    const read = tables(ports);
+    try {
+      const client = api(ports);
+      const replays = await Promise.all(Array.from({ length: ORDERS }, (_, index) => client.place(index)));
+      expect(replays.map((replay) => replay.status).filter((status) => status !== 202)).toEqual([]);
+      for (const orderId of acknowledged) expect(replays.map((replay) => replay.orderId)).toContain(orderId);
+
+      const orders = await allSettled(read);
+      // One order per key, whichever process placed it.
+      expect(orders).toHaveLength(ORDERS);
+
+      const dispatchedUnits = new Map<string, number>();
+      for (const order of orders.filter((order) => order.status === 'DISPATCHED')) {
+        for (const { sku, quantity } of order.items as { sku: string; quantity: number }[]) {
+          dispatchedUnits.set(sku, (dispatchedUnits.get(sku) ?? 0) + quantity);
+        }
+      }
+      const catalog = await read.catalog();
+      for (const product of DEMO_CATALOG) {
+        const left = catalog.find((item) => item.sku === product.sku);
+        expect({ sku: product.sku, taken: product.stock - Number(left?.stock) }).toEqual({
+          sku: product.sku,
+          taken: dispatchedUnits.get(product.sku) ?? 0,
+        });
+        expect({ sku: product.sku, reservations: left?.reservations ?? {} }).toEqual({
+          sku: product.sku,
+          reservations: {},
+        });
+      }
+
+      const statusOf = new Map(orders.map((order) => [String(order.orderId), String(order.status)]));
+      for (const charge of await read.charges()) {
+        if (charge.outcome !== 'APPROVED') continue;
+        const status = statusOf.get(String(charge.idempotencyKey));
+        expect({ order: charge.idempotencyKey, status, charge: charge.status }).toEqual({
+          order: charge.idempotencyKey,
+          status,
+          charge: status === 'DISPATCHED' ? 'CAPTURED' : 'REFUNDED',
+        });
+      }
+    } finally {
+      read.destroy();
+      await second.cleanUp();
+    }
+  }, 300_000);
+});
