@@ -91,3 +91,10 @@ export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: 
     },
   };
 };
+
+/** The fake repository with these orders stored, as create-order stores them (token tok_visa). */
+export const inMemoryOrdersHolding = async (...orders: Order[]) => {
+  const repository = inMemoryOrderRepository();
+  for (const order of orders) await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+  return repository;
+};

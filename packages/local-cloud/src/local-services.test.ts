@@ -12,7 +12,7 @@ import { anOrder } from '@order-platform/domain/testing';
 import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { request as httpRequest } from 'node:http';
+import { rawRequest } from '@order-platform/loopback-guard/testing';
 import { LOCAL_STAGE, LOCAL_TABLES, startLocalServices, type LocalServices } from './local-services';
 import { loadServiceDefinition } from './step-functions/service-definition';
 
@@ -223,24 +223,8 @@ describe('the SNS stand-in', () => {
   });
 });
 
-/** A request as a browser or a DNS-rebinding page would send it: node:http sends any Host and Origin. */
-const rawRequest = (endpoint: string, method: string, path: string, headers: Record<string, string>) =>
-  new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const { hostname, port } = new URL(endpoint);
-    const outgoing = httpRequest({ host: hostname, port, method, path, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString(),
-        }),
-      );
-    });
-    outgoing.on('error', reject);
-    outgoing.end(method === 'POST' ? '{}' : undefined);
-  });
+const rawRequestTo = (endpoint: string, method: string, path: string, headers: Record<string, string>) =>
+  rawRequest(endpoint, { method, path, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
 
 describe('what the local services let in', () => {
   // Each service, and a request it answers when a program sends it.
@@ -269,7 +253,7 @@ describe('what the local services let in', () => {
     { name: 'the console', endpoint: services.console.endpoint, method: 'GET', path: '/api/alerts', target: '' },
   ];
   const send = (service: ReturnType<typeof served>[number], headers: Record<string, string>, method = service.method) =>
-    rawRequest(service.endpoint, method, service.path, {
+    rawRequestTo(service.endpoint, method, service.path, {
       'content-type': 'application/x-amz-json-1.0',
       // dynalite checks that a request is signed, not the signature.
       authorization:

@@ -2,32 +2,15 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { guardLoopbackServer, ownHosts, type BrowserAccess } from './loopback-guard';
+import { rawRequest, type RawAnswer } from './testing';
 
 // Real servers on 127.0.0.1, real requests: node:http sends whatever Host, Origin and Sec-Fetch-*
 // a browser or a DNS-rebinding page would.
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
+type Answer = RawAnswer;
 
 const send = (port: number, headers: Record<string, string>, method = 'GET') =>
-  new Promise<Answer>((resolve, reject) => {
-    const outgoing = httpRequest({ host: '127.0.0.1', port, method, path: '/', headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString(),
-        }),
-      );
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+  rawRequest(`http://127.0.0.1:${port}`, { method, headers });
 
 const servers: Server[] = [];
 let answered: number;

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { rawRequest } from '@order-platform/loopback-guard/testing';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localSigningKey, signLocalToken } from '../identity/local-identity';
@@ -75,22 +76,7 @@ beforeEach(() => {
 });
 
 const send = (front: Front, method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
-  new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const { port } = new URL(front.endpoint);
-    const outgoing = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString(),
-        }),
-      );
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
+  rawRequest(front.endpoint, { method, path, headers, ...(body === undefined ? {} : { body }) });
 
 describe('the HTTP API front', () => {
   it('passes an authorized request through with its body, and the answer back', async () => {

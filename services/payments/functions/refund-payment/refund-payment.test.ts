@@ -1,5 +1,5 @@
 import type { Order } from '@order-platform/domain';
-import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { anOrder, inMemoryOrdersHolding } from '@order-platform/domain/testing';
 import type { PaymentProvider } from '../../src/ports';
 import { refundPaymentHandler } from './refund-payment';
 
@@ -8,15 +8,8 @@ const providerThatRefunds = (refunded: boolean): PaymentProvider => ({
   refund: jest.fn(async () => ({ refunded })),
 });
 
-const ordersWith = async (status: Order['status']) => {
-  const orders = inMemoryOrderRepository();
-  await orders.insert({
-    order: anOrder({ orderId: 'order-1', status }),
-    paymentToken: 'tok_visa',
-    requestFingerprint: 'fp',
-  });
-  return orders;
-};
+const ordersWith = (status: Order['status'] = 'PAYMENT_CONFIRMED') =>
+  inMemoryOrdersHolding(anOrder({ orderId: 'order-1', status }));
 
 describe('RefundPayment step', () => {
   it('answers REFUNDED when the charge under the order id was refunded', async () => {

@@ -1,19 +1,12 @@
 import type { Order } from '@order-platform/domain';
-import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { anOrder, inMemoryOrdersHolding } from '@order-platform/domain/testing';
 import { releaseStockHandler } from './release-stock';
 
 const items = [{ sku: 'KB-001', quantity: 1 }];
 const clock = () => new Date('2026-12-02T09:00:00.000Z');
 
-const ordersWith = async (status: Order['status']) => {
-  const orders = inMemoryOrderRepository();
-  await orders.insert({
-    order: anOrder({ orderId: 'order-1', status }),
-    paymentToken: 'tok_visa',
-    requestFingerprint: 'fp',
-  });
-  return orders;
-};
+const ordersWith = (status: Order['status'] = 'PAYMENT_CONFIRMED') =>
+  inMemoryOrdersHolding(anOrder({ orderId: 'order-1', status }));
 
 describe('ReleaseStock step', () => {
   it("marks the order as being compensated, with why, then gives back the order's lines", async () => {

@@ -1,5 +1,5 @@
 import { OutOfStockError, type Order } from '@order-platform/domain';
-import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { anOrder, inMemoryOrderRepository, inMemoryOrdersHolding } from '@order-platform/domain/testing';
 import { reserveStockHandler } from './reserve-stock';
 
 const items = [
@@ -8,15 +8,8 @@ const items = [
 ];
 
 /** The order store with one order in `status`. */
-const ordersWith = async (status: Order['status'] = 'PAYMENT_CONFIRMED') => {
-  const orders = inMemoryOrderRepository();
-  await orders.insert({
-    order: anOrder({ orderId: 'order-1', status }),
-    paymentToken: 'tok_visa',
-    requestFingerprint: 'fp',
-  });
-  return orders;
-};
+const ordersWith = (status: Order['status'] = 'PAYMENT_CONFIRMED') =>
+  inMemoryOrdersHolding(anOrder({ orderId: 'order-1', status }));
 
 describe('ReserveStock step', () => {
   it("reserves the order's lines under its id", async () => {
