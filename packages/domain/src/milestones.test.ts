@@ -92,6 +92,21 @@ describe('whether an order already carries a milestone', () => {
     expect(carriesMilestone(procured(), { kind: 'Procured', invoiceNumber: 'INV-2026-0000000002' })).toBe(false);
   });
 
+  it('does not when the order holds less than the milestone sets: a payment without its charge id lacks the charge', () => {
+    const confirmedWithoutCharge = { ...paid(), payment: { status: 'CONFIRMED' as const } };
+    const withOtherFields = {
+      ...dispatched(),
+      shipment: { carrier: shipment.carrier, serviceLevel: shipment.serviceLevel },
+    };
+
+    expect(carriesMilestone(confirmedWithoutCharge, { kind: 'PaymentConfirmed', chargeId: 'ch_1' })).toBe(false);
+    expect(carriesMilestone(withOtherFields as never, { kind: 'Dispatched', shipment })).toBe(false);
+    // and so a retried step finds no milestone of its own there: a conflict, never a silent success
+    expect(() =>
+      refusedMilestoneWrite('order-1', confirmedWithoutCharge, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }),
+    ).toThrow(OrderStatusConflictError);
+  });
+
   it('does not once the order failed, unless the milestone is the decline itself', () => {
     const failed = withMilestone(
       paid(),
