@@ -86,10 +86,17 @@ describe('asStepFailure', () => {
     Object.assign(new Error(`${name} happened`), { name, ...extra });
 
   it.each([
-    ['a throttled DynamoDB call', awsError('ProvisionedThroughputExceededException', { $fault: 'client' })],
-    ['a 5xx from a service', awsError('InternalServerError', { $fault: 'server' })],
-    ['an SDK timeout', awsError('TimeoutError')],
-    ['a refused connection', awsError('Error', { code: 'ECONNREFUSED' })],
+    ...[
+      'ProvisionedThroughputExceededException',
+      'ThrottlingException',
+      'RequestLimitExceeded',
+      'TooManyRequestsException',
+    ].map((name) => [`a throttled call (${name})`, awsError(name, { $fault: 'client' })] as const),
+    ['a 5xx from a service', awsError('InternalServerError', { $fault: 'server' })] as const,
+    ['an SDK timeout', awsError('TimeoutError')] as const,
+    ...['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].map(
+      (code) => [`a network failure (${code})`, awsError('Error', { code })] as const,
+    ),
   ])('turns %s into DependencyUnavailable, which the workflow retries', (_, error) => {
     const failure = asStepFailure(error);
 
@@ -99,8 +106,10 @@ describe('asStepFailure', () => {
 
   it('leaves errors retrying cannot fix as they are', () => {
     const denied = awsError('AccessDeniedException', { $fault: 'client' });
+    const unknownCode = awsError('Error', { code: 'ENOENT' });
 
     expect(asStepFailure(denied)).toBe(denied);
+    expect(asStepFailure(unknownCode)).toBe(unknownCode);
     expect(asStepFailure('a string')).toBe('a string');
   });
 });
