@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@order-platform/persistence';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from '@order-platform/persistence/tables';
@@ -12,6 +13,13 @@ describe('sandbox payment provider on a local DynamoDB', () => {
   let provider: PaymentProvider;
   let key = 0;
   const nextKey = () => `order-${++key}`;
+  /** The provider's own record of a key, as a refund leaves it. */
+  const ledgerEntry = async (idempotencyKey: string) =>
+    (
+      await createDocumentClient(dynamodb.client).send(
+        new GetCommand({ TableName: TABLE, Key: { idempotencyKey }, ConsistentRead: true }),
+      )
+    ).Item;
 
   beforeAll(async () => {
     dynamodb = await startLocalDynamoDb();
@@ -89,7 +97,11 @@ describe('sandbox payment provider on a local DynamoDB', () => {
     await provider.charge({ idempotencyKey, token: 'tok_visa', amount });
 
     expect(await provider.refund({ idempotencyKey })).toEqual({ refunded: true });
+    const afterFirst = await ledgerEntry(idempotencyKey);
     expect(await provider.refund({ idempotencyKey })).toEqual({ refunded: true });
+
+    expect(afterFirst).toMatchObject({ outcome: 'APPROVED', status: 'REFUNDED', attempts: 1 });
+    expect(await ledgerEntry(idempotencyKey)).toEqual(afterFirst);
   });
 
   it('has nothing to refund when nothing was charged: unknown key, decline, or an outage', async () => {
