@@ -7,14 +7,21 @@ describe('paymentProviderFromEnvironment', () => {
     process.env = { ...saved };
   });
 
-  it('builds the sandbox provider on its ledger table', () => {
+  it('builds the sandbox provider on its ledger table', async () => {
     process.env.PAYMENT_PROVIDER = 'sandbox';
     process.env.SANDBOX_PAYMENTS_TABLE = 'ledger';
+    const sent: { input: { TableName?: string } }[] = [];
+    const documentClient = {
+      send: async (command: { input: { TableName?: string } }) => {
+        sent.push(command);
+        return {};
+      },
+    } as unknown as Parameters<typeof paymentProviderFromEnvironment>[0];
 
-    expect(paymentProviderFromEnvironment(createDocumentClient())).toEqual({
-      charge: expect.any(Function),
-      refund: expect.any(Function),
-    });
+    const provider = paymentProviderFromEnvironment(documentClient);
+    await provider.refund({ idempotencyKey: 'order-1' });
+
+    expect(sent.map((command) => command.input.TableName)).toEqual(['ledger']);
   });
 
   it('fails the cold start for a provider it does not know, rather than taking no payments', () => {
