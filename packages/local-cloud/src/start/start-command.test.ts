@@ -95,8 +95,11 @@ describe('what npm start says', () => {
     expect(banner).toContain(`-d '${JSON.stringify(validOrderRequest())}'`);
     expect(banner).toContain('npm run ops -- executions --local\n');
     expect(banner).toContain(
-      '--execution-arn arn:aws:states:eu-west-1:000000000000:execution:order-platform-local-order-workflow:<orderId>',
+      '--execution-arn arn:aws:states:eu-west-1:000000000000:execution:order-platform-local-order-workflow:$ORDER_ID',
     );
+    // Pasted into a shell, a <placeholder> is a redirection from a file of that name.
+    expect(banner).toContain('npm run ops -- history $ORDER_ID --local\n');
+    expect(banner).not.toContain('<orderId>');
   });
 
   it('passes moved ports on to the ops commands, and says where data is kept', () => {

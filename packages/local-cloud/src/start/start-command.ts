@@ -176,17 +176,17 @@ curl -i -X POST ${platform.apiUrl}/orders \\
   -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\
   -d '${JSON.stringify(validOrderRequest())}'
 
-Watch its execution (ops' view; the same commands take --stage <stage> for a deployed stage):
+Watch its execution, with ORDER_ID set to the orderId it answered (ops' view; the same commands take --stage <stage> for a deployed stage):
 
 npm run ops -- executions --local${portFlags}
-npm run ops -- history <orderId> --local${portFlags}
+npm run ops -- history $ORDER_ID --local${portFlags}
 open ${platform.consoleUrl}   or the ops API with \`npm run token -- <id> --ops\` (GET /ops/executions)
 
 or with the AWS CLI:
 ${aws} stepfunctions list-executions --endpoint-url ${platform.stepFunctionsEndpoint} \\
   --state-machine-arn ${platform.stateMachineArn}
 ${aws} stepfunctions get-execution-history --endpoint-url ${platform.stepFunctionsEndpoint} \\
-  --execution-arn ${executionArnOf(platform.stateMachineArn, '<orderId>')}
+  --execution-arn ${executionArnOf(platform.stateMachineArn, '$ORDER_ID')}
 
 Press Ctrl-C to stop.`;
 };
