@@ -8,7 +8,8 @@ import { NO_CONTENT_TYPE, startApiFront, startLambdaFront, type Front } from './
 import { httpApiOf } from './http-api-routes';
 
 // The fronts over real HTTP, in front of a stand-in for serverless-offline on a Unix socket that
-// echoes what it received (method, path, headers, body) and streams its answer in two chunks.
+// echoes what it received (method, path, headers, body) and streams its answer in two chunks,
+// with CORS headers as serverless-offline 14 sets them: any Origin echoed, exposed headers twice.
 
 const api = httpApiOf({
   httpApi: {
@@ -19,7 +20,13 @@ const api = httpApiOf({
         audience: ['order-platform-local'],
       },
     },
-    cors: { allowedOrigins: ['http://localhost:5173'] },
+    cors: {
+      allowedOrigins: ['http://localhost:5173', 'https://shop.example.com'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      allowedMethods: ['GET', 'POST', 'OPTIONS'],
+      exposedResponseHeaders: ['Location', 'Idempotent-Replayed'],
+      maxAge: 600,
+    },
   },
   functions: {
     createOrder: {
@@ -54,7 +61,16 @@ beforeAll(async () => {
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString();
       received.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
-      response.writeHead(201, { 'x-upstream': 'yes' });
+      response.writeHead(201, {
+        'x-upstream': 'yes',
+        ...(request.headers.origin === undefined
+          ? {}
+          : {
+              'access-control-allow-origin': request.headers.origin,
+              'access-control-allow-credentials': 'true',
+              'access-control-expose-headers': 'Location,Idempotent-Replayed,Location,Idempotent-Replayed',
+            }),
+      });
       response.write('first,');
       response.end('second');
     });
@@ -119,20 +135,93 @@ describe('the HTTP API front', () => {
     expect(received).toEqual([]);
   });
 
-  it('answers 404 Not Found for what no route declares, and passes preflights on', async () => {
+  it('answers 404 Not Found for what no route declares', async () => {
     const invoke = await send(apiFront, 'POST', '/2015-03-31/functions/createOrder/invocations');
     expect(invoke).toMatchObject({ status: 404, body: '{"message":"Not Found"}' });
-    await send(apiFront, 'OPTIONS', '/orders', {
-      origin: 'http://localhost:5173',
-      'access-control-request-method': 'POST',
-    });
-    expect(received.map(({ method, path }) => `${method} ${path}`)).toEqual(['OPTIONS /orders']);
+    expect(received).toEqual([]);
   });
 
   it('refuses a foreign Host before anything else', async () => {
     const { port } = new URL(apiFront.endpoint);
     expect((await send(apiFront, 'GET', '/catalog', { host: `rebound.example:${port}` })).status).toBe(403);
     expect(received).toEqual([]);
+  });
+});
+
+const corsOf = ({ headers }: { headers: IncomingHttpHeaders }) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('access-control-')));
+
+describe('the HTTP API front answers CORS as API Gateway with a CORS configuration', () => {
+  const preflight = (origin: string, path = '/orders') =>
+    send(apiFront, 'OPTIONS', path, {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type,idempotency-key',
+    });
+
+  it('answers a preflight from an allowed origin itself, on any path, with the configured headers', async () => {
+    for (const path of ['/orders', '/no-such-route']) {
+      const answer = await preflight('https://shop.example.com', path);
+      expect([path, answer.status, answer.body]).toEqual([path, 204, '']);
+      expect(corsOf(answer)).toEqual({
+        'access-control-allow-origin': 'https://shop.example.com',
+        'access-control-allow-methods': 'GET,POST,OPTIONS',
+        'access-control-allow-headers': 'Authorization,Content-Type,Idempotency-Key',
+        'access-control-max-age': '600',
+      });
+    }
+    expect(received).toEqual([]);
+  });
+
+  it('answers a preflight from any other origin, or without a requested method, with no CORS header', async () => {
+    const answers = [
+      await preflight('https://evil.example.com'),
+      await send(apiFront, 'OPTIONS', '/orders', { origin: 'http://localhost:5173' }),
+      await send(apiFront, 'OPTIONS', '/orders', { 'access-control-request-method': 'POST' }),
+    ];
+    expect(answers.map((answer) => [answer.status, corsOf(answer)])).toEqual([
+      [204, {}],
+      [204, {}],
+      [204, {}],
+    ]);
+    expect(received).toEqual([]);
+  });
+
+  it('puts its own CORS headers on an ordinary answer in place of the backend’s, for an allowed origin only', async () => {
+    const allowed = await send(apiFront, 'GET', '/catalog', { origin: 'http://localhost:5173' });
+    expect(allowed).toMatchObject({ status: 201, body: 'first,second', headers: { 'x-upstream': 'yes' } });
+    expect(corsOf(allowed)).toEqual({
+      'access-control-allow-origin': 'http://localhost:5173',
+      'access-control-expose-headers': 'Location,Idempotent-Replayed',
+    });
+    const token = signLocalToken('alice');
+    const elsewhere = [
+      await send(apiFront, 'GET', '/catalog', { origin: 'https://evil.example.com' }),
+      await send(apiFront, 'POST', '/orders', { origin: 'null', authorization: `Bearer ${token}` }, '{}'),
+    ];
+    expect(elsewhere.map((answer) => [answer.status, corsOf(answer)])).toEqual([
+      [201, {}],
+      [201, {}],
+    ]);
+    expect(received).toHaveLength(3);
+  });
+});
+
+describe('an HTTP API without a CORS configuration', () => {
+  it('leaves CORS to the integration and routes OPTIONS like any method, as API Gateway', async () => {
+    const bare = await startApiFront({
+      port: 0,
+      socketPath: join(directory, 'offline.sock'),
+      api: { ...api, cors: undefined },
+      issuerKey: localSigningKey,
+    });
+    try {
+      const answer = await send(bare, 'GET', '/catalog', { origin: 'http://localhost:5173' });
+      expect(answer.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+      expect((await send(bare, 'OPTIONS', '/catalog')).status).toBe(404);
+    } finally {
+      await bare.stop();
+    }
   });
 });
 

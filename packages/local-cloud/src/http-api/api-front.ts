@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import { authorizeJwt, jwtRefusal, type IssuerKey } from '../identity/jwt-authorizer';
 import { listenOnLoopback } from '../step-functions/loopback-server';
+import { preflightHeaders, responseCorsHeaders, withApiCors, type CorsConfiguration } from './http-api-cors';
 import { routeOf, type HttpApi } from './http-api-routes';
 
 // serverless-offline listens on Unix sockets only (no web page can reach a socket, whatever the
@@ -49,10 +50,11 @@ const forwardedHeaders = (headers: IncomingHttpHeaders, markNoContentType: boole
 
 /**
  * Passes the request to the server on `socketPath` and its answer back, both streamed; the HTTP
- * API's requests are marked when they came without Content-Type.
+ * API's requests are marked when they came without Content-Type, and its answers carry the API's
+ * CORS headers in place of serverless-offline's.
  */
 const forwardTo =
-  (socketPath: string, agent: Agent, what: 'The HTTP API' | 'The Lambda invoke API') =>
+  (socketPath: string, agent: Agent, what: 'The HTTP API' | 'The Lambda invoke API', cors?: CorsConfiguration) =>
   (request: IncomingMessage, response: ServerResponse) => {
     const headers = forwardedHeaders(request.headers, what === 'The HTTP API');
     const upstream = httpRequest(
@@ -61,7 +63,7 @@ const forwardTo =
         const answered = { ...answer.headers };
         delete answered.connection;
         delete answered['keep-alive'];
-        response.writeHead(answer.statusCode ?? 502, answered);
+        response.writeHead(answer.statusCode ?? 502, withApiCors(cors, request.headers.origin, answered));
         answer.pipe(response);
       },
     );
@@ -71,12 +73,6 @@ const forwardTo =
     });
     request.pipe(upstream);
   };
-
-/** The CORS header API Gateway puts on its own refusals, for an origin the stage allows. */
-const corsFor = (api: HttpApi, origin: string | undefined): Record<string, string> =>
-  origin !== undefined && (api.allowedOrigins.includes(origin) || api.allowedOrigins.includes('*'))
-    ? { 'access-control-allow-origin': origin, vary: 'Origin' }
-    : {};
 
 const startFront = async (
   port: number,
@@ -98,7 +94,7 @@ const startFront = async (
  * The HTTP API on `port`, as API Gateway answers before any Lambda runs: a route the stage does
  * not declare is `404 {"message":"Not Found"}` (serverless-offline would also serve Lambda's
  * invoke API here); a route with a JWT authorizer needs a token that passes it, verified against
- * the local issuer's key. CORS stays serverless-offline's, for the stage's `allowedOrigins`.
+ * the local issuer's key; CORS is answered here from the stage's configuration (http-api-cors.ts).
  */
 export const startApiFront = async ({
   port,
@@ -112,19 +108,23 @@ export const startApiFront = async ({
   issuerKey: () => IssuerKey;
 }): Promise<Front> => {
   const agent = new Agent({ keepAlive: true });
-  const forward = forwardTo(socketPath, agent, 'The HTTP API');
+  const forward = forwardTo(socketPath, agent, 'The HTTP API', api.cors);
+  const corsFor = (request: IncomingMessage) => responseCorsHeaders(api.cors, request.headers.origin);
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const method = request.method ?? 'GET';
-    // A preflight is API Gateway's to answer for any path, by the stage's CORS settings.
-    if (method === 'OPTIONS') return forward(request, response);
+    // With CORS configured, API Gateway answers every OPTIONS itself, whatever the path or routes.
+    if (method === 'OPTIONS' && api.cors) {
+      response.writeHead(204, preflightHeaders(api.cors, request.headers));
+      return response.end();
+    }
     const route = routeOf(api, method, new URL(request.url ?? '/', 'http://front').pathname);
-    if (!route) return sendJson(response, 404, { message: 'Not Found' }, corsFor(api, request.headers.origin));
+    if (!route) return sendJson(response, 404, { message: 'Not Found' }, corsFor(request));
     if (route.jwt) {
       const identity = request.headers[route.jwt.identityHeader];
       const verdict = authorizeJwt(Array.isArray(identity) ? identity[0] : identity, route.jwt, issuerKey());
       if (!verdict.allowed) {
         const refusal = jwtRefusal(verdict, route.jwt);
-        response.writeHead(refusal.status, { ...refusal.headers, ...corsFor(api, request.headers.origin) });
+        response.writeHead(refusal.status, { ...refusal.headers, ...corsFor(request) });
         return response.end(refusal.body);
       }
     }

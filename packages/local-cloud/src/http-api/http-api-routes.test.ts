@@ -71,9 +71,9 @@ describe('the HTTP API as serverless.yml declares it', () => {
   });
 
   it('knows the stage’s CORS origins: named, all (cors: true), or none', () => {
-    expect(api.allowedOrigins).toEqual(['http://localhost:5173']);
-    expect(httpApiOf({ httpApi: { cors: true }, functions: {} }).allowedOrigins).toEqual(['*']);
-    expect(httpApiOf({ httpApi: {}, functions: {} }).allowedOrigins).toEqual([]);
+    expect(api.cors?.allowOrigins).toEqual(['http://localhost:5173']);
+    expect(httpApiOf({ httpApi: { cors: true }, functions: {} }).cors?.allowOrigins).toEqual(['*']);
+    expect(httpApiOf({ httpApi: {}, functions: {} }).cors).toBeUndefined();
   });
 
   it('refuses to run an authorizer it cannot (a Lambda authorizer) rather than let requests through', () => {

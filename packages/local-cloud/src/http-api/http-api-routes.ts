@@ -1,5 +1,6 @@
 import type { JwtRequirement } from '../identity/jwt-authorizer';
-import type { HttpApiDefinition, ServiceDefinition } from '../step-functions/service-definition';
+import type { ServiceDefinition } from '../step-functions/service-definition';
+import { corsConfigurationOf, type CorsConfiguration } from './http-api-cors';
 
 /** A route of the HTTP API as the stage deploys it, and the JWT authorizer that guards it, if any. */
 export interface HttpApiRoute {
@@ -15,8 +16,8 @@ export interface HttpApiRoute {
 
 export interface HttpApi {
   readonly routes: readonly HttpApiRoute[];
-  /** The stage's CORS origins (`allowedOrigins`). */
-  readonly allowedOrigins: readonly string[];
+  /** The stage's CORS configuration (`provider.httpApi.cors`); none, no CORS. */
+  readonly cors: CorsConfiguration | undefined;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -36,12 +37,6 @@ const patternOf = (path: string) =>
 const asList = (value: string | readonly string[] | undefined): readonly string[] => {
   if (value === undefined) return [];
   return typeof value === 'string' ? [value] : value;
-};
-
-/** `cors: true` allows every origin; an object names them; no CORS allows none. */
-const allowedOriginsOf = (cors: HttpApiDefinition['cors']): readonly string[] => {
-  if (typeof cors === 'object') return cors.allowedOrigins ?? [];
-  return cors ? ['*'] : [];
 };
 
 /**
@@ -82,7 +77,7 @@ export const httpApiOf = (service: Pick<ServiceDefinition, 'functions' | 'httpAp
       return [route];
     }),
   );
-  return { routes, allowedOrigins: allowedOriginsOf(service.httpApi.cors) };
+  return { routes, cors: corsConfigurationOf(service.httpApi.cors) };
 };
 
 const isAny = (route: HttpApiRoute) => route.method === '*' || route.method === 'ANY';

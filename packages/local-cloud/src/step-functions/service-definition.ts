@@ -37,7 +37,7 @@ const schedulesOf = (events: FunctionDefinition['events'] = []): string[] =>
     return schedule.enabled === false ? [] : [schedule.rate ?? []].flat();
   });
 
-/** `provider.httpApi`: the API's JWT authorizers and its CORS origins. */
+/** `provider.httpApi`: the API's JWT authorizers and its CORS configuration. */
 export interface HttpApiDefinition {
   readonly authorizers?: Readonly<
     Record<
@@ -50,7 +50,16 @@ export interface HttpApiDefinition {
       }
     >
   >;
-  readonly cors?: boolean | { readonly allowedOrigins?: readonly string[] };
+  readonly cors?:
+    | boolean
+    | {
+        readonly allowedOrigins?: readonly string[];
+        readonly allowedHeaders?: readonly string[];
+        readonly allowedMethods?: readonly string[];
+        readonly exposedResponseHeaders?: readonly string[];
+        readonly maxAge?: number;
+        readonly allowCredentials?: boolean;
+      };
 }
 
 interface CloudFormationResource {
