@@ -347,7 +347,12 @@ describe('the order API on the local stack', () => {
     });
   });
 
-  describe('browsers', () => {
+  describe('browsers, answered as API Gateway answers with the stage’s CORS configuration', () => {
+    const shop = 'http://localhost:5173';
+    const elsewhere = 'https://evil.example.com';
+    /** Every Access-Control-* header of an answer, each as it came (a repeated header would show). */
+    const corsOf = (headers: Headers) =>
+      Object.fromEntries([...headers].filter(([name]) => name.startsWith('access-control-')));
     const preflight = (origin: string) =>
       fetch(`${stack.platform.apiUrl}/orders`, {
         method: 'OPTIONS',
@@ -358,16 +363,36 @@ describe('the order API on the local stack', () => {
         },
       });
 
-    it('lets an allowed shop origin send the API headers and read Location', async () => {
-      const response = await preflight('http://localhost:5173');
-      expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-      expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
-      expect(response.headers.get('access-control-expose-headers')).toContain('Location');
+    it('lets an allowed shop origin send the API headers, and nothing to any other origin', async () => {
+      const fromShop = await preflight(shop);
+      expect(fromShop.status).toBe(204);
+      expect(corsOf(fromShop.headers)).toEqual({
+        'access-control-allow-origin': shop,
+        'access-control-allow-methods': 'GET,POST,OPTIONS',
+        'access-control-allow-headers': 'Authorization,Content-Type,Idempotency-Key',
+        'access-control-max-age': '600',
+      });
+      const fromElsewhere = await preflight(elsewhere);
+      expect([fromElsewhere.status, corsOf(fromElsewhere.headers)]).toEqual([204, {}]);
     });
 
-    it('does not allow an unknown origin', async () => {
-      const response = await preflight('https://evil.example.com');
-      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    it('lets an allowed origin read an answer and its Location, each exposed header once', async () => {
+      const catalog = await call('GET', '/catalog', { headers: { origin: shop } });
+      const placed = await placeOrder('alice', validOrderRequest(), { origin: shop });
+      expect([catalog.status, placed.status]).toEqual([200, 202]);
+      for (const { headers } of [catalog, placed]) {
+        expect(corsOf(headers)).toEqual({
+          'access-control-allow-origin': shop,
+          'access-control-expose-headers': 'Location,Idempotent-Replayed',
+        });
+      }
+    });
+
+    it('gives any other origin the answer with no CORS header, so its page cannot read it', async () => {
+      const catalog = await call('GET', '/catalog', { headers: { origin: elsewhere } });
+      const placed = await placeOrder('alice', validOrderRequest(), { origin: elsewhere });
+      expect([catalog.status, placed.status]).toEqual([200, 202]);
+      expect([corsOf(catalog.headers), corsOf(placed.headers)]).toEqual([{}, {}]);
     });
   });
 });
