@@ -35,7 +35,7 @@ describe('npm start, when it cannot start', () => {
     const { status, stderr } = npmStart(flag, String(busyPort));
     expect(status).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
-      `Cannot start: port ${busyPort} (${role}) is already in use: stop what is using it, or choose another port.`,
+      `Cannot start: port ${busyPort} (${role}) is already in use: stop what is using it, or choose another port with ${flag} <port>.`,
     ]);
   });
 

@@ -37,6 +37,10 @@ describe('ports', () => {
       await expect(ensurePortFree(port, 'DynamoDB')).rejects.toThrow(
         `port ${port} (DynamoDB) is already in use: stop what is using it, or choose another port.`,
       );
+      // npm start names the option that moves the port.
+      await expect(ensurePortFree(port, 'DynamoDB', '--dynamodb-port')).rejects.toThrow(
+        `port ${port} (DynamoDB) is already in use: stop what is using it, or choose another port with --dynamodb-port <port>.`,
+      );
     } finally {
       await new Promise<void>((resolve) => busy.close(() => resolve()));
     }

@@ -51,13 +51,14 @@ const DEFAULT_PORTS = {
   snsPort: 8084,
   consolePort: 8085,
 };
-const PORT_ROLES: Readonly<Record<keyof typeof DEFAULT_PORTS, string>> = {
-  httpPort: 'HTTP API',
-  lambdaPort: 'Lambda invoke API',
-  dynamoDbPort: 'DynamoDB',
-  stepFunctionsPort: 'Step Functions',
-  snsPort: 'SNS stand-in',
-  consolePort: 'ops console',
+/** What each port is for, and the `npm start` option that moves it (start-command.ts parses them). */
+const PORT_ROLES: Readonly<Record<keyof typeof DEFAULT_PORTS, readonly [role: string, flag: string]>> = {
+  httpPort: ['HTTP API', '--http-port'],
+  lambdaPort: ['Lambda invoke API', '--lambda-port'],
+  dynamoDbPort: ['DynamoDB', '--dynamodb-port'],
+  stepFunctionsPort: ['Step Functions', '--step-functions-port'],
+  snsPort: ['SNS stand-in', '--sns-port'],
+  consolePort: ['ops console', '--console-port'],
 };
 
 /**
@@ -84,7 +85,7 @@ export const assertBuildable = (service: ServiceDefinition) => {
 export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Promise<LocalPlatform> => {
   const settings = { ...DEFAULT_PORTS, ...options };
   for (const role of Object.keys(PORT_ROLES) as (keyof typeof DEFAULT_PORTS)[]) {
-    await ensurePortFree(settings[role], PORT_ROLES[role]);
+    await ensurePortFree(settings[role], ...PORT_ROLES[role]);
   }
   const service = loadServiceDefinition(LOCAL_STAGE).catch((error: Error) => {
     throw new StartupError(error.message);

@@ -4,16 +4,18 @@ import { createServer } from 'node:net';
 export class StartupError extends Error {}
 
 export class PortInUseError extends StartupError {
-  constructor(port: number, role: string) {
-    super(`port ${port} (${role}) is already in use: stop what is using it, or choose another port.`);
+  /** `flag`: the `npm start` option that moves this port, so the refusal says how. */
+  constructor(port: number, role: string, flag?: string) {
+    const move = flag ? `another port with ${flag} <port>` : 'another port';
+    super(`port ${port} (${role}) is already in use: stop what is using it, or choose ${move}.`);
   }
 }
 
-/** Refuses a port something already listens on, naming what the stack wanted it for. */
-export const ensurePortFree = (port: number, role: string) =>
+/** Refuses a port something already listens on, naming what the stack wanted it for and its flag. */
+export const ensurePortFree = (port: number, role: string, flag?: string) =>
   new Promise<void>((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', () => reject(new PortInUseError(port, role)));
+    probe.once('error', () => reject(new PortInUseError(port, role, flag)));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 
