@@ -3,6 +3,7 @@ import {
   closedExecutionLine,
   parseStartArguments,
   readyBanner,
+  removeStackFile,
   restoredLines,
   scheduledRunLines,
   startLocalPlatform,
@@ -11,7 +12,9 @@ import {
   stoppingLine,
   StartupError,
   UnsupportedDefinitionError,
+  writeStackFile,
 } from '@order-platform/local-cloud';
+import { exitQuietlyOnBrokenPipe } from '@order-platform/ops/cli';
 
 // npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--verbose] [--http-port N]
 //           [--dynamodb-port N] [--step-functions-port N] [--sns-port N] [--lambda-port N] [--console-port N]
@@ -19,6 +22,8 @@ import {
 
 // The machines run Node 20 on purpose (Lambda runs nodejs24.x); the SDK's reminder is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+exitQuietlyOnBrokenPipe(process.stdout);
 
 const main = async () => {
   const started = parseStartArguments(process.argv.slice(2));
@@ -34,6 +39,8 @@ const main = async () => {
     onScheduledRun: (run) => scheduledRunLines(run).forEach((line) => console.log(line)),
   });
   for (const line of restoredLines(platform.restored)) console.log(line);
+  // Where each service listens, for npm run ops / token / alerts; a clean stop removes it.
+  writeStackFile({ pid: process.pid, ...platform }, started.options.dataDir);
   console.log(readyBanner(platform, started, Number(process.hrtime.bigint() - startedAt) / 1e6));
 
   // Ctrl-C: no new requests, running executions get --grace-seconds to finish; a second Ctrl-C
@@ -45,6 +52,7 @@ const main = async () => {
     console.log(stoppingLine(signal, platform.executions.runningCount, started.graceSeconds));
     const left = await stopGracefully(platform, { graceMs: started.graceSeconds * 1000, cutShort: secondSignal });
     console.log(stoppedLine(left, started.options));
+    removeStackFile(process.pid, started.options.dataDir);
     process.exit(0);
   };
   const stopOn = (signal: string) => () =>

@@ -45,3 +45,12 @@ export {
   type StartArguments,
 } from './start/start-command';
 export { stopGracefully } from './start/graceful-stop';
+export {
+  processIsAlive,
+  readStackFile,
+  removeStackFile,
+  stackFilePath,
+  tokenTargetLine,
+  writeStackFile,
+  type RunningStack,
+} from './start/stack-file';

@@ -35,8 +35,48 @@ describe('npm run ops arguments', () => {
     [['executions', '--local', '--step-functions-port', 'x'], '--step-functions-port needs a whole number'],
     [['executions', '--local', '--verbose'], 'Unknown option --verbose.'],
     [['alerts', '--stage', 'prod'], 'alerts reads the local SNS stand-in only.'],
+    [['executions', '--stage', 'prod', '--data-dir', 'x'], '--data-dir goes with --local only.'],
   ])('refuses %p: %s', (args, message) => {
     expect(() => parseOpsArguments(args)).toThrow(UsageError);
     expect(() => parseOpsArguments(args)).toThrow(message);
+  });
+
+  describe('the local stack, where npm start wrote down its ports', () => {
+    const moved = { stepFunctionsEndpoint: 'http://127.0.0.1:9183', snsEndpoint: 'http://127.0.0.1:9184' };
+
+    it('uses the ports the running stack wrote down, asked with the --data-dir given (none: the default)', () => {
+      const findLocalStack = jest.fn(() => moved);
+      expect(parseOpsArguments(['alerts', '--local'], { findLocalStack }).target).toEqual({
+        kind: 'local',
+        stepFunctionsPort: 9183,
+        snsPort: 9184,
+      });
+      expect(findLocalStack).toHaveBeenLastCalledWith(undefined);
+      parseOpsArguments(['alerts', '--local', '--data-dir', '/tmp/elsewhere'], { findLocalStack });
+      expect(findLocalStack).toHaveBeenLastCalledWith('/tmp/elsewhere');
+    });
+
+    it('lets a port flag win over what the stack wrote down', () => {
+      const args = ['executions', '--local', '--step-functions-port', '7001'];
+      expect(parseOpsArguments(args, { findLocalStack: () => moved }).target).toEqual({
+        kind: 'local',
+        stepFunctionsPort: 7001,
+        snsPort: 9184,
+      });
+    });
+
+    it('falls back to the default ports when no running stack wrote any down', () => {
+      expect(parseOpsArguments(['executions', '--local'], { findLocalStack: () => undefined }).target).toEqual({
+        kind: 'local',
+        stepFunctionsPort: 8083,
+        snsPort: 8084,
+      });
+    });
+
+    it('does not look for a local stack when a stage is named', () => {
+      const findLocalStack = jest.fn(() => moved);
+      parseOpsArguments(['executions', '--stage', 'prod'], { findLocalStack });
+      expect(findLocalStack).not.toHaveBeenCalled();
+    });
   });
 });

@@ -21,6 +21,8 @@ import {
   type AlertMessage,
 } from './ops-format';
 
+export { exitQuietlyOnBrokenPipe } from './broken-pipe';
+
 export const USAGE = `Usage: npm run ops -- <command> (--local | --stage <stage>) [options]
 
 Commands:
@@ -31,7 +33,8 @@ Commands:
   alerts                  the alerts the local stack published (--local only)
 
 Where:
-  --local                 the stack \`npm start\` runs (--step-functions-port, --sns-port if moved)
+  --local                 the stack \`npm start\` runs: found in .local/stack.json (or --data-dir <dir>),
+                          else on the default ports; --step-functions-port, --sns-port override
   --stage <stage>         a deployed stage, with your AWS credentials (--region, default eu-west-1)
 
 Options:
@@ -69,7 +72,19 @@ const OPTIONS = {
   'page-size': { type: 'string' },
   'step-functions-port': { type: 'string' },
   'sns-port': { type: 'string' },
+  'data-dir': { type: 'string' },
 } as const;
+
+/** Where a running `npm start` listens, as it wrote it under its data directory. */
+export interface FoundLocalStack {
+  readonly stepFunctionsEndpoint: string;
+  readonly snsEndpoint: string;
+}
+
+/** Finds the stack `npm start` runs with this data directory (undefined: its default); injected by the entry point. */
+export type FindLocalStack = (dataDir: string | undefined) => FoundLocalStack | undefined;
+
+const DEFAULT_LOCAL_PORTS = { stepFunctionsPort: 8083, snsPort: 8084 };
 
 /** node:util's parseArgs, its refusals said in the CLI's words. */
 const parsedArguments = (args: readonly string[]) => {
@@ -108,16 +123,32 @@ const integerOption = (values: ReadonlyMap<string, string>, flag: string, fallba
   return number;
 };
 
-const targetOf = (local: boolean, values: ReadonlyMap<string, string>): OpsArguments['target'] => {
+/** The ports of the stack `npm start` wrote down, else the defaults. */
+const localPortsOf = (found: FoundLocalStack | undefined) =>
+  found
+    ? {
+        stepFunctionsPort: Number(new URL(found.stepFunctionsEndpoint).port),
+        snsPort: Number(new URL(found.snsEndpoint).port),
+      }
+    : DEFAULT_LOCAL_PORTS;
+
+const targetOf = (
+  local: boolean,
+  values: ReadonlyMap<string, string>,
+  findLocalStack: FindLocalStack,
+): OpsArguments['target'] => {
   const stage = values.get('--stage');
   if (local === (stage !== undefined)) throw new UsageError('Give exactly one of --local or --stage <stage>.');
   if (stage !== undefined) {
+    if (values.has('--data-dir')) throw new UsageError('--data-dir goes with --local only.');
     return { kind: 'stage', stage, region: values.get('--region') ?? process.env.AWS_REGION ?? 'eu-west-1' };
   }
+  // A flag given wins over what the running stack wrote down.
+  const found = localPortsOf(findLocalStack(values.get('--data-dir')));
   return {
     kind: 'local',
-    stepFunctionsPort: integerOption(values, '--step-functions-port', 8083, 65535),
-    snsPort: integerOption(values, '--sns-port', 8084, 65535),
+    stepFunctionsPort: integerOption(values, '--step-functions-port', found.stepFunctionsPort, 65535),
+    snsPort: integerOption(values, '--sns-port', found.snsPort, 65535),
   };
 };
 
@@ -139,7 +170,10 @@ const sinceOf = (value: string | undefined): string | undefined => {
   return value;
 };
 
-export const parseOpsArguments = (args: readonly string[]): OpsArguments => {
+export const parseOpsArguments = (
+  args: readonly string[],
+  { findLocalStack = () => undefined }: { findLocalStack?: FindLocalStack } = {},
+): OpsArguments => {
   const { values: options, positionals } = parsedArguments(args);
   const values = new Map(
     Object.entries(options)
@@ -147,7 +181,7 @@ export const parseOpsArguments = (args: readonly string[]): OpsArguments => {
       .map(([name, value]) => [`--${name}`, value]),
   );
   const command = commandOf(positionals);
-  const target = targetOf(options.local === true, values);
+  const target = targetOf(options.local === true, values, findLocalStack);
   if (command.command === 'alerts' && target.kind !== 'local') {
     throw new UsageError(
       'alerts reads the local SNS stand-in only. On AWS, subscribe to the alert topic (stack output AlertTopicArn).',
