@@ -1,9 +1,11 @@
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { OPS_SCOPE, type ExecutionPage, type ExecutionReport } from '@order-platform/ops';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { signLocalToken } from '@order-platform/local-cloud';
+import { signLocalToken, writeStackFile } from '@order-platform/local-cloud';
 import { COMPENSATED_AND_ALERTED, HAPPY_PATH, withBranchesInNameOrder } from '@order-platform/workflow/testing';
 import { forgedTokens } from './forged-tokens';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
@@ -144,6 +146,45 @@ describe('npm run ops', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim()).toBe('No workflow execution for order no-such-order.');
+  });
+});
+
+describe('npm run ops, on a stack it finds by the file npm start writes', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    // What npm start writes once it listens; this test's stack runs on free, non-default ports.
+    dataDir = mkdtempSync(join(tmpdir(), 'ops-stack-file-'));
+    writeStackFile({ pid: process.pid, ...stack.platform }, dataDir);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const shell = (command: string) =>
+    promisify(execFile)('bash', ['-o', 'pipefail', '-c', command], { cwd: repoRoot }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      ({ code, stdout, stderr }: { code: number; stdout: string; stderr: string }) => ({ code, stdout, stderr }),
+    );
+
+  it('needs no port flags: --local (here with --data-dir) reads where the stack listens', async () => {
+    expect(new URL(stack.platform.stepFunctionsEndpoint).port).not.toBe('8083');
+
+    const listed = await shell(`npm run -s ops -- executions --local --data-dir ${dataDir}`);
+    const alerts = await shell(`npm run -s alerts -- --data-dir ${dataDir}`);
+
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(listed.stdout).toContain('3 executions:');
+    expect(alerts).toMatchObject({ code: 0, stderr: '' });
+    expect(alerts.stdout).toContain(`"orderId": "${orders.compensated}"`);
+  });
+
+  it('ends quietly, exit code 0, when piped into head -1', async () => {
+    // One execution a page: rows are still being written after head has read its line and gone.
+    const piped = await shell(`npm run -s ops -- executions --local --data-dir ${dataDir} --page-size 1 | head -1`);
+
+    expect(piped).toMatchObject({ code: 0, stdout: expect.stringMatching(/^[^\n]+\n$/) });
+    // Only the progress it had said before the pipe closed: no EPIPE, no stack trace.
+    expect(piped.stderr.split('\n').filter(Boolean)).toEqual(
+      piped.stderr.match(/^… \d+ executions read, fetching page \d+$/gm) ?? [],
+    );
   });
 });
 

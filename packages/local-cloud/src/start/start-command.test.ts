@@ -102,7 +102,7 @@ describe('what npm start says', () => {
     expect(banner).not.toContain('<orderId>');
   });
 
-  it('passes moved ports on to the ops commands, and says where data is kept', () => {
+  it('needs no moved port on the ops commands (they read the stack file), only a --data-dir moved, and says where data is kept', () => {
     const banner = readyBanner(
       platform,
       { options: { persist: true, stepFunctionsPort: 9083, snsPort: 9084 }, verbose: false, graceSeconds: 10 },
@@ -117,7 +117,10 @@ describe('what npm start says', () => {
         1,
       ),
     ).toContain('data kept in /tmp/stack-1 (dynamodb, step-functions)');
-    expect(banner).toContain('npm run ops -- executions --local --step-functions-port 9083 --sns-port 9084');
+    expect(banner).toContain('npm run ops -- executions --local\n');
+    expect(
+      readyBanner(platform, { options: { dataDir: '/tmp/stack-1' }, verbose: false, graceSeconds: 1 }, 1),
+    ).toContain('npm run ops -- history <orderId> --local --data-dir /tmp/stack-1\n');
   });
 
   it('logs a closed execution with its duration and readable failure, and an alert by topic', () => {

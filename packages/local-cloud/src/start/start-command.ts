@@ -154,11 +154,9 @@ export const stoppedLine = (
 /** What `npm start` prints once everything listens: where each part is, and an order to place. */
 export const readyBanner = (platform: LocalPlatform, { options }: StartArguments, readyMs: number): string => {
   const token = signLocalToken('demo-customer');
-  // The ops CLI defaults to the default ports; say so when they moved.
-  const portFlags = [
-    options.stepFunctionsPort ? ` --step-functions-port ${options.stepFunctionsPort}` : '',
-    options.snsPort ? ` --sns-port ${options.snsPort}` : '',
-  ].join('');
+  // The ops CLI finds moved ports in the stack file under the data directory; only a data
+  // directory other than the default needs saying.
+  const portFlags = options.dataDir === undefined ? '' : ` --data-dir ${shownDataDir(options.dataDir)}`;
   const aws = `AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region eu-west-1`;
   return `
 Order platform is running (stage "local", data ${options.persist ? `kept in ${shownDataDir(options.dataDir)} (dynamodb, step-functions)` : 'in memory'}; ready in ${(readyMs / 1000).toFixed(1)} s):
