@@ -14,7 +14,6 @@ import {
   UnsupportedDefinitionError,
   writeStackFile,
 } from '@order-platform/local-cloud';
-import { exitQuietlyOnBrokenPipe } from '@order-platform/ops/cli';
 
 // npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--verbose] [--http-port N]
 //           [--dynamodb-port N] [--step-functions-port N] [--sns-port N] [--lambda-port N] [--console-port N]
@@ -22,8 +21,6 @@ import { exitQuietlyOnBrokenPipe } from '@order-platform/ops/cli';
 
 // The machines run Node 20 on purpose (Lambda runs nodejs24.x); the SDK's reminder is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
-exitQuietlyOnBrokenPipe(process.stdout);
 
 const main = async () => {
   const started = parseStartArguments(process.argv.slice(2));

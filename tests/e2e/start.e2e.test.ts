@@ -2,12 +2,19 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executionArnOf } from '@order-platform/ops';
-import { freePort, freePorts, REPO_ROOT, signLocalToken } from '@order-platform/local-cloud';
+import {
+  freePort,
+  freePorts,
+  readStackFile,
+  REPO_ROOT,
+  signLocalToken,
+  stackFilePath,
+} from '@order-platform/local-cloud';
 import { descendantsOf, isFree, isRunning, portFlags, runningNpmStart } from './npm-start';
 
 // `npm start` refusing to start says why in one line, and leaves nothing running: the entry point itself, spawned.
@@ -70,6 +77,12 @@ describe('npm start, stopped by Ctrl-C or killed', () => {
     const ports = await freePorts();
     const first = npmStartInBackground(...flags, ...portFlags(ports));
     await first.printed(/Press Ctrl-C to stop\./);
+    // Where it listens, written down for npm run ops / alerts / token.
+    expect(readStackFile(dataDir)).toMatchObject({
+      apiUrl: `http://127.0.0.1:${ports.httpPort}`,
+      stepFunctionsEndpoint: `http://127.0.0.1:${ports.stepFunctionsPort}`,
+      snsEndpoint: `http://127.0.0.1:${ports.snsPort}`,
+    });
     const placed = await fetch(`http://127.0.0.1:${ports.httpPort}/orders`, {
       method: 'POST',
       headers: { authorization: `Bearer ${signLocalToken('alice')}`, 'content-type': 'application/json' },
@@ -89,6 +102,7 @@ describe('npm start, stopped by Ctrl-C or killed', () => {
     );
     expect(afterInterrupt).toMatch(new RegExp(`\\[step-functions\\] ${orderId} SUCCEEDED in \\d+ ms\\n`));
     expect(afterInterrupt).toMatch(/\nStopped: no execution was left running\.\n$/);
+    expect(existsSync(stackFilePath(dataDir))).toBe(false);
 
     // A restart on the same data finds the execution closed, as it ended.
     const morePorts = await freePorts();
@@ -147,6 +161,9 @@ describe('npm start, stopped by Ctrl-C or killed', () => {
     }
     expect(offline.filter(({ pid }) => isRunning(pid))).toEqual([]);
     expect(await isFree(ports.httpPort)).toBe(true);
+    // Killed, it could not remove its stack file; the file no longer counts: its process is gone.
+    expect(existsSync(stackFilePath(crashDir))).toBe(true);
+    expect(readStackFile(crashDir)).toBeUndefined();
 
     const morePorts = await freePorts();
     const second = npmStartInBackground(...flags, ...portFlags(morePorts));
