@@ -120,7 +120,7 @@ describe('what npm start says', () => {
     expect(banner).toContain('npm run ops -- executions --local\n');
     expect(
       readyBanner(platform, { options: { dataDir: '/tmp/stack-1' }, verbose: false, graceSeconds: 1 }, 1),
-    ).toContain('npm run ops -- history <orderId> --local --data-dir /tmp/stack-1\n');
+    ).toContain('npm run ops -- history $ORDER_ID --local --data-dir /tmp/stack-1\n');
   });
 
   it('logs a closed execution with its duration and readable failure, and an alert by topic', () => {
