@@ -8,6 +8,7 @@ import {
   OrderRecordMissingError,
   OrderStatusConflictError,
   OutOfStockError,
+  PaymentCaptureRejectedError,
   PaymentProviderUnavailableError,
   readableCause,
   TRANSIENT_STEP_ERRORS,
@@ -30,6 +31,7 @@ describe('step errors', () => {
     [new InvalidStepInputError('bad input'), 'InvalidStepInput', false],
     [new OrderRecordMissingError('order-1'), 'OrderRecordMissing', false],
     [new InvoiceVoidedError('order-1'), 'InvoiceVoided', false],
+    [new PaymentCaptureRejectedError('hold expired'), 'PaymentCaptureRejected', false],
     [new OrderStatusConflictError('order-1', 'Procured', 'PAYMENT_CONFIRMED', 'FAILED'), 'OrderStatusConflict', false],
     [
       new DispatchNotRecordedError('order-1', 'EP0123456789AB', new Error('Order order-1 is FAILED')),

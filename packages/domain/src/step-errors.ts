@@ -24,11 +24,20 @@ export const STEP_ERRORS = [
   'OrderStatusConflict',
   'DispatchNotRecorded',
   'CompensationInterrupted',
+  'PaymentCaptureRejected',
 ] as const;
 export type StepErrorName = (typeof STEP_ERRORS)[number];
 
 export class PaymentProviderUnavailableError extends StepError {
   override readonly name = 'PaymentProviderUnavailable';
+}
+
+/**
+ * The provider refused to capture a hold for good (expired, already released, amount no longer
+ * allowed): retrying cannot help, so the order is compensated and ends FAILED.
+ */
+export class PaymentCaptureRejectedError extends StepError {
+  override readonly name = 'PaymentCaptureRejected';
 }
 
 export class CarrierUnavailableError extends StepError {

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@order-platform/persistence';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from '@order-platform/persistence/tables';
-import type { PaymentProvider } from './ports';
+import type { ChargingPaymentProvider } from './ports';
 import { buildSandboxPaymentProvider } from './sandbox-payment-provider';
 
 const TABLE = 'sandbox-payments-test';
@@ -10,7 +10,7 @@ const amount = { amount: 8900, currency: 'EUR' as const };
 
 describe('sandbox payment provider on a local DynamoDB', () => {
   let dynamodb: LocalDynamoDb;
-  let provider: PaymentProvider;
+  let provider: ChargingPaymentProvider;
   let key = 0;
   const nextKey = () => `order-${++key}`;
   /** The provider's own record of a key, as a refund leaves it. */

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { PaymentProviderUnavailableError } from '@order-platform/domain';
 import { whenConditionHolds } from '@order-platform/persistence';
 import { randomUUID } from 'node:crypto';
-import type { ChargeOutcome, PaymentProvider } from './ports';
+import type { ChargeOutcome, ChargingPaymentProvider } from './ports';
 import { declineReasonFor, sandboxChargeAnswer } from './sandbox-cards';
 
 interface SandboxCharge {
@@ -31,7 +31,7 @@ export const buildSandboxPaymentProvider = (
   documentClient: DynamoDBDocumentClient,
   tableName: string,
   newChargeId: () => string = () => `ch_sandbox_${randomUUID().replaceAll('-', '')}`,
-): PaymentProvider => {
+): ChargingPaymentProvider => {
   const read = async (idempotencyKey: string) =>
     (await documentClient.send(new GetCommand({ TableName: tableName, Key: { idempotencyKey }, ConsistentRead: true })))
       .Item as SandboxCharge | undefined;

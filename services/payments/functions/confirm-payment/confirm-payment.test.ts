@@ -1,10 +1,10 @@
 import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
 import { recordingLogs } from '@order-platform/lambda/testing';
-import type { PaymentProvider } from '../../src/ports';
+import type { ChargingPaymentProvider } from '../../src/ports';
 import { confirmPaymentHandler } from './confirm-payment';
 
-const fakeProvider = (): PaymentProvider & { charges: Parameters<PaymentProvider['charge']>[0][] } => {
-  const charges: Parameters<PaymentProvider['charge']>[0][] = [];
+const fakeProvider = (): ChargingPaymentProvider & { charges: Parameters<ChargingPaymentProvider['charge']>[0][] } => {
+  const charges: Parameters<ChargingPaymentProvider['charge']>[0][] = [];
   return {
     charges,
     async charge(request) {

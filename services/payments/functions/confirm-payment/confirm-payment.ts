@@ -8,7 +8,7 @@ import {
 } from '@order-platform/domain';
 import { stepHandler, type Logging } from '@order-platform/lambda';
 import { OrderStepInputSchema, type PaymentOutcome } from '@order-platform/workflow';
-import type { PaymentProvider } from '../../src/ports';
+import type { ChargingPaymentProvider } from '../../src/ports';
 
 /**
  * ConfirmPayment: charges the order's total with the token the customer gave, and records the
@@ -23,7 +23,7 @@ import type { PaymentProvider } from '../../src/ports';
  * is CompensationInterrupted, so this run finishes the compensation instead of taking it further.
  */
 export const confirmPaymentHandler = (
-  deps: { orders: OrderRepository; provider: PaymentProvider; clock: Clock } & Logging,
+  deps: { orders: OrderRepository; provider: ChargingPaymentProvider; clock: Clock } & Logging,
 ) =>
   stepHandler(
     OrderStepInputSchema,

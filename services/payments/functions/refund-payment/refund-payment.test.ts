@@ -1,9 +1,9 @@
 import type { Order } from '@order-platform/domain';
 import { anOrder, inMemoryOrdersHolding } from '@order-platform/domain/testing';
-import type { PaymentProvider } from '../../src/ports';
+import type { ChargingPaymentProvider } from '../../src/ports';
 import { refundPaymentHandler } from './refund-payment';
 
-const providerThatRefunds = (refunded: boolean): PaymentProvider => ({
+const providerThatRefunds = (refunded: boolean): ChargingPaymentProvider => ({
   charge: jest.fn(),
   refund: jest.fn(async () => ({ refunded })),
 });

@@ -1,7 +1,7 @@
 import { OrderRecordMissingError, OrderStatusConflictError, type OrderRepository } from '@order-platform/domain';
 import { stepHandler, type Logging } from '@order-platform/lambda';
 import { OrderStepInputSchema, type RefundOutcome } from '@order-platform/workflow';
-import type { PaymentProvider } from '../../src/ports';
+import type { ChargingPaymentProvider } from '../../src/ports';
 
 /**
  * RefundPayment (compensation): gives back whatever was charged under the order's key and answers
@@ -10,7 +10,7 @@ import type { PaymentProvider } from '../../src/ports';
  * order is never refunded, whichever run asks: its goods have left (OrderStatusConflict, alerted).
  */
 export const refundPaymentHandler = (
-  deps: { provider: PaymentProvider; orders: Pick<OrderRepository, 'get'> } & Logging,
+  deps: { provider: ChargingPaymentProvider; orders: Pick<OrderRepository, 'get'> } & Logging,
 ) =>
   stepHandler(
     OrderStepInputSchema,
