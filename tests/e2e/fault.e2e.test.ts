@@ -39,6 +39,25 @@ const startPlatform = async (dataDir: string, ports: Ports) => {
   return started;
 };
 
+/** No answer within this long is a failure that names the request, never a hang to jest's timeout. */
+const ANSWER_WITHIN_MS = 30_000;
+
+/** Resolves with `promise`, or fails naming `what` after `ms`. */
+const within = <T>(ms: number, what: string, promise: Promise<T>) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`No ${what} within ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+
 const api = (ports: Ports) => {
   const bearer = `Bearer ${signLocalToken(CUSTOMER)}`;
   const base = `http://127.0.0.1:${ports.httpPort}`;
@@ -48,13 +67,10 @@ const api = (ports: Ports) => {
         method: 'POST',
         headers: { authorization: bearer, 'content-type': 'application/json', 'idempotency-key': `fault-${index}` },
         body: JSON.stringify(requestFor(index)),
+        signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
       });
       const body = (await response.json()) as { orderId?: string };
       return { status: response.status, orderId: body.orderId };
-    },
-    order: async (orderId: string) => {
-      const response = await fetch(`${base}/orders/${orderId}`, { headers: { authorization: bearer } });
-      return (await response.json()) as { status: string; items: { sku: string; quantity: number }[] };
     },
   };
 };
@@ -126,7 +142,7 @@ describe.each([
       }
     };
     await Promise.all(Array.from({ length: SHOPPERS }, shopper));
-    await first.exited;
+    await within(60_000, `exit of the first npm start after ${signal}`, first.exited);
     expect(acknowledged.size).toBeGreaterThan(0);
 
     const ports = await freePorts();
@@ -134,7 +150,13 @@ describe.each([
     const read = tables(ports);
     try {
       const client = api(ports);
-      const replays = await Promise.all(Array.from({ length: ORDERS }, (_, index) => client.place(index)));
+      const replays = await Promise.all(
+        Array.from({ length: ORDERS }, (_, index) =>
+          client.place(index).catch((error: unknown) => {
+            throw new Error(`Replay of fault-${index} after the restart: ${String(error)}`);
+          }),
+        ),
+      );
       expect(replays.map((replay) => replay.status).filter((status) => status !== 202)).toEqual([]);
       for (const orderId of acknowledged) expect(replays.map((replay) => replay.orderId)).toContain(orderId);
 

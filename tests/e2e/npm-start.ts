@@ -26,11 +26,31 @@ export const runningNpmStart = (...args: string[]) => {
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const printed = async (pattern: RegExp) => {
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      // A process that dies without a last line must still wake whoever waits for one.
+      for (const waiter of waiters.splice(0)) waiter();
+      resolve(code);
+    }),
+  );
+  /** Waits for a line of output; fails naming the pattern and showing the output if none comes in time. */
+  const printed = async (pattern: RegExp, timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
     while (!pattern.test(output)) {
-      if (child.exitCode !== null) throw new Error(`npm start exited before printing ${pattern}:\n${output}`);
-      await new Promise<void>((resolve) => waiters.push(resolve));
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(
+          `npm start exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`,
+        );
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`npm start printed no ${pattern} within ${timeoutMs / 1000} s:\n${output}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
   };
   return {
@@ -44,12 +64,19 @@ export const runningNpmStart = (...args: string[]) => {
     interrupt: () => process.kill(-(child.pid as number), 'SIGINT'),
     /** SIGKILL to the whole group, as a crash or `kill -9 -<pgid>` would. */
     kill: () => process.kill(-(child.pid as number), 'SIGKILL'),
-    /** After a failed test: Ctrl-C, then Ctrl-C again (abort now), so that serverless-offline is stopped too. */
+    /**
+     * After a test: Ctrl-C, then Ctrl-C again (abort now) once a repeat no longer counts as the
+     * same press, so that serverless-offline is stopped too; SIGKILL to the group if even that
+     * has not ended it in 30 s, so a stuck stop can never hold the test run.
+     */
     async cleanUp() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       this.interrupt();
-      setTimeout(() => child.exitCode === null && this.interrupt(), 1_000).unref();
+      const again = setTimeout(() => child.exitCode === null && this.interrupt(), 1_500);
+      const last = setTimeout(() => child.exitCode === null && this.kill(), 30_000);
       await exited;
+      clearTimeout(again);
+      clearTimeout(last);
     },
   };
 };
