@@ -13,7 +13,7 @@ describe('the order on the wire', () => {
     const everyField: Required<Order> = {
       ...anOrder({ status: 'FAILED' }),
       invoiceNumber: 'INV-2026-0000000001',
-      payment: { status: 'REFUNDED', chargeId: 'ch_1' },
+      payment: { status: 'REFUNDED', authorizationId: 'ch_1' },
       shipment: { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP1' },
       failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' },
     };

@@ -11,17 +11,17 @@ const lambdaCause = JSON.stringify({
   trace: [],
 });
 const MILESTONES: readonly Milestone[] = [
-  { kind: 'PaymentConfirmed', chargeId: 'ch_1' },
+  { kind: 'PaymentAuthorized', authorizationId: 'auth_1' },
   { kind: 'PaymentDeclined', reason: 'Card declined by the issuer' },
   { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' },
-  { kind: 'Dispatched', shipment },
+  { kind: 'Dispatched', shipment, captureId: 'cap_1' },
   { kind: 'Failed', step: 'BookShipment', error: 'NoCarrierAvailable', cause: lambdaCause, paymentStatus: 'REFUNDED' },
 ];
 
 // Orders as the workflow leaves them at each milestone.
-const paid = () => withMilestone(anOrder(), { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at);
+const paid = () => withMilestone(anOrder(), { kind: 'PaymentAuthorized', authorizationId: 'auth_1' }, at);
 const procured = () => withMilestone(paid(), { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' }, at);
-const dispatched = () => withMilestone(procured(), { kind: 'Dispatched', shipment }, at);
+const dispatched = () => withMilestone(procured(), { kind: 'Dispatched', shipment, captureId: 'cap_1' }, at);
 
 describe('milestones', () => {
   it.each(MILESTONES)('$kind moves the order only where the lifecycle lets it', (milestone) => {
@@ -31,27 +31,35 @@ describe('milestones', () => {
     for (const status of from) expect(canFollow(status, to)).toBe(true);
   });
 
-  it('records what each step found: the charge, the decline and its reason, the invoice, the parcel', () => {
+  it('records what each step found: the hold, the decline and its reason, the invoice, the parcel and the capture', () => {
     const changes = MILESTONES.map(milestoneChange);
 
     expect(changes).toEqual([
-      { from: ['PENDING'], to: 'PAYMENT_CONFIRMED', fields: { payment: { status: 'CONFIRMED', chargeId: 'ch_1' } } },
+      {
+        from: ['PENDING'],
+        to: 'PAYMENT_CONFIRMED',
+        fields: {},
+        payment: { status: 'AUTHORIZED', authorizationId: 'auth_1' },
+      },
       {
         from: ['PENDING'],
         to: 'FAILED',
-        fields: {
-          payment: { status: 'DECLINED' },
-          failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: 'Card declined by the issuer' },
-        },
+        fields: { failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: 'Card declined by the issuer' } },
+        payment: { status: 'DECLINED' },
       },
       { from: ['PAYMENT_CONFIRMED'], to: 'PROCURED', fields: { invoiceNumber: 'INV-2026-0000000001' } },
-      { from: ['PROCURED'], to: 'DISPATCHED', fields: { shipment } },
+      {
+        from: ['PROCURED'],
+        to: 'DISPATCHED',
+        fields: { shipment },
+        payment: { status: 'CAPTURED', captureId: 'cap_1' },
+      },
       {
         from: ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED'],
         to: 'FAILED',
         // The failure is recorded once, readable: a Lambda's JSON error is kept to its message.
         fields: { failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' } },
-        paymentStatus: 'REFUNDED',
+        payment: { status: 'REFUNDED' },
       },
     ]);
   });
@@ -59,7 +67,7 @@ describe('milestones', () => {
 
 describe('whether an order already carries a milestone', () => {
   it('does once the step recorded it, and still after the order moved further along', () => {
-    const confirmed: Milestone = { kind: 'PaymentConfirmed', chargeId: 'ch_1' };
+    const confirmed: Milestone = { kind: 'PaymentAuthorized', authorizationId: 'auth_1' };
     const invoiced: Milestone = { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' };
 
     expect([paid(), procured(), dispatched()].map((order) => carriesMilestone(order, confirmed))).toEqual([
@@ -72,7 +80,12 @@ describe('whether an order already carries a milestone', () => {
       true,
       true,
     ]);
-    expect(carriesMilestone(dispatched(), { kind: 'Dispatched', shipment })).toBe(true);
+    expect(carriesMilestone(dispatched(), { kind: 'Dispatched', shipment, captureId: 'cap_1' })).toBe(true);
+  });
+
+  it('keeps the hold’s authorization id when the capture is recorded, so a capture and its hold stay traceable', () => {
+    expect(dispatched().payment).toEqual({ status: 'CAPTURED', authorizationId: 'auth_1', captureId: 'cap_1' });
+    expect(carriesMilestone(dispatched(), { kind: 'PaymentAuthorized', authorizationId: 'auth_2' })).toBe(false);
   });
 
   it('compares what was found field by field, whatever order DynamoDB returned the keys in', () => {
@@ -85,25 +98,37 @@ describe('whether an order already carries a milestone', () => {
       },
     };
 
-    expect(carriesMilestone(stored, { kind: 'Dispatched', shipment })).toBe(true);
+    expect(carriesMilestone(stored, { kind: 'Dispatched', shipment, captureId: 'cap_1' })).toBe(true);
     expect(
-      carriesMilestone(stored, { kind: 'Dispatched', shipment: { ...shipment, trackingNumber: 'EP999999999999' } }),
+      carriesMilestone(stored, {
+        kind: 'Dispatched',
+        shipment: { ...shipment, trackingNumber: 'EP999999999999' },
+        captureId: 'cap_1',
+      }),
     ).toBe(false);
+    expect(carriesMilestone(stored, { kind: 'Dispatched', shipment, captureId: 'cap_2' })).toBe(false);
     expect(carriesMilestone(procured(), { kind: 'Procured', invoiceNumber: 'INV-2026-0000000002' })).toBe(false);
   });
 
-  it('does not when the order holds less than the milestone sets: a payment without its charge id lacks the charge', () => {
-    const confirmedWithoutCharge = { ...paid(), payment: { status: 'CONFIRMED' as const } };
+  it('does not when the order holds less than the milestone sets: a payment without its authorization id lacks the hold', () => {
+    const confirmedWithoutCharge = { ...paid(), payment: { status: 'AUTHORIZED' as const } };
     const withOtherFields = {
       ...dispatched(),
       shipment: { carrier: shipment.carrier, serviceLevel: shipment.serviceLevel },
     };
 
-    expect(carriesMilestone(confirmedWithoutCharge, { kind: 'PaymentConfirmed', chargeId: 'ch_1' })).toBe(false);
-    expect(carriesMilestone(withOtherFields as never, { kind: 'Dispatched', shipment })).toBe(false);
+    expect(carriesMilestone(confirmedWithoutCharge, { kind: 'PaymentAuthorized', authorizationId: 'auth_1' })).toBe(
+      false,
+    );
+    expect(carriesMilestone(withOtherFields as never, { kind: 'Dispatched', shipment, captureId: 'cap_1' })).toBe(
+      false,
+    );
     // and so a retried step finds no milestone of its own there: a conflict, never a silent success
     expect(() =>
-      refusedMilestoneWrite('order-1', confirmedWithoutCharge, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }),
+      refusedMilestoneWrite('order-1', confirmedWithoutCharge, {
+        kind: 'PaymentAuthorized',
+        authorizationId: 'auth_1',
+      }),
     ).toThrow(OrderStatusConflictError);
   });
 
@@ -125,7 +150,7 @@ describe('whether an order already carries a milestone', () => {
       failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: 'Card declined by the issuer' },
     });
 
-    expect(carriesMilestone(failed, { kind: 'PaymentConfirmed', chargeId: 'ch_1' })).toBe(false);
+    expect(carriesMilestone(failed, { kind: 'PaymentAuthorized', authorizationId: 'auth_1' })).toBe(false);
     expect(carriesMilestone(declined, { kind: 'PaymentDeclined', reason: 'Card declined by the issuer' })).toBe(true);
     expect(carriesMilestone(declined, { kind: 'PaymentDeclined', reason: 'Expired card' })).toBe(false);
     expect(carriesMilestone(anOrder(), { kind: 'PaymentDeclined', reason: 'Card declined by the issuer' })).toBe(false);
@@ -156,9 +181,9 @@ describe('a refused milestone write', () => {
   });
 
   it('is OrderRecordMissing when there is no such order', () => {
-    expect(() => refusedMilestoneWrite('no-such-order', undefined, { kind: 'Dispatched', shipment })).toThrow(
-      OrderRecordMissingError,
-    );
+    expect(() =>
+      refusedMilestoneWrite('no-such-order', undefined, { kind: 'Dispatched', shipment, captureId: 'cap_1' }),
+    ).toThrow(OrderRecordMissingError);
   });
 });
 
@@ -171,16 +196,16 @@ describe('the failure milestone', () => {
     paymentStatus: 'REFUNDED',
   };
 
-  it('sets the payment’s status and keeps its charge, and is carried by the order it leaves', () => {
+  it('sets the payment’s status and keeps its authorization, and is carried by the order it leaves', () => {
     const failed = withMilestone(procured(), failure, at);
 
     expect(failed).toMatchObject({
       status: 'FAILED',
-      payment: { status: 'REFUNDED', chargeId: 'ch_1' },
+      payment: { status: 'REFUNDED', authorizationId: 'auth_1' },
       failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' },
     });
     expect(carriesMilestone(failed, failure)).toBe(true);
-    expect(carriesMilestone(failed, { ...failure, paymentStatus: 'CONFIRMED' })).toBe(false);
+    expect(carriesMilestone(failed, { ...failure, paymentStatus: 'AUTHORIZED' })).toBe(false);
   });
 
   it('is a conflict on an order that is no longer live, naming every status it may follow', () => {

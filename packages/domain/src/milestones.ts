@@ -3,6 +3,7 @@ import {
   statusesBefore,
   type Order,
   type OrderFailure,
+  type OrderPayment,
   type OrderStatus,
   type PaymentStatus,
 } from './order';
@@ -15,27 +16,33 @@ import { OrderRecordMissingError, OrderStatusConflictError, readableCause } from
  * bill, so the workflow has no such states.
  */
 export type Milestone =
-  | { readonly kind: 'PaymentConfirmed'; readonly chargeId: string }
+  /** The amount is held: the order goes on, and the hold is captured once the parcel is booked. */
+  | { readonly kind: 'PaymentAuthorized'; readonly authorizationId: string }
   | { readonly kind: 'PaymentDeclined'; readonly reason: string }
   | { readonly kind: 'Procured'; readonly invoiceNumber: string }
-  | { readonly kind: 'Dispatched'; readonly shipment: NonNullable<Order['shipment']> }
+  /** The parcel is booked and the hold captured: the order is handed to the carrier, paid. */
+  | {
+      readonly kind: 'Dispatched';
+      readonly shipment: NonNullable<Order['shipment']>;
+      readonly captureId: string;
+    }
   /**
    * The workflow's failure path, once compensation has run: the failed step, its error and its
    * cause as Step Functions reported it (a Lambda's JSON error is kept to its message), and the
-   * payment's status after the refund.
+   * payment's status after the hold was voided or the payment refunded.
    */
   | ({ readonly kind: 'Failed'; readonly paymentStatus: PaymentStatus } & OrderFailure);
 
 /** The order's fields a milestone sets, besides its status, a timeline entry and updatedAt. */
-export type MilestoneFields = Partial<Pick<Order, 'payment' | 'failure' | 'invoiceNumber' | 'shipment'>>;
+export type MilestoneFields = Partial<Pick<Order, 'failure' | 'invoiceNumber' | 'shipment'>>;
 
 export interface MilestoneChange {
   /** The statuses the order may be in for the write to apply: what the lifecycle lets `to` follow. */
   readonly from: readonly OrderStatus[];
   readonly to: OrderStatus;
   readonly fields: MilestoneFields;
-  /** Set apart from `fields`: the payment's status only, keeping what else the payment holds. */
-  readonly paymentStatus?: PaymentStatus;
+  /** Set apart from `fields`: merged into the order's payment, keeping what else it holds. */
+  readonly payment?: Partial<OrderPayment>;
 }
 
 /** `recorded` by this write, or `alreadyRecorded` by an earlier attempt of the same step. */
@@ -49,9 +56,10 @@ const moving = (to: OrderStatus, change: Omit<MilestoneChange, 'from' | 'to'>): 
 
 export const milestoneChange = (milestone: Milestone): MilestoneChange => {
   switch (milestone.kind) {
-    case 'PaymentConfirmed':
+    case 'PaymentAuthorized':
       return moving('PAYMENT_CONFIRMED', {
-        fields: { payment: { status: 'CONFIRMED', chargeId: milestone.chargeId } },
+        fields: {},
+        payment: { status: 'AUTHORIZED', authorizationId: milestone.authorizationId },
       });
     case 'PaymentDeclined':
       // A decline is an answer: the order ends here, with the provider's reason as the cause. Only
@@ -59,19 +67,20 @@ export const milestoneChange = (milestone: Milestone): MilestoneChange => {
       return {
         from: ['PENDING'],
         to: 'FAILED',
-        fields: {
-          payment: { status: 'DECLINED' },
-          failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: milestone.reason },
-        },
+        fields: { failure: { step: 'ConfirmPayment', error: 'PaymentDeclined', cause: milestone.reason } },
+        payment: { status: 'DECLINED' },
       };
     case 'Procured':
       return moving('PROCURED', { fields: { invoiceNumber: milestone.invoiceNumber } });
     case 'Dispatched':
-      return moving('DISPATCHED', { fields: { shipment: milestone.shipment } });
+      return moving('DISPATCHED', {
+        fields: { shipment: milestone.shipment },
+        payment: { status: 'CAPTURED', captureId: milestone.captureId },
+      });
     case 'Failed':
       return moving('FAILED', {
         fields: { failure: { step: milestone.step, error: milestone.error, cause: readableCause(milestone.cause) } },
-        paymentStatus: milestone.paymentStatus,
+        payment: { status: milestone.paymentStatus },
       });
   }
 };
@@ -100,17 +109,20 @@ const sameValue = (a: unknown, b: unknown): boolean => {
  * milestone's status (or went further along the happy path) and holds what the milestone sets.
  */
 export const carriesMilestone = (order: Order, milestone: Milestone): boolean => {
-  const { to, fields, paymentStatus } = milestoneChange(milestone);
+  const { to, fields, payment = {} } = milestoneChange(milestone);
+  // An order gone further along has moved its payment on (AUTHORIZED, then CAPTURED): from there
+  // the provider's references tell, not the status.
+  const paymentFields = Object.entries(payment).filter(([field]) => field !== 'status' || order.status === to);
   return (
     hasReached(order.status, to) &&
-    (paymentStatus === undefined || order.payment.status === paymentStatus) &&
+    paymentFields.every(([field, value]) => order.payment[field as keyof OrderPayment] === value) &&
     Object.entries(fields).every(([field, value]) => sameValue(order[field as keyof MilestoneFields], value))
   );
 };
 
 /** The order as the milestone leaves it: what the repositories write, applied. */
 export const withMilestone = (order: Order, milestone: Milestone, at: Date): Order => {
-  const { to, fields, paymentStatus } = milestoneChange(milestone);
+  const { to, fields, payment } = milestoneChange(milestone);
   if (!canFollow(order.status, to)) {
     throw new OrderStatusConflictError(order.orderId, milestone.kind, statusesBefore(to).join(' or '), order.status);
   }
@@ -118,7 +130,7 @@ export const withMilestone = (order: Order, milestone: Milestone, at: Date): Ord
   return {
     ...order,
     ...fields,
-    ...(paymentStatus === undefined ? {} : { payment: { ...order.payment, status: paymentStatus } }),
+    ...(payment === undefined ? {} : { payment: { ...order.payment, ...payment } }),
     status: to,
     timeline: [...order.timeline, { status: to, at: timestamp }],
     updatedAt: timestamp,

@@ -17,10 +17,10 @@ describe('an order', () => {
   });
 
   it('moves forward through payment, procurement and dispatch, one milestone at a time, each on its timeline', () => {
-    const paid = withMilestone(placed, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, t(1));
+    const paid = withMilestone(placed, { kind: 'PaymentAuthorized', authorizationId: 'ch_1' }, t(1));
     const procured = withMilestone(paid, { kind: 'Procured', invoiceNumber: 'INV-1' }, t(2));
     const shipment = { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP1' };
-    const dispatched = withMilestone(procured, { kind: 'Dispatched', shipment }, t(3));
+    const dispatched = withMilestone(procured, { kind: 'Dispatched', shipment, captureId: 'cap_1' }, t(3));
 
     expect(dispatched.timeline.map((entry) => entry.status)).toEqual([
       'PENDING',

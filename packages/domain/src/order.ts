@@ -9,9 +9,29 @@ import type { ShippingMethod } from './shipping-method';
 export const ORDER_STATUSES = ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'DISPATCHED', 'FAILED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** FAILED: the payment never went through (the provider was unreachable); no money was taken. */
-export const PAYMENT_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'REFUNDED', 'FAILED'] as const;
+/**
+ * Where the order's money is. The amount is held (AUTHORIZED) when the order is placed and taken
+ * (CAPTURED) once the parcel is booked; an order that cannot be fulfilled releases its hold
+ * (VOIDED), or, if the money was taken, gives it back (REFUNDED). DECLINED: the provider refused
+ * the hold. FAILED: no hold was ever made (the provider was unreachable); nothing was taken.
+ */
+export const PAYMENT_STATUSES = [
+  'PENDING',
+  'AUTHORIZED',
+  'CAPTURED',
+  'VOIDED',
+  'REFUNDED',
+  'DECLINED',
+  'FAILED',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** The order's payment, with the provider's references for the hold and for the capture. */
+export interface OrderPayment {
+  readonly status: PaymentStatus;
+  readonly authorizationId?: string;
+  readonly captureId?: string;
+}
 
 export interface OrderLine {
   readonly sku: string;
@@ -41,7 +61,7 @@ export interface Order {
   readonly total: Money;
   readonly shippingMethod: ShippingMethod;
   readonly shippingAddress: Address;
-  readonly payment: { readonly status: PaymentStatus; readonly chargeId?: string };
+  readonly payment: OrderPayment;
   readonly invoiceNumber?: string;
   readonly shipment?: Shipment;
   readonly failure?: OrderFailure;

@@ -126,9 +126,9 @@ describe('recording a milestone', () => {
   it('lets any other failure of the write through for the step to report', async () => {
     dynamodb.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceeded'));
 
-    await expect(repository.recordMilestone('o-1', { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at)).rejects.toThrow(
-      'ProvisionedThroughputExceeded',
-    );
+    await expect(
+      repository.recordMilestone('o-1', { kind: 'PaymentAuthorized', authorizationId: 'auth_1' }, at),
+    ).rejects.toThrow('ProvisionedThroughputExceeded');
     expect(dynamodb.commandCalls(GetCommand)).toHaveLength(0);
   });
 });

@@ -50,12 +50,12 @@ describe('live orders on a local DynamoDB', () => {
     const failed = await place(orders, anOrder({ createdAt: placedAt(2) }));
     const procured = await place(orders, anOrder({ createdAt: placedAt(3) }));
     const at = new Date(placedAt(30));
-    await orders.recordMilestone(dispatched.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at);
+    await orders.recordMilestone(dispatched.orderId, { kind: 'PaymentAuthorized', authorizationId: 'auth_1' }, at);
     await orders.recordMilestone(dispatched.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at);
-    await orders.recordMilestone(procured.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_2' }, at);
+    await orders.recordMilestone(procured.orderId, { kind: 'PaymentAuthorized', authorizationId: 'auth_2' }, at);
     await orders.recordMilestone(procured.orderId, { kind: 'Procured', invoiceNumber: 'INV-2' }, at);
     const shipment = { carrier: 'DHL', serviceLevel: 'STANDARD', trackingNumber: 'T-1' };
-    await orders.recordMilestone(dispatched.orderId, { kind: 'Dispatched', shipment }, at);
+    await orders.recordMilestone(dispatched.orderId, { kind: 'Dispatched', shipment, captureId: 'cap_1' }, at);
     await orders.recordMilestone(failed.orderId, { kind: 'PaymentDeclined', reason: 'card declined' }, at);
 
     operations.length = 0;

@@ -33,7 +33,7 @@ describe('order repository on a local DynamoDB', () => {
   it.each(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED'] as const)(
     'marks a %s order FAILED once, the cause readable and the charge kept, and never a dispatched one',
     async (status) => {
-      const order = anOrder({ status, payment: { status: 'CONFIRMED', chargeId: 'ch_1' } });
+      const order = anOrder({ status, payment: { status: 'AUTHORIZED', authorizationId: 'auth_1' } });
       await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp-1' });
       const cause = JSON.stringify({
         errorType: 'OutOfStock',
@@ -53,7 +53,7 @@ describe('order repository on a local DynamoDB', () => {
       expect(await repository.recordMilestone(order.orderId, failed, at)).toBe('alreadyRecorded');
       expect((await repository.get(order.orderId))?.order).toMatchObject({
         status: 'FAILED',
-        payment: { status: 'REFUNDED', chargeId: 'ch_1' },
+        payment: { status: 'REFUNDED', authorizationId: 'auth_1' },
         failure: { step: 'ReserveStock', error: 'OutOfStock', cause: 'Not enough stock' },
       });
 
@@ -116,16 +116,20 @@ describe('order repository on a local DynamoDB', () => {
       const order = await placed();
 
       const writes = [
-        await repository.recordMilestone(order.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(1)),
+        await repository.recordMilestone(
+          order.orderId,
+          { kind: 'PaymentAuthorized', authorizationId: 'auth_1' },
+          at(1),
+        ),
         await repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at(2)),
-        await repository.recordMilestone(order.orderId, { kind: 'Dispatched', shipment }, at(3)),
+        await repository.recordMilestone(order.orderId, { kind: 'Dispatched', shipment, captureId: 'cap_1' }, at(3)),
       ];
 
       expect(writes).toEqual(['recorded', 'recorded', 'recorded']);
       expect((await repository.get(order.orderId))?.order).toEqual({
         ...order,
         status: 'DISPATCHED',
-        payment: { status: 'CONFIRMED', chargeId: 'ch_1' },
+        payment: { status: 'CAPTURED', authorizationId: 'auth_1', captureId: 'cap_1' },
         invoiceNumber: 'INV-1',
         shipment,
         timeline: [
@@ -153,12 +157,16 @@ describe('order repository on a local DynamoDB', () => {
 
     it('answers a retried step with alreadyRecorded, writing nothing twice, also once the order moved on', async () => {
       const order = await placed();
-      await repository.recordMilestone(order.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(1));
+      await repository.recordMilestone(order.orderId, { kind: 'PaymentAuthorized', authorizationId: 'auth_1' }, at(1));
       await repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at(2));
 
       const retries = [
         await repository.recordMilestone(order.orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at(4)),
-        await repository.recordMilestone(order.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(5)),
+        await repository.recordMilestone(
+          order.orderId,
+          { kind: 'PaymentAuthorized', authorizationId: 'auth_1' },
+          at(5),
+        ),
       ];
 
       expect(retries).toEqual(['alreadyRecorded', 'alreadyRecorded']);
@@ -172,7 +180,7 @@ describe('order repository on a local DynamoDB', () => {
 
       const writes = await Promise.all(
         Array.from({ length: 5 }, () =>
-          repository.recordMilestone(order.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(1)),
+          repository.recordMilestone(order.orderId, { kind: 'PaymentAuthorized', authorizationId: 'auth_1' }, at(1)),
         ),
       );
 
@@ -186,7 +194,7 @@ describe('order repository on a local DynamoDB', () => {
       const procured = await placed({ status: 'PROCURED', invoiceNumber: 'INV-1' });
 
       await expect(
-        repository.recordMilestone(failed.orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at(1)),
+        repository.recordMilestone(failed.orderId, { kind: 'PaymentAuthorized', authorizationId: 'auth_1' }, at(1)),
       ).rejects.toBeInstanceOf(OrderStatusConflictError);
       await expect(
         repository.recordMilestone(procured.orderId, { kind: 'Procured', invoiceNumber: 'INV-2' }, at(1)),
@@ -200,7 +208,7 @@ describe('order repository on a local DynamoDB', () => {
 
     it('never creates an order it does not find', async () => {
       await expect(
-        repository.recordMilestone('no-such-order', { kind: 'Dispatched', shipment }, at(1)),
+        repository.recordMilestone('no-such-order', { kind: 'Dispatched', shipment, captureId: 'cap_1' }, at(1)),
       ).rejects.toBeInstanceOf(OrderRecordMissingError);
 
       expect(await repository.get('no-such-order')).toBeUndefined();

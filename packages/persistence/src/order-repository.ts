@@ -62,9 +62,10 @@ const readOrder = async (documentClient: DynamoDBDocumentClient, tableName: stri
  * milestone also takes the order out of the index of live orders, in the same write.
  */
 const milestoneUpdate = (tableName: string, orderId: string, milestone: Milestone, at: Date) => {
-  const { from, to, fields, paymentStatus } = milestoneChange(milestone);
+  const { from, to, fields, payment = {} } = milestoneChange(milestone);
   const timestamp = at.toISOString();
   const names = Object.keys(fields);
+  const paymentNames = Object.keys(payment);
   const froms = from.map((_, index) => `:from${index}`);
   return new UpdateCommand({
     TableName: tableName,
@@ -72,7 +73,7 @@ const milestoneUpdate = (tableName: string, orderId: string, milestone: Mileston
     UpdateExpression: `${[
       'SET #status = :to',
       ...names.map((name) => `#${name} = :${name}`),
-      ...(paymentStatus === undefined ? [] : ['#payment.#status = :paymentStatus']),
+      ...paymentNames.map((name) => `#payment.#payment_${name} = :payment_${name}`),
       'timeline = list_append(timeline, :timeline)',
       'updatedAt = :now',
     ].join(', ')}${isTerminal(to) ? ' REMOVE #live' : ''}`,
@@ -80,12 +81,13 @@ const milestoneUpdate = (tableName: string, orderId: string, milestone: Mileston
     ExpressionAttributeNames: {
       '#status': 'status',
       ...(isTerminal(to) ? { '#live': LIVE_ATTRIBUTE } : {}),
-      ...(paymentStatus === undefined ? {} : { '#payment': 'payment' }),
+      ...(paymentNames.length === 0 ? {} : { '#payment': 'payment' }),
+      ...Object.fromEntries(paymentNames.map((name) => [`#payment_${name}`, name])),
       ...Object.fromEntries(names.map((name) => [`#${name}`, name])),
     },
     ExpressionAttributeValues: {
       ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])),
-      ...(paymentStatus === undefined ? {} : { ':paymentStatus': paymentStatus }),
+      ...Object.fromEntries(Object.entries(payment).map(([name, value]) => [`:payment_${name}`, value])),
       ':to': to,
       ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value])),
       ':timeline': [{ status: to, at: timestamp }],

@@ -13,7 +13,7 @@ const paidOrder = async (overrides: Parameters<typeof anOrder>[0] = {}) => {
   const orders = inMemoryOrderRepository();
   const order = anOrder({
     status: 'PAYMENT_CONFIRMED',
-    payment: { status: 'CONFIRMED', chargeId: 'ch_1' },
+    payment: { status: 'AUTHORIZED', authorizationId: 'ch_1' },
     timeline: [
       { status: 'PENDING', at: '2026-11-21T10:00:00.000Z' },
       { status: 'PAYMENT_CONFIRMED', at: '2026-11-21T10:01:00.000Z' },

@@ -44,7 +44,7 @@ export const bookShipmentHandler = (
       });
       await deps.stock.commit(orderId, items);
       try {
-        await deps.orders.recordMilestone(orderId, { kind: 'Dispatched', shipment }, deps.clock());
+        await deps.orders.recordMilestone(orderId, { kind: 'Dispatched', shipment, captureId: 'cap_1' }, deps.clock());
       } catch (error) {
         if (error instanceof OrderStatusConflictError) {
           throw new DispatchNotRecordedError(orderId, shipment.trackingNumber, error);

@@ -21,7 +21,7 @@ const input = (orderId: string) => ({
 
 const storedOrder = async (overrides: Parameters<typeof anOrder>[0] = {}) => {
   const orders = inMemoryOrderRepository();
-  const order = anOrder({ status: 'PROCURED', payment: { status: 'CONFIRMED', chargeId: 'ch_1' }, ...overrides });
+  const order = anOrder({ status: 'PROCURED', payment: { status: 'AUTHORIZED', authorizationId: 'ch_1' }, ...overrides });
   await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
   return { orders, order };
 };
@@ -36,7 +36,7 @@ describe('MarkOrderFailed step', () => {
     expect(answer).toEqual({ milestone: 'recorded' });
     expect((await orders.get(order.orderId))?.order).toMatchObject({
       status: 'FAILED',
-      payment: { status: 'REFUNDED', chargeId: 'ch_1' },
+      payment: { status: 'REFUNDED', authorizationId: 'ch_1' },
       failure: {
         step: 'BookShipment',
         error: 'NoCarrierAvailable',
