@@ -33,11 +33,12 @@ export const OrderItemsStepInputSchema = z.extend(OrderStepInputSchema, {
 });
 
 /**
- * ConfirmPayment: the provider's answer (declined is an answer, not an error), or SETTLED when the
- * order was already DISPATCHED or FAILED before this run: there is nothing left for it to do.
+ * ConfirmPayment: the provider's answer to the hold (declined is an answer, not an error), or
+ * SETTLED when the order was already DISPATCHED or FAILED before this run: there is nothing left
+ * for it to do.
  */
 export const PaymentOutcomeSchema = z.union([
-  z.object({ outcome: z.literal('APPROVED'), chargeId: nonEmpty() }),
+  z.object({ outcome: z.literal('AUTHORIZED'), authorizationId: nonEmpty() }),
   z.object({ outcome: z.literal('DECLINED'), reason: z.string() }),
   z.object({ outcome: z.literal('SETTLED'), status: z.enum(ORDER_STATUSES) }),
 ]);
@@ -79,9 +80,13 @@ export type StockRelease = z.infer<typeof StockReleaseSchema>;
 export const InvoiceVoidingSchema = z.object({ invoice: z.enum(['VOID', 'NONE']) });
 export type InvoiceVoiding = z.infer<typeof InvoiceVoidingSchema>;
 
-/** RefundPayment (compensation): the payment status the order ends with. */
-export const RefundOutcomeSchema = z.enum(['REFUNDED', 'FAILED']);
-export type RefundOutcome = z.infer<typeof RefundOutcomeSchema>;
+/**
+ * VoidOrRefundPayment (compensation): the payment status the order ends with. VOIDED: the hold was
+ * released and nothing was taken; REFUNDED: the money had been taken and was given back; FAILED:
+ * no hold was ever recorded, so nothing was held or taken.
+ */
+export const PaymentReleaseSchema = z.enum(['VOIDED', 'REFUNDED', 'FAILED']);
+export type PaymentRelease = z.infer<typeof PaymentReleaseSchema>;
 
 /**
  * MarkOrderFailed: why the order failed, as the failure path gathered it, and the payment's status
@@ -134,10 +139,10 @@ export const workflowInputFor = (order: Order): WorkflowInput => ({
 });
 
 /**
- * BookShipment: the items to commit, where and how to ship them (the order's own
- * `shippingMethod` and `shippingAddress`), and the invoice ProcureOrder prepared, which it records.
+ * BookShipment: where and how to ship (the order's own `shippingMethod` and `shippingAddress`),
+ * and the invoice ProcureOrder prepared, which it records.
  */
-export const BookShipmentInputSchema = z.extend(OrderItemsStepInputSchema, {
+export const BookShipmentInputSchema = z.extend(OrderStepInputSchema, {
   shippingMethod: ShippingMethodSchema,
   shippingAddress: AddressSchema,
   invoiceNumber: z.string().check(z.minLength(1)),
@@ -150,3 +155,13 @@ export const ShipmentSchema = z.object({
   trackingNumber: z.string(),
 });
 export type Shipment = z.infer<typeof ShipmentSchema>;
+
+/**
+ * CapturePayment: the items whose stock it commits, and the parcel BookShipment booked, which it
+ * records with the capture when it marks the order DISPATCHED.
+ */
+export const CapturePaymentInputSchema = z.extend(OrderItemsStepInputSchema, { shipment: ShipmentSchema });
+
+/** CapturePayment: the provider's reference for the money taken. */
+export const PaymentCaptureSchema = z.object({ captureId: nonEmpty() });
+export type PaymentCapture = z.infer<typeof PaymentCaptureSchema>;

@@ -126,6 +126,7 @@ describe('the order workflow definition', () => {
       'OrderRecordMissing',
       'OrderStatusConflict',
       'DispatchNotRecorded',
+      'PaymentCaptureRejected',
       'States.ALL',
       'States.TaskFailed',
       'DynamoDB.AmazonDynamoDBException',
@@ -160,15 +161,26 @@ describe('the order workflow definition', () => {
     }
   });
 
-  it('ends a dispatched order in BookShipment, and undoes nothing once its parcel is booked', () => {
-    const bookShipment = definition.States.BookShipment;
-    expect(bookShipment).toMatchObject({ End: true });
-    expect(bookShipment?.Catch?.map((catcher) => [catcher.ErrorEquals, catcher.Next])).toEqual([
-      [['DispatchNotRecorded'], 'DispatchNotRecorded'],
+  it('ends a dispatched order in CapturePayment, after the parcel is booked, and undoes nothing once the money is taken', () => {
+    expect(definition.States.BookShipment).toMatchObject({ Next: 'CapturePayment' });
+    expect(definition.States.BookShipment?.Catch?.map((catcher) => [catcher.ErrorEquals, catcher.Next])).toEqual([
       [['States.ALL'], 'DispatchFailed'],
+    ]);
+    const capturePayment = definition.States.CapturePayment;
+    expect(capturePayment).toMatchObject({ End: true });
+    expect(capturePayment?.Catch?.map((catcher) => [catcher.ErrorEquals, catcher.Next])).toEqual([
+      [['DispatchNotRecorded'], 'DispatchNotRecorded'],
+      [['States.ALL'], 'CaptureFailed'],
     ]);
     expect(definition.States.DispatchNotRecorded?.Next).toBe('DescribeUnrecordedDispatch');
     expect(definition.States.DescribeUnrecordedDispatch?.Next).toBe('PublishFailureAlert');
     expect(definition.States.DispatchFailed?.Next).toBe('ReleaseStock');
+    expect(definition.States.CaptureFailed?.Next).toBe('ReleaseStock');
+  });
+
+  it('retries a capture while the provider is down, never one refused for good', () => {
+    const retried = (definition.States.CapturePayment?.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals);
+    expect(retried).toContain('PaymentProviderUnavailable');
+    expect(retried).not.toContain('PaymentCaptureRejected');
   });
 });

@@ -6,7 +6,8 @@ import { startWorkflowHarness, type OrderOptions } from './testing/workflow-harn
 // Effects are once per order, not once per execution: the real ASL run a second time for the same
 // order - after it was DISPATCHED or FAILED, and after a crash at every step boundary, re-driven
 // from its start as the local stack resumes a running execution - leaves stock, the payment
-// ledger, the invoice and the parcel as one run leaves them.
+// ledger, the invoice and the parcel as one run leaves them: no hold is captured, voided or
+// refunded twice.
 
 type Harness = Awaited<ReturnType<typeof startWorkflowHarness>>;
 
@@ -15,14 +16,18 @@ interface Scenario {
   readonly order: OrderOptions;
   /** How many step Lambdas one uninterrupted run invokes. */
   readonly lambdaSteps: number;
-  readonly ends: 'DISPATCHED' | 'REFUNDED' | 'DECLINED';
+  readonly ends: 'DISPATCHED' | 'VOIDED' | 'DECLINED';
+  /** How many capture requests the provider gets for the order, however many runs it takes. */
+  readonly captureRequests?: number;
 }
 
 const dispatchedScenario: Scenario = {
   name: 'dispatched',
   order: { token: 'tok_visa' },
-  lambdaSteps: 4,
+  // ConfirmPayment, ReserveStock, PrepareInvoice, BookShipment, CapturePayment
+  lambdaSteps: 5,
   ends: 'DISPATCHED',
+  captureRequests: 1,
 };
 
 const SCENARIOS: readonly Scenario[] = [
@@ -35,12 +40,22 @@ const SCENARIOS: readonly Scenario[] = [
         { sku: 'LT-006', quantity: 5 },
       ],
     },
-    // ConfirmPayment, ReserveStock, PrepareInvoice, ReleaseStock, VoidInvoice, RefundPayment, MarkOrderFailed
+    // ConfirmPayment, ReserveStock, PrepareInvoice, ReleaseStock, VoidInvoice, VoidOrRefundPayment, MarkOrderFailed
     lambdaSteps: 7,
-    ends: 'REFUNDED',
+    ends: 'VOIDED',
   },
   // BookShipment fails (no carrier serves AQ) after recording PROCURED; then the whole compensation.
-  { name: 'undeliverable', order: { country: 'AQ' }, lambdaSteps: 8, ends: 'REFUNDED' },
+  { name: 'undeliverable', order: { country: 'AQ' }, lambdaSteps: 8, ends: 'VOIDED' },
+  // The capture fails twice, then goes through: two more invocations of CapturePayment.
+  {
+    name: 'capture retried',
+    order: { token: 'tok_capture_flaky' },
+    lambdaSteps: 7,
+    ends: 'DISPATCHED',
+    captureRequests: 3,
+  },
+  // CapturePayment is refused for good after the parcel is booked; then the whole compensation.
+  { name: 'capture refused', order: { token: 'tok_capture_rejected' }, lambdaSteps: 9, ends: 'VOIDED' },
   { name: 'declined', order: { token: 'tok_declined' }, lambdaSteps: 1, ends: 'DECLINED' },
 ];
 
@@ -89,28 +104,39 @@ describe('order workflow run again for the same order (real ASL, local services)
       });
       expect(await harness.reservationsOf(sku)).not.toHaveProperty(placed.orderId);
     }
-    const charge = await harness.sandboxChargeOf(placed.orderId);
+    const hold = await harness.sandboxHoldOf(placed.orderId);
     const invoice = await harness.invoiceOf(placed.orderId);
     const statuses = order.timeline.map((entry) => entry.status);
     expect(new Set(statuses).size).toBe(statuses.length);
     switch (scenario.ends) {
       case 'DISPATCHED':
-        expect(order).toMatchObject({ status: 'DISPATCHED', payment: { status: 'CONFIRMED' } });
-        expect(charge).toMatchObject({ outcome: 'APPROVED', status: 'CAPTURED', chargeId: order.payment.chargeId });
+        expect(order).toMatchObject({
+          status: 'DISPATCHED',
+          payment: { status: 'CAPTURED', authorizationId: hold?.authorizationId, captureId: hold?.captureId },
+        });
+        expect(hold).toMatchObject({
+          outcome: 'AUTHORIZED',
+          status: 'CAPTURED',
+          captureAttempts: scenario.captureRequests,
+        });
         expect(invoice).toMatchObject({ invoiceNumber: order.invoiceNumber });
         expect(invoice?.status).not.toBe('VOID');
         expect(alerts).toEqual([]);
         break;
-      case 'REFUNDED':
-        expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'REFUNDED' } });
-        expect(charge).toMatchObject({ outcome: 'APPROVED', status: 'REFUNDED' });
+      case 'VOIDED':
+        expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'VOIDED' } });
+        expect(order.payment.authorizationId).toBe(hold?.authorizationId);
+        // Released, never taken: nothing to refund.
+        expect(hold).toMatchObject({ outcome: 'AUTHORIZED', status: 'VOIDED' });
+        expect(hold).not.toHaveProperty('captureId');
         expect(invoice).toMatchObject({ status: 'VOID' });
         // One page at most: the failure's own, or the run that finished an interrupted compensation.
         expect(alerts.length).toBeLessThanOrEqual(1);
         break;
       case 'DECLINED':
         expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'DECLINED' } });
-        expect(charge).toMatchObject({ outcome: 'DECLINED', attempts: 1 });
+        expect(hold).toMatchObject({ outcome: 'DECLINED', attempts: 1 });
+        expect(hold).not.toHaveProperty('status');
         expect(invoice).toBeUndefined();
         expect(alerts).toEqual([]);
         break;
@@ -138,36 +164,37 @@ describe('order workflow run again for the same order (real ASL, local services)
     );
   });
 
-  it('a second run of a dispatched order ends at once: nothing charged, taken, invoiced or booked again', async () => {
+  it('a second run of a dispatched order ends at once: nothing held, captured, taken, invoiced or booked again', async () => {
     const placed = await harness.storeOrder({ token: 'tok_visa' });
     await harness.workflow.run(placed.orderId, workflowInputFor(placed), { retryIntervalMs: 0 });
     const { order: dispatched } = await harness.stateOf(placed);
-    const chargeBefore = await harness.sandboxChargeOf(placed.orderId);
+    const holdBefore = await harness.sandboxHoldOf(placed.orderId);
 
     const second = await harness.workflow.run(placed.orderId, workflowInputFor(placed), { retryIntervalMs: 0 });
 
     expect(second.status).toBe('SUCCEEDED');
     expect(second.output).toMatchObject({ payment: { outcome: 'SETTLED', status: 'DISPATCHED' } });
     expect((await harness.outcomeOf(placed, second)).order).toEqual(dispatched);
-    expect(await harness.sandboxChargeOf(placed.orderId)).toEqual(chargeBefore);
+    expect(await harness.sandboxHoldOf(placed.orderId)).toEqual(holdBefore);
   });
 
-  it('a crash inside BookShipment after the stock was committed: the next run takes no stock again', async () => {
+  it('a crash inside CapturePayment after the money was taken and the stock committed: the next run captures nothing and takes no stock again', async () => {
     const placed = await harness.storeOrder({ token: 'tok_visa' });
     const stockBefore = await stockOf(placed);
-    // The run got through ProcureOrder, and BookShipment recorded PROCURED and committed the stock
-    // before the process died: no reservation marker is left to tell ReserveStock it was taken.
-    await runUntilCrash(harness, placed, 3);
-    const { order: paid } = await harness.stateOf(placed);
-    const invoiceNumber = String((await harness.invoiceOf(placed.orderId))?.invoiceNumber);
-    await harness.orders.recordMilestone(placed.orderId, { kind: 'Procured', invoiceNumber }, new Date());
+    // The run got through BookShipment, and CapturePayment took the money and committed the stock
+    // before the process died: no reservation marker is left to tell ReserveStock it was taken,
+    // and the order does not know it was captured.
+    await runUntilCrash(harness, placed, 4);
+    await harness.captureAtTheProvider(placed.orderId);
     await harness.stock.commit(placed.orderId, placed.items);
-    expect(paid.status).toBe('PAYMENT_CONFIRMED');
+    expect((await harness.stateOf(placed)).order.status).toBe('PROCURED');
 
     const second = await harness.workflow.run(placed.orderId, workflowInputFor(placed), { retryIntervalMs: 0 });
 
     expect(second.status).toBe('SUCCEEDED');
     await expectOnceOnly(dispatchedScenario, placed, stockBefore);
+    // The provider answered the first capture again: the order records it, and nothing more was taken.
+    expect((await harness.stateOf(placed)).order.payment.captureId).toBe('cap_sandbox_unrecorded');
   });
 
   it('a compensation a crash interrupted is finished by the next run, never taken forward, even when the failed step would now succeed', async () => {
@@ -195,7 +222,7 @@ describe('order workflow run again for the same order (real ASL, local services)
     const second = await harness.workflow.run(placed.orderId, workflowInputFor(placed), { retryIntervalMs: 0 });
 
     expect(second.status).toBe('FAILED');
-    await expectOnceOnly({ ...dispatchedScenario, ends: 'REFUNDED' }, placed, stockBefore);
+    await expectOnceOnly({ ...dispatchedScenario, ends: 'VOIDED' }, placed, stockBefore);
     const { order, alerts } = await harness.stateOf(placed);
     expect(order.failure).toMatchObject({
       step: 'ConfirmPayment',

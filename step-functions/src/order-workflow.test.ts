@@ -4,8 +4,8 @@ import { COMPENSATED_AND_ALERTED, HAPPY_PATH, SOLD_OUT } from './testing/paths';
 import { retriesOf, startWorkflowHarness, statesEntered } from './testing/workflow-harness';
 
 /**
- * A failure in ConfirmPayment: every compensation runs (a run re-driven after a crash may find
- * stock or an invoice an earlier run left; each is a no-op otherwise), the refund among them.
+ * A failure in ConfirmPayment: every compensation runs (a run re-driven after a crash may find a
+ * hold, stock or an invoice an earlier run left; each is a no-op otherwise).
  */
 const PAYMENT_FAILED_PATH = ['ConfirmPayment', 'PaymentFailed', ...COMPENSATED_AND_ALERTED];
 
@@ -25,14 +25,18 @@ describe('order workflow (real ASL, local services)', () => {
   });
   afterAll(() => harness?.stop());
 
-  it('approved: pays, reserves, invoices and dispatches, recording each milestone on the order', async () => {
+  it('authorized: holds, reserves, invoices, books, captures and dispatches, recording each milestone on the order', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_visa', country: 'DE' });
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(statesEntered(execution.events)).toEqual(HAPPY_PATH);
     expect(order).toMatchObject({
       status: 'DISPATCHED',
-      payment: { status: 'CONFIRMED', chargeId: expect.stringMatching(/^ch_sandbox_/) },
+      payment: {
+        status: 'CAPTURED',
+        authorizationId: expect.stringMatching(/^auth_sandbox_/),
+        captureId: expect.stringMatching(/^cap_sandbox_/),
+      },
       invoiceNumber: expect.stringMatching(/^INV-\d{4}-[0-9A-F]{10}$/),
       shipment: { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: expect.stringMatching(/^EP/) },
     });
@@ -48,11 +52,18 @@ describe('order workflow (real ASL, local services)', () => {
     expect(await harness.stockOf('MS-002')).toBe(998);
     expect(await harness.reservationsOf('KB-001')).toEqual({});
     expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'ISSUED', vatRatePercent: 19 });
-    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ attempts: 1, status: 'CAPTURED' });
+    expect(await harness.sandboxHoldOf(placed.orderId)).toMatchObject({
+      attempts: 1,
+      captureAttempts: 1,
+      status: 'CAPTURED',
+      authorizationId: order.payment.authorizationId,
+      captureId: order.payment.captureId,
+      amount: placed.total,
+    });
     expect(alerts).toEqual([]);
   });
 
-  it('costs 7 state transitions and 4 Lambda invocations per happy-path order (the figures in the README)', async () => {
+  it('costs 8 state transitions and 5 Lambda invocations per happy-path order (the figures in the README)', async () => {
     const { execution } = await harness.runOrder();
     const lambdaStates = new Set(
       allStates(harness.workflow.definition)
@@ -62,10 +73,10 @@ describe('order workflow (real ASL, local services)', () => {
     // Standard workflows bill every state entered, retries included.
     const entered = execution.events.filter((event) => event.type === 'StateEntered' || event.type === 'StateRetried');
 
-    expect(entered).toHaveLength(7);
-    expect(entered.filter((event) => lambdaStates.has(event.state?.name ?? ''))).toHaveLength(4);
+    expect(entered).toHaveLength(8);
+    expect(entered.filter((event) => lambdaStates.has(event.state?.name ?? ''))).toHaveLength(5);
     // Every Task is a Lambda step: the milestones are written from inside them, not by states.
-    expect(entered.filter((event) => event.state?.type === 'Task')).toHaveLength(4);
+    expect(entered.filter((event) => event.state?.type === 'Task')).toHaveLength(5);
   });
 
   it('express: BookShipment books the service level the order asked for, with no Choice on the way', async () => {
@@ -75,11 +86,11 @@ describe('order workflow (real ASL, local services)', () => {
     expect(order.shipment).toMatchObject({ carrier: 'AirCourier', serviceLevel: 'EXPRESS' });
   });
 
-  it('declined: the order ends FAILED with payment DECLINED; nothing is reserved, refunded or alerted', async () => {
+  it('declined: the order ends FAILED with payment DECLINED; nothing is held, reserved, voided or alerted', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_declined' });
 
     expect(execution.status).toBe('SUCCEEDED');
-    expect(statesEntered(execution.events)).toEqual(['ConfirmPayment', 'IsPaymentApproved', 'OrderDeclined']);
+    expect(statesEntered(execution.events)).toEqual(['ConfirmPayment', 'IsPaymentAuthorized', 'OrderDeclined']);
     expect(retriesOf(execution.events)).toEqual({});
     expect(order).toMatchObject({
       status: 'FAILED',
@@ -88,12 +99,14 @@ describe('order workflow (real ASL, local services)', () => {
     });
     expect(order.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'FAILED']);
     expect(await harness.stockOf('KB-001')).toBe(500);
-    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ outcome: 'DECLINED', attempts: 1 });
+    const hold = await harness.sandboxHoldOf(placed.orderId);
+    expect(hold).toMatchObject({ outcome: 'DECLINED', attempts: 1 });
+    expect(hold?.status).toBeUndefined();
     expect(await harness.invoiceOf(placed.orderId)).toBeUndefined();
     expect(alerts).toEqual([]);
   });
 
-  it('flaky provider: ConfirmPayment is retried twice, then the order goes through, charged once', async () => {
+  it('flaky provider: ConfirmPayment is retried twice, then the order goes through, held and captured once', async () => {
     const { placed, execution, order } = await harness.runOrder({ token: 'tok_flaky' });
 
     expect(execution.status).toBe('SUCCEEDED');
@@ -105,10 +118,14 @@ describe('order workflow (real ASL, local services)', () => {
     ).toEqual(['PaymentProviderUnavailable', 'PaymentProviderUnavailable']);
     expect(statesEntered(execution.events)).toEqual(HAPPY_PATH);
     expect(order.status).toBe('DISPATCHED');
-    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ attempts: 3, outcome: 'APPROVED' });
+    expect(await harness.sandboxHoldOf(placed.orderId)).toMatchObject({
+      attempts: 3,
+      outcome: 'AUTHORIZED',
+      status: 'CAPTURED',
+    });
   });
 
-  it('provider down: retries run out, nothing was charged, the order fails with payment FAILED and an alert', async () => {
+  it('provider down: retries run out, nothing was held, the order fails with payment FAILED and an alert', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_error' });
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'PaymentProviderUnavailable' });
@@ -137,13 +154,13 @@ describe('order workflow (real ASL, local services)', () => {
     ]);
   });
 
-  it('an order already settled (failed by someone else, say): the run charges nothing, touches nothing and succeeds', async () => {
+  it('an order already settled (failed by someone else, say): the run holds nothing, touches nothing and succeeds', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({ status: 'FAILED' });
 
     expect(execution).toMatchObject({ status: 'SUCCEEDED' });
-    expect(statesEntered(execution.events)).toEqual(['ConfirmPayment', 'IsPaymentApproved', 'OrderAlreadySettled']);
+    expect(statesEntered(execution.events)).toEqual(['ConfirmPayment', 'IsPaymentAuthorized', 'OrderAlreadySettled']);
     expect(order).toEqual({ ...placed, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
-    expect(await harness.sandboxChargeOf(placed.orderId)).toBeUndefined();
+    expect(await harness.sandboxHoldOf(placed.orderId)).toBeUndefined();
     expect(alerts).toEqual([]);
   });
 
@@ -187,7 +204,7 @@ describe('order workflow (real ASL, local services)', () => {
 
   it.each([
     ['PaymentFailed', 'ConfirmPayment', 'FAILED'],
-    ['DispatchNotRecorded', 'BookShipment', 'PENDING'],
+    ['DispatchNotRecorded', 'CapturePayment', 'PENDING'],
   ])(
     'a Catch output with only an Error, entering %s: the failure path still runs to its end, the error named and a cause given',
     async (entry, step, orderStatus) => {
@@ -215,7 +232,7 @@ describe('order workflow (real ASL, local services)', () => {
     },
   );
 
-  it('out of stock: an answer, not an outage - stock released, invoice voided, payment refunded, the order FAILED, no alert', async () => {
+  it('out of stock: an answer, not an outage - stock released, invoice voided, hold voided (nothing taken, nothing refunded), the order FAILED, no alert', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({
       items: [
         { sku: 'KB-001', quantity: 1 },
@@ -226,7 +243,7 @@ describe('order workflow (real ASL, local services)', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(statesEntered(execution.events)).toEqual([
       'ConfirmPayment',
-      'IsPaymentApproved',
+      'IsPaymentAuthorized',
       'ProcureOrder',
       'PrepareInvoice',
       'ReserveStock',
@@ -236,7 +253,7 @@ describe('order workflow (real ASL, local services)', () => {
     expect(execution.events.filter((event) => event.type === 'StateFailed')).toEqual([]);
     expect(order).toMatchObject({
       status: 'FAILED',
-      payment: { status: 'REFUNDED' },
+      payment: { status: 'VOIDED', authorizationId: expect.stringMatching(/^auth_sandbox_/) },
       failure: {
         step: 'ReserveStock',
         error: 'OutOfStock',
@@ -249,11 +266,14 @@ describe('order workflow (real ASL, local services)', () => {
     expect(await harness.stockOf('LT-006')).toBe(3);
     expect(await harness.reservationsOf('KB-001')).toEqual({});
     expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'VOID' });
-    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'REFUNDED' });
+    const hold = await harness.sandboxHoldOf(placed.orderId);
+    expect(hold).toMatchObject({ status: 'VOIDED' });
+    expect(hold).not.toHaveProperty('captureId');
+    expect(order.payment.captureId).toBeUndefined();
     expect(alerts).toEqual([]);
   });
 
-  it('out of stock and the refund cannot be made: money is held, so ops are alerted and the execution fails', async () => {
+  it('out of stock and the hold cannot be voided: the amount stays held, so ops are alerted and the execution fails', async () => {
     const { execution, order, alerts } = await harness.runOrder({
       token: 'tok_refund_fails',
       items: [{ sku: 'LT-006', quantity: 5 }],
@@ -265,25 +285,31 @@ describe('order workflow (real ASL, local services)', () => {
       'PublishFailureAlert',
       'OrderFailed',
     ]);
-    expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'CONFIRMED' } });
+    expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'AUTHORIZED' } });
     expect(alerts.map((alert) => alert.message)).toEqual([
       expect.objectContaining({
         step: 'ReserveStock',
         error: 'OutOfStock',
-        paymentStatus: 'CONFIRMED',
-        compensationFailures: { RefundPayment: expect.objectContaining({ Error: 'PaymentProviderUnavailable' }) },
+        paymentStatus: 'AUTHORIZED',
+        compensationFailures: {
+          VoidOrRefundPayment: expect.objectContaining({ Error: 'PaymentProviderUnavailable' }),
+        },
       }),
     ]);
   });
 
-  it('dispatch to Antarctica: BookShipment fails after recording PROCURED, so everything is undone in reverse, the order marked FAILED and ops alerted', async () => {
+  it('dispatch to Antarctica: BookShipment fails after recording PROCURED, so everything is undone in reverse (the hold voided), the order marked FAILED and ops alerted', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({ country: 'AQ' });
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'NoCarrierAvailable' });
-    expect(statesEntered(execution.events)).toEqual([...HAPPY_PATH, 'DispatchFailed', ...COMPENSATED_AND_ALERTED]);
+    expect(statesEntered(execution.events)).toEqual([
+      ...HAPPY_PATH.slice(0, HAPPY_PATH.indexOf('BookShipment') + 1),
+      'DispatchFailed',
+      ...COMPENSATED_AND_ALERTED,
+    ]);
     expect(order).toMatchObject({
       status: 'FAILED',
-      payment: { status: 'REFUNDED' },
+      payment: { status: 'VOIDED' },
       failure: { step: 'BookShipment', error: 'NoCarrierAvailable' },
     });
     expect(order.failure?.cause).toContain('No carrier serves AQ');
@@ -291,34 +317,116 @@ describe('order workflow (real ASL, local services)', () => {
     expect(await harness.stockOf('KB-001')).toBe(500);
     expect(await harness.stockOf('MS-002')).toBe(1000);
     expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'VOID' });
+    expect(await harness.sandboxHoldOf(placed.orderId)).toMatchObject({ status: 'VOIDED' });
     expect(alerts.map((alert) => alert.message)).toEqual([
-      expect.objectContaining({ step: 'BookShipment', error: 'NoCarrierAvailable', paymentStatus: 'REFUNDED' }),
+      expect.objectContaining({ step: 'BookShipment', error: 'NoCarrierAvailable', paymentStatus: 'VOIDED' }),
     ]);
   });
 
-  it('compensation failing: the refund cannot be made, the order keeps payment CONFIRMED, and the alert says so', async () => {
+  it('compensation failing: the hold cannot be voided, the order keeps payment AUTHORIZED, and the alert says so', async () => {
     const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_refund_fails', country: 'AQ' });
 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'NoCarrierAvailable' });
-    expect(retriesOf(execution.events)).toEqual({ RefundPayment: 5 });
+    expect(retriesOf(execution.events)).toEqual({ VoidOrRefundPayment: 5 });
     expect(statesEntered(execution.events).slice(-COMPENSATED_AND_ALERTED.length)).toEqual(COMPENSATED_AND_ALERTED);
-    // Money is still held: the order must not claim a refund.
-    expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'CONFIRMED' } });
-    expect(await harness.sandboxChargeOf(placed.orderId)).toMatchObject({ status: 'CAPTURED' });
+    // The amount is still held: the order must not claim it released.
+    expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'AUTHORIZED' } });
+    expect(await harness.sandboxHoldOf(placed.orderId)).toMatchObject({ status: 'AUTHORIZED' });
     // The other compensations still ran.
     expect(await harness.stockOf('KB-001')).toBe(500);
     expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'VOID' });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.message).toMatchObject({
       step: 'BookShipment',
-      paymentStatus: 'CONFIRMED',
+      paymentStatus: 'AUTHORIZED',
       compensationFailures: {
-        RefundPayment: { Error: 'PaymentProviderUnavailable', Cause: expect.stringContaining('cannot refund') },
+        VoidOrRefundPayment: { Error: 'PaymentProviderUnavailable', Cause: expect.stringContaining('cannot void') },
       },
     });
   });
 
-  it('never oversells: five concurrent orders for 2 of the 3 lamps in stock, one is dispatched, four are refunded', async () => {
+  it('capture fails transiently: CapturePayment is retried twice, then the order is DISPATCHED with payment CAPTURED, taken once', async () => {
+    const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_capture_flaky' });
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(retriesOf(execution.events)).toEqual({ CapturePayment: 2 });
+    expect(
+      execution.events
+        .filter((event) => event.type === 'StateFailed' && event.state?.name === 'CapturePayment')
+        .map((event) => event.Error),
+    ).toEqual(['PaymentProviderUnavailable', 'PaymentProviderUnavailable']);
+    expect(statesEntered(execution.events)).toEqual(HAPPY_PATH);
+    expect(order).toMatchObject({ status: 'DISPATCHED', payment: { status: 'CAPTURED' } });
+    expect(await harness.sandboxHoldOf(placed.orderId)).toMatchObject({
+      status: 'CAPTURED',
+      captureAttempts: 3,
+      captureId: order.payment.captureId,
+    });
+    expect(await harness.stockOf('KB-001')).toBe(499);
+    expect(await harness.reservationsOf('KB-001')).toEqual({});
+    expect(alerts).toEqual([]);
+  });
+
+  it('capture refused for good: not retried; the order is never DISPATCHED - hold voided, stock back, invoice voided, FAILED, ops alerted', async () => {
+    const { placed, execution, order, alerts } = await harness.runOrder({ token: 'tok_capture_rejected' });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'PaymentCaptureRejected' });
+    expect(retriesOf(execution.events)).toEqual({});
+    expect(statesEntered(execution.events)).toEqual([...HAPPY_PATH, 'CaptureFailed', ...COMPENSATED_AND_ALERTED]);
+    expect(order).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'VOIDED', authorizationId: expect.stringMatching(/^auth_sandbox_/) },
+      failure: {
+        step: 'CapturePayment',
+        error: 'PaymentCaptureRejected',
+        cause: expect.stringContaining('the card issuer refused the capture'),
+      },
+    });
+    expect(order.payment.captureId).toBeUndefined();
+    expect(order.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'FAILED']);
+    expect(await harness.sandboxHoldOf(placed.orderId)).toMatchObject({ status: 'VOIDED', captureAttempts: 1 });
+    expect(await harness.stockOf('KB-001')).toBe(500);
+    expect(await harness.stockOf('MS-002')).toBe(1000);
+    expect(await harness.reservationsOf('KB-001')).toEqual({});
+    expect(await harness.invoiceOf(placed.orderId)).toMatchObject({ status: 'VOID' });
+    expect(alerts).toEqual([
+      {
+        subject: `Order ${placed.orderId} failed at CapturePayment`,
+        message: expect.objectContaining({
+          orderId: placed.orderId,
+          step: 'CapturePayment',
+          error: 'PaymentCaptureRejected',
+          paymentStatus: 'VOIDED',
+          compensationFailures: {},
+        }),
+      },
+    ]);
+  });
+
+  it('a capture that went through without being recorded is refunded, not voided, when the order is compensated', async () => {
+    // The provider takes the money, then the Lambda dies before the order records it: Sandbox.Timedout.
+    const timedOut = new TaskError('Sandbox.Timedout', 'Task timed out after 25.00 seconds');
+    const { placed, execution, order, alerts } = await harness.runOrder({
+      lambdas: (deployed) => ({
+        invoke: async (functionName, payload) => {
+          if (!functionName.endsWith('-capturePayment')) return deployed.invoke(functionName, payload);
+          await harness.captureAtTheProvider(String((payload as { orderId: string }).orderId)).catch(() => undefined);
+          throw timedOut;
+        },
+      }),
+    });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'Sandbox.Timedout' });
+    expect(retriesOf(execution.events)).toEqual({ CapturePayment: 3 });
+    expect(order).toMatchObject({ status: 'FAILED', payment: { status: 'REFUNDED' } });
+    expect(await harness.sandboxHoldOf(placed.orderId)).toMatchObject({ status: 'REFUNDED' });
+    expect(await harness.stockOf('KB-001')).toBe(500);
+    expect(alerts.map((alert) => alert.message)).toEqual([
+      expect.objectContaining({ step: 'CapturePayment', error: 'Sandbox.Timedout', paymentStatus: 'REFUNDED' }),
+    ]);
+  });
+
+  it('never oversells: five concurrent orders for 2 of the 3 lamps in stock, one is dispatched, four have their holds voided', async () => {
     const placed = await Promise.all(
       Array.from({ length: 5 }, () => harness.storeOrder({ items: [{ sku: 'LT-006', quantity: 2 }] })),
     );
@@ -336,10 +444,10 @@ describe('order workflow (real ASL, local services)', () => {
 
     expect(runs.map((run) => run.order.status).sort()).toEqual(['DISPATCHED', 'FAILED', 'FAILED', 'FAILED', 'FAILED']);
     expect(runs.filter((run) => run.order.status === 'FAILED').map((run) => run.order.payment.status)).toEqual([
-      'REFUNDED',
-      'REFUNDED',
-      'REFUNDED',
-      'REFUNDED',
+      'VOIDED',
+      'VOIDED',
+      'VOIDED',
+      'VOIDED',
     ]);
     expect(await harness.stockOf('LT-006')).toBe(1);
     expect(await harness.reservationsOf('LT-006')).toEqual({});

@@ -2,15 +2,17 @@ import { STEP_ERRORS, TRANSIENT_STEP_ERRORS, type StepErrorName } from '@order-p
 import type * as z from 'zod/mini';
 import {
   BookShipmentInputSchema,
+  CapturePaymentInputSchema,
   ShipmentSchema,
   FailureRecordingSchema,
   InvoiceVoidingSchema,
   MarkOrderFailedInputSchema,
   OrderItemsStepInputSchema,
   OrderStepInputSchema,
+  PaymentCaptureSchema,
   PaymentOutcomeSchema,
+  PaymentReleaseSchema,
   PreparedInvoiceSchema,
-  RefundOutcomeSchema,
   ReleaseStockInputSchema,
   StockReleaseSchema,
   StockReservationSchema,
@@ -47,19 +49,25 @@ export const STEPS = {
   BookShipment: {
     input: BookShipmentInputSchema,
     output: ShipmentSchema,
+    errors: [...READS_THE_ORDER, 'CarrierUnavailable', 'NoCarrierAvailable', 'OrderStatusConflict'],
+  },
+  CapturePayment: {
+    input: CapturePaymentInputSchema,
+    output: PaymentCaptureSchema,
     errors: [
       ...READS_THE_ORDER,
-      'CarrierUnavailable',
-      'NoCarrierAvailable',
+      'PaymentProviderUnavailable',
+      'PaymentCaptureRejected',
       'OrderStatusConflict',
+      'CompensationInterrupted',
       'DispatchNotRecorded',
     ],
   },
   ReleaseStock: { input: ReleaseStockInputSchema, output: StockReleaseSchema, errors: ALWAYS },
   VoidInvoice: { input: OrderStepInputSchema, output: InvoiceVoidingSchema, errors: ALWAYS },
-  RefundPayment: {
+  VoidOrRefundPayment: {
     input: OrderStepInputSchema,
-    output: RefundOutcomeSchema,
+    output: PaymentReleaseSchema,
     errors: [...READS_THE_ORDER, 'PaymentProviderUnavailable', 'OrderStatusConflict'],
   },
   MarkOrderFailed: {

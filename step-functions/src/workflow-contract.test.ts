@@ -4,11 +4,13 @@ import type * as z from 'zod/mini';
 import {
   PaymentOutcomeSchema,
   PreparedInvoiceSchema,
+  ShipmentSchema,
   StockReservationSchema,
   WorkflowInputSchema,
   workflowInputFor,
   type PaymentOutcome,
   type PreparedInvoice,
+  type Shipment,
   type StockReservation,
 } from './contract';
 import { STEPS, type StepName } from './steps';
@@ -68,7 +70,7 @@ const evaluate = (template: unknown, data: unknown, context: unknown): unknown =
 
 // What each step answers, checked against the contract's output schemas before it is used.
 const answered = <T>(schema: z.ZodMiniType<T>, value: T): T => schema.parse(value);
-const approved = answered<PaymentOutcome>(PaymentOutcomeSchema, { outcome: 'APPROVED', chargeId: 'ch_1' });
+const authorized = answered<PaymentOutcome>(PaymentOutcomeSchema, { outcome: 'AUTHORIZED', authorizationId: 'auth_1' });
 const settled = answered<PaymentOutcome>(PaymentOutcomeSchema, { outcome: 'SETTLED', status: 'DISPATCHED' });
 const reserved = answered<StockReservation>(StockReservationSchema, { outcome: 'RESERVED', reservedItems: 2 });
 const shortOfStock = answered<StockReservation>(StockReservationSchema, {
@@ -79,6 +81,12 @@ const shortOfStock = answered<StockReservation>(StockReservationSchema, {
 const invoice = answered<PreparedInvoice>(PreparedInvoiceSchema, {
   invoiceNumber: 'INV-2026-0000000001',
   total: { amount: 8900, currency: 'EUR' },
+});
+
+const shipment = answered<Shipment>(ShipmentSchema, {
+  carrier: 'EuroParcel',
+  serviceLevel: 'STANDARD',
+  trackingNumber: 'EP0123456789AB',
 });
 
 const context = { Execution: { Id: 'arn:aws:states:eu-west-1:0:execution:wf:order-1', Name: 'order-1' } };
@@ -99,7 +107,7 @@ describe('the workflow’s contract with its step Lambdas', () => {
     ];
     return {
       ...workflowInputFor(anOrder({ orderId: 'order-1' })),
-      payment: approved,
+      payment: authorized,
       [String(procureOrder.ResultPath).replace('$.', '')]: evaluate(
         procureOrder.ResultSelector,
         branchResults,
@@ -107,6 +115,12 @@ describe('the workflow’s contract with its step Lambdas', () => {
       ),
     };
   };
+
+  /** The state data after BookShipment, as CapturePayment reads it. */
+  const booked = () => ({
+    ...procured(reserved),
+    [String(stateNamed('BookShipment').ResultPath).replace('$.', '')]: shipment,
+  });
 
   /** The state data compensation reads: a failure entered from a Catch. */
   const enteredFailure = () => {
@@ -121,6 +135,7 @@ describe('the workflow’s contract with its step Lambdas', () => {
   const stateDataFor = (step: StepName) => {
     if (step === 'MarkOrderFailed') return describedFailure();
     if (step === 'ReleaseStock') return enteredFailure();
+    if (step === 'CapturePayment') return booked();
     return procured(reserved);
   };
 
@@ -148,11 +163,11 @@ describe('the workflow’s contract with its step Lambdas', () => {
   it('routes on what the steps answer: the payment’s outcome, then the stock’s, the sold-out reason as the failure’s cause', () => {
     const choiceOn = (state: string) =>
       (stateNamed(state).Choices ?? []).map((choice) => [choice.Variable, choice.StringEquals]);
-    expect(choiceOn('IsPaymentApproved')).toEqual([
-      ['$.payment.outcome', approved.outcome],
+    expect(choiceOn('IsPaymentAuthorized')).toEqual([
+      ['$.payment.outcome', authorized.outcome],
       ['$.payment.outcome', settled.outcome],
     ]);
-    expect(stateNamed('IsPaymentApproved').Choices?.map((choice) => choice.Next)).toEqual([
+    expect(stateNamed('IsPaymentAuthorized').Choices?.map((choice) => choice.Next)).toEqual([
       'ProcureOrder',
       'OrderAlreadySettled',
     ]);

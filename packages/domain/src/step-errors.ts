@@ -111,8 +111,9 @@ export class OrderStatusConflictError extends StepError {
 }
 
 /**
- * The parcel is booked but the order could not be marked DISPATCHED. The goods are on their way,
- * so the workflow alerts ops instead of compensating (a refund now would be wrong).
+ * The payment is captured and the parcel booked, but the order could not be marked DISPATCHED:
+ * something else moved it on meanwhile (another run, a cancellation). The workflow alerts ops
+ * instead of compensating: whatever moved the order decides what happens to it.
  */
 export class DispatchNotRecordedError extends StepError {
   override readonly name = 'DispatchNotRecorded';
@@ -121,7 +122,9 @@ export class DispatchNotRecordedError extends StepError {
     readonly trackingNumber: string,
     override readonly cause: Error,
   ) {
-    super(`Order ${orderId} was booked as parcel ${trackingNumber} but not marked DISPATCHED: ${cause.message}`);
+    super(
+      `Order ${orderId} was paid and booked as parcel ${trackingNumber} but not marked DISPATCHED: ${cause.message}`,
+    );
   }
 }
 

@@ -19,7 +19,7 @@ describe('paymentProviderFromEnvironment', () => {
     } as unknown as Parameters<typeof paymentProviderFromEnvironment>[0];
 
     const provider = paymentProviderFromEnvironment(documentClient);
-    await provider.refund({ idempotencyKey: 'order-1' });
+    await provider.void({ orderId: 'order-1', authorizationId: 'auth_1' });
 
     expect(sent.map((command) => command.input.TableName)).toEqual(['ledger']);
   });

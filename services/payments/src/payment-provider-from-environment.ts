@@ -1,10 +1,10 @@
 import { requiredEnv } from '@order-platform/lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ChargingPaymentProvider } from './ports';
+import type { PaymentProvider } from './ports';
 import { buildSandboxPaymentProvider } from './sandbox-payment-provider';
 
 /** The provider the stage's `paymentProvider` parameter names (serverless.yml). */
-export const paymentProviderFromEnvironment = (documentClient: DynamoDBDocumentClient): ChargingPaymentProvider => {
+export const paymentProviderFromEnvironment = (documentClient: DynamoDBDocumentClient): PaymentProvider => {
   const provider = requiredEnv('PAYMENT_PROVIDER');
   if (provider === 'sandbox') return buildSandboxPaymentProvider(documentClient, requiredEnv('SANDBOX_PAYMENTS_TABLE'));
   throw new Error(`PAYMENT_PROVIDER=${provider} is not a payment provider this build knows`);

@@ -1,24 +1,5 @@
 import type { Money } from '@order-platform/domain';
 
-export type ChargeOutcome =
-  | { readonly outcome: 'APPROVED'; readonly chargeId: string }
-  | { readonly outcome: 'DECLINED'; readonly reason: string };
-
-/**
- * Being replaced by PaymentProvider (authorize, then capture): the charge-at-once port the
- * steps still use. Both calls are idempotent per key; the order id is the key.
- */
-export interface ChargingPaymentProvider {
-  /** The same key always gets the first answer back: a second call charges nothing. */
-  charge(request: {
-    readonly idempotencyKey: string;
-    readonly token: string;
-    readonly amount: Money;
-  }): Promise<ChargeOutcome>;
-  /** Refunds the charge made under this key; `refunded: false` when none was made. */
-  refund(request: { readonly idempotencyKey: string }): Promise<{ readonly refunded: boolean }>;
-}
-
 /** What a hold attempt came to. A decline is an answer, not an error: it is never retried. */
 export type AuthorizationOutcome =
   | { readonly outcome: 'AUTHORIZED'; readonly authorizationId: string }

@@ -3,34 +3,56 @@
  * declined as an unknown card.
  */
 export const SANDBOX_TOKENS = {
-  /** Approves. */
-  tok_visa: 'approves',
-  /** Declines; a decline is an answer, never retried. */
+  /** Holds the amount, and captures it. */
+  tok_visa: 'authorizes and captures',
+  /** Declines the hold; a decline is an answer, never retried. */
   tok_declined: 'declines',
-  /** The provider fails transiently on the order's first two attempts, then approves. */
-  tok_flaky: 'fails twice, then approves',
-  /** The provider fails transiently on every attempt. */
+  /** The provider fails transiently on the order's first two authorization attempts, then authorizes. */
+  tok_flaky: 'fails twice, then authorizes',
+  /** The provider fails transiently on every authorization attempt. */
   tok_error: 'always fails',
-  /** Approves, but every refund fails transiently: exercises a compensation that cannot finish. */
-  tok_refund_fails: 'approves; refunds always fail',
+  /** Authorizes and captures, but every void and refund fails transiently: a compensation that cannot finish. */
+  tok_refund_fails: 'authorizes; voids and refunds always fail',
+  /** Authorizes; the provider fails transiently on the order's first two capture attempts, then captures. */
+  tok_capture_flaky: 'authorizes; fails the first two captures, then captures',
+  /** Authorizes, but refuses every capture for good (PaymentCaptureRejected): the order is compensated. */
+  tok_capture_rejected: 'authorizes; refuses every capture',
 } as const;
 
-export type SandboxAnswer = 'APPROVE' | 'DECLINE' | 'UNAVAILABLE';
+export type SandboxAuthorizeAnswer = 'AUTHORIZE' | 'DECLINE' | 'UNAVAILABLE';
+export type SandboxCaptureAnswer = 'CAPTURE' | 'REJECT' | 'UNAVAILABLE';
 
-/** What the sandbox answers for `token` on the order's `attempt`-th charge request (from 1). */
-export const sandboxChargeAnswer = (token: string, attempt: number): SandboxAnswer => {
+/** What the sandbox answers for `token` on the order's `attempt`-th authorization request (from 1). */
+export const sandboxAuthorizeAnswer = (token: string, attempt: number): SandboxAuthorizeAnswer => {
   switch (token) {
     case 'tok_visa':
     case 'tok_refund_fails':
-      return 'APPROVE';
+    case 'tok_capture_flaky':
+    case 'tok_capture_rejected':
+      return 'AUTHORIZE';
     case 'tok_flaky':
-      return attempt <= 2 ? 'UNAVAILABLE' : 'APPROVE';
+      return attempt <= 2 ? 'UNAVAILABLE' : 'AUTHORIZE';
     case 'tok_error':
       return 'UNAVAILABLE';
     default:
       return 'DECLINE';
   }
 };
+
+/** What the sandbox answers for a hold made with `token` on the order's `attempt`-th capture request (from 1). */
+export const sandboxCaptureAnswer = (token: string, attempt: number): SandboxCaptureAnswer => {
+  switch (token) {
+    case 'tok_capture_flaky':
+      return attempt <= 2 ? 'UNAVAILABLE' : 'CAPTURE';
+    case 'tok_capture_rejected':
+      return 'REJECT';
+    default:
+      return 'CAPTURE';
+  }
+};
+
+/** Whether voiding or refunding a hold made with `token` fails (transiently, every time). */
+export const sandboxReleaseFails = (token: string): boolean => token === 'tok_refund_fails';
 
 export const declineReasonFor = (token: string): string =>
   token === 'tok_declined' ? 'Card declined by the issuer' : 'Unknown card token';

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@order-platform/persistence';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { createTables } from '@order-platform/persistence/tables';
-import type { ChargingPaymentProvider } from './ports';
+import type { PaymentProvider } from './ports';
 import { buildSandboxPaymentProvider } from './sandbox-payment-provider';
 
 const TABLE = 'sandbox-payments-test';
@@ -10,16 +10,24 @@ const amount = { amount: 8900, currency: 'EUR' as const };
 
 describe('sandbox payment provider on a local DynamoDB', () => {
   let dynamodb: LocalDynamoDb;
-  let provider: ChargingPaymentProvider;
-  let key = 0;
-  const nextKey = () => `order-${++key}`;
-  /** The provider's own record of a key, as a refund leaves it. */
-  const ledgerEntry = async (idempotencyKey: string) =>
+  let provider: PaymentProvider;
+  let order = 0;
+  const nextOrder = () => `order-${++order}`;
+  /** The provider's own record of an order's hold. */
+  const ledgerEntry = async (orderId: string) =>
     (
       await createDocumentClient(dynamodb.client).send(
-        new GetCommand({ TableName: TABLE, Key: { idempotencyKey }, ConsistentRead: true }),
+        new GetCommand({ TableName: TABLE, Key: { idempotencyKey: `${orderId}:authorize` }, ConsistentRead: true }),
       )
     ).Item;
+
+  /** An order whose amount is held with `token`, and the hold's id. */
+  const held = async (token = 'tok_visa') => {
+    const orderId = nextOrder();
+    const outcome = await provider.authorize({ orderId, token, amount });
+    if (outcome.outcome !== 'AUTHORIZED') throw new Error(`${token} was not authorized`);
+    return { orderId, authorizationId: outcome.authorizationId };
+  };
 
   beforeAll(async () => {
     dynamodb = await startLocalDynamoDb();
@@ -29,98 +37,185 @@ describe('sandbox payment provider on a local DynamoDB', () => {
 
   afterAll(() => dynamodb.stop());
 
-  it('approves tok_visa and answers a repeated key with the same charge, charging once', async () => {
-    const idempotencyKey = nextKey();
+  describe('authorize', () => {
+    it('holds tok_visa and answers a repeated authorization of the order with the same hold, holding once', async () => {
+      const orderId = nextOrder();
 
-    const first = await provider.charge({ idempotencyKey, token: 'tok_visa', amount });
-    const again = await provider.charge({ idempotencyKey, token: 'tok_visa', amount });
+      const first = await provider.authorize({ orderId, token: 'tok_visa', amount });
+      const again = await provider.authorize({ orderId, token: 'tok_visa', amount });
 
-    expect(first).toEqual({ outcome: 'APPROVED', chargeId: expect.stringMatching(/^ch_sandbox_/) });
-    expect(again).toEqual(first);
-  });
-
-  it('declines tok_declined with a reason, and keeps declining that key', async () => {
-    const idempotencyKey = nextKey();
-
-    expect(await provider.charge({ idempotencyKey, token: 'tok_declined', amount })).toEqual({
-      outcome: 'DECLINED',
-      reason: 'Card declined by the issuer',
+      expect(first).toEqual({ outcome: 'AUTHORIZED', authorizationId: expect.stringMatching(/^auth_sandbox_/) });
+      expect(again).toEqual(first);
+      expect(await ledgerEntry(orderId)).toMatchObject({ status: 'AUTHORIZED', attempts: 2, amount });
     });
-    expect(await provider.charge({ idempotencyKey, token: 'tok_declined', amount })).toMatchObject({
-      outcome: 'DECLINED',
-    });
-  });
 
-  it('declines a token the sandbox does not know', async () => {
-    expect(await provider.charge({ idempotencyKey: nextKey(), token: 'tok_made_up', amount })).toEqual({
-      outcome: 'DECLINED',
-      reason: 'Unknown card token',
-    });
-  });
+    it('declines tok_declined with a reason, and keeps declining that order', async () => {
+      const orderId = nextOrder();
 
-  it("fails tok_flaky transiently on the order's first two attempts, then approves", async () => {
-    const idempotencyKey = nextKey();
-    const attempt = () => provider.charge({ idempotencyKey, token: 'tok_flaky', amount });
-
-    await expect(attempt()).rejects.toMatchObject({
-      name: 'PaymentProviderUnavailable',
-      message: expect.stringContaining('attempt 1'),
-    });
-    await expect(attempt()).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
-    const approved = await attempt();
-
-    expect(approved).toMatchObject({ outcome: 'APPROVED' });
-    expect(await attempt()).toEqual(approved);
-  });
-
-  it('fails tok_error on every attempt', async () => {
-    const idempotencyKey = nextKey();
-    for (let i = 0; i < 4; i += 1) {
-      await expect(provider.charge({ idempotencyKey, token: 'tok_error', amount })).rejects.toMatchObject({
-        name: 'PaymentProviderUnavailable',
+      expect(await provider.authorize({ orderId, token: 'tok_declined', amount })).toEqual({
+        outcome: 'DECLINED',
+        reason: 'Card declined by the issuer',
       });
-    }
-  });
-
-  it('charges once when the same key arrives concurrently', async () => {
-    const idempotencyKey = nextKey();
-
-    const outcomes = await Promise.all(
-      Array.from({ length: 8 }, () => provider.charge({ idempotencyKey, token: 'tok_visa', amount })),
-    );
-
-    expect(new Set(outcomes.map((o) => (o.outcome === 'APPROVED' ? o.chargeId : o.reason))).size).toBe(1);
-  });
-
-  it('refunds an approved charge, and a second refund is a no-op that still reports it refunded', async () => {
-    const idempotencyKey = nextKey();
-    await provider.charge({ idempotencyKey, token: 'tok_visa', amount });
-
-    expect(await provider.refund({ idempotencyKey })).toEqual({ refunded: true });
-    const afterFirst = await ledgerEntry(idempotencyKey);
-    expect(await provider.refund({ idempotencyKey })).toEqual({ refunded: true });
-
-    expect(afterFirst).toMatchObject({ outcome: 'APPROVED', status: 'REFUNDED', attempts: 1 });
-    expect(await ledgerEntry(idempotencyKey)).toEqual(afterFirst);
-  });
-
-  it('has nothing to refund when nothing was charged: unknown key, decline, or an outage', async () => {
-    const declined = nextKey();
-    await provider.charge({ idempotencyKey: declined, token: 'tok_declined', amount });
-    const outage = nextKey();
-    await provider.charge({ idempotencyKey: outage, token: 'tok_error', amount }).catch(() => undefined);
-
-    expect(await provider.refund({ idempotencyKey: nextKey() })).toEqual({ refunded: false });
-    expect(await provider.refund({ idempotencyKey: declined })).toEqual({ refunded: false });
-    expect(await provider.refund({ idempotencyKey: outage })).toEqual({ refunded: false });
-  });
-
-  it('fails every refund of tok_refund_fails transiently, after approving its charge', async () => {
-    const idempotencyKey = nextKey();
-
-    expect(await provider.charge({ idempotencyKey, token: 'tok_refund_fails', amount })).toMatchObject({
-      outcome: 'APPROVED',
+      expect(await provider.authorize({ orderId, token: 'tok_declined', amount })).toMatchObject({
+        outcome: 'DECLINED',
+      });
     });
-    await expect(provider.refund({ idempotencyKey })).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+
+    it('declines a token the sandbox does not know', async () => {
+      expect(await provider.authorize({ orderId: nextOrder(), token: 'tok_made_up', amount })).toEqual({
+        outcome: 'DECLINED',
+        reason: 'Unknown card token',
+      });
+    });
+
+    it("fails tok_flaky transiently on the order's first two attempts, then authorizes", async () => {
+      const orderId = nextOrder();
+      const attempt = () => provider.authorize({ orderId, token: 'tok_flaky', amount });
+
+      await expect(attempt()).rejects.toMatchObject({
+        name: 'PaymentProviderUnavailable',
+        message: expect.stringContaining('attempt 1'),
+      });
+      await expect(attempt()).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+      const authorized = await attempt();
+
+      expect(authorized).toMatchObject({ outcome: 'AUTHORIZED' });
+      expect(await attempt()).toEqual(authorized);
+    });
+
+    it('fails tok_error on every attempt', async () => {
+      const orderId = nextOrder();
+      for (let i = 0; i < 4; i += 1) {
+        await expect(provider.authorize({ orderId, token: 'tok_error', amount })).rejects.toMatchObject({
+          name: 'PaymentProviderUnavailable',
+        });
+      }
+    });
+
+    it('holds once when the same order arrives concurrently', async () => {
+      const orderId = nextOrder();
+
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => provider.authorize({ orderId, token: 'tok_visa', amount })),
+      );
+
+      expect(new Set(outcomes.map((o) => (o.outcome === 'AUTHORIZED' ? o.authorizationId : o.reason))).size).toBe(1);
+    });
+  });
+
+  describe('capture', () => {
+    it('takes the held amount once: a repeated capture answers the first capture', async () => {
+      const { orderId, authorizationId } = await held();
+
+      const first = await provider.capture({ orderId, authorizationId, amount });
+      const again = await provider.capture({ orderId, authorizationId, amount });
+
+      expect(first).toEqual({ captureId: expect.stringMatching(/^cap_sandbox_/) });
+      expect(again).toEqual(first);
+      expect(await ledgerEntry(orderId)).toMatchObject({ status: 'CAPTURED', captureId: first.captureId });
+    });
+
+    it('captures once when the same capture arrives concurrently', async () => {
+      const { orderId, authorizationId } = await held();
+
+      const captures = await Promise.all(
+        Array.from({ length: 8 }, () => provider.capture({ orderId, authorizationId, amount })),
+      );
+
+      expect(new Set(captures.map((capture) => capture.captureId)).size).toBe(1);
+    });
+
+    it("fails tok_capture_flaky transiently on the order's first two captures, then captures", async () => {
+      const { orderId, authorizationId } = await held('tok_capture_flaky');
+      const attempt = () => provider.capture({ orderId, authorizationId, amount });
+
+      await expect(attempt()).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+      await expect(attempt()).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+      const captured = await attempt();
+
+      expect(captured).toEqual({ captureId: expect.stringMatching(/^cap_sandbox_/) });
+      expect(await attempt()).toEqual(captured);
+    });
+
+    it('refuses every capture of tok_capture_rejected for good, and the hold can still be voided', async () => {
+      const { orderId, authorizationId } = await held('tok_capture_rejected');
+
+      await expect(provider.capture({ orderId, authorizationId, amount })).rejects.toMatchObject({
+        name: 'PaymentCaptureRejected',
+      });
+      await expect(provider.capture({ orderId, authorizationId, amount })).rejects.toMatchObject({
+        name: 'PaymentCaptureRejected',
+      });
+      expect(await provider.void({ orderId, authorizationId })).toEqual({ voided: true });
+    });
+
+    it('refuses to capture a released hold, another hold, or more than was held', async () => {
+      const released = await held();
+      await provider.void(released);
+      const other = await held();
+
+      await expect(provider.capture({ ...released, amount })).rejects.toMatchObject({
+        name: 'PaymentCaptureRejected',
+        message: expect.stringContaining('the hold was voided'),
+      });
+      await expect(
+        provider.capture({ orderId: other.orderId, authorizationId: 'auth_sandbox_other', amount }),
+      ).rejects.toMatchObject({ name: 'PaymentCaptureRejected' });
+      await expect(provider.capture({ ...other, amount: { ...amount, amount: 8901 } })).rejects.toMatchObject({
+        name: 'PaymentCaptureRejected',
+      });
+      expect(await ledgerEntry(other.orderId)).toMatchObject({ status: 'AUTHORIZED' });
+    });
+  });
+
+  describe('void and refund', () => {
+    it('voids an uncaptured hold once: a repeated void answers voided again and changes nothing', async () => {
+      const hold = await held();
+
+      expect(await provider.void(hold)).toEqual({ voided: true });
+      const afterFirst = await ledgerEntry(hold.orderId);
+      expect(await provider.void(hold)).toEqual({ voided: true });
+
+      expect(afterFirst).toMatchObject({ status: 'VOIDED' });
+      expect(await ledgerEntry(hold.orderId)).toEqual(afterFirst);
+    });
+
+    it('does not void a captured payment, and refunds it once', async () => {
+      const hold = await held();
+      await provider.capture({ ...hold, amount });
+
+      expect(await provider.void(hold)).toEqual({ voided: false });
+      expect(await provider.refund({ ...hold, amount })).toEqual({ refunded: true });
+      const afterFirst = await ledgerEntry(hold.orderId);
+      expect(await provider.refund({ ...hold, amount })).toEqual({ refunded: true });
+
+      expect(afterFirst).toMatchObject({ status: 'REFUNDED' });
+      expect(await ledgerEntry(hold.orderId)).toEqual(afterFirst);
+    });
+
+    it('has nothing to refund for a hold never captured, and nothing to release for a decline or an outage', async () => {
+      const uncaptured = await held();
+      const declined = nextOrder();
+      await provider.authorize({ orderId: declined, token: 'tok_declined', amount });
+      const outage = nextOrder();
+      await provider.authorize({ orderId: outage, token: 'tok_error', amount }).catch(() => undefined);
+
+      expect(await provider.refund({ ...uncaptured, amount })).toEqual({ refunded: false });
+      for (const orderId of [declined, outage, nextOrder()]) {
+        expect(await provider.void({ orderId, authorizationId: 'auth_sandbox_none' })).toEqual({ voided: false });
+        expect(await provider.refund({ orderId, authorizationId: 'auth_sandbox_none', amount })).toEqual({
+          refunded: false,
+        });
+      }
+      expect(await ledgerEntry(uncaptured.orderId)).toMatchObject({ status: 'AUTHORIZED' });
+    });
+
+    it('fails every void and refund of tok_refund_fails transiently, after holding and capturing', async () => {
+      const hold = await held('tok_refund_fails');
+
+      await expect(provider.void(hold)).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+      await provider.capture({ ...hold, amount });
+      await expect(provider.refund({ ...hold, amount })).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+    });
   });
 });

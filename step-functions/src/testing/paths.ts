@@ -4,19 +4,20 @@
 /** The states a dispatched order passes through: each is one state transition. */
 export const HAPPY_PATH = [
   'ConfirmPayment',
-  'IsPaymentApproved',
+  'IsPaymentAuthorized',
   'ProcureOrder',
   'PrepareInvoice',
   'ReserveStock',
   'IsStockReserved',
   'BookShipment',
+  'CapturePayment',
 ];
 
 /** Undoing an order that got as far as procurement, in reverse, then marking it FAILED. */
 const UNDONE_AND_MARKED = [
   'ReleaseStock',
   'VoidInvoice',
-  'RefundPayment',
+  'VoidOrRefundPayment',
   'DescribeFailure',
   'MarkOrderFailed',
   'IsOutcomeSettled',

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newOrder, priceOrder, type CreateOrderRequest, type Order } from '@order-platform/domain';
 import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { validOrderRequest } from '@order-platform/domain/testing';
@@ -147,7 +147,28 @@ export const startWorkflowHarness = async () => {
     stockOf: async (sku: string) => Number((await read(LOCAL_TABLES.CatalogTable, { sku }))?.stock),
     reservationsOf: async (sku: string) => (await read(LOCAL_TABLES.CatalogTable, { sku }))?.reservations ?? {},
     invoiceOf: (orderId: string) => read(LOCAL_TABLES.InvoicesTable, { orderId }),
-    sandboxChargeOf: (orderId: string) => read(LOCAL_TABLES.SandboxPaymentsTable, { idempotencyKey: orderId }),
+    /**
+     * Takes the order's held amount at the sandbox provider, as its capture does, without the order
+     * knowing: what a capture leaves when its step dies before recording it.
+     */
+    captureAtTheProvider: (orderId: string) =>
+      documentClient.send(
+        new UpdateCommand({
+          TableName: LOCAL_TABLES.SandboxPaymentsTable,
+          Key: { idempotencyKey: `${orderId}:authorize` },
+          UpdateExpression: 'SET #status = :captured, captureId = :captureId',
+          ConditionExpression: '#status = :authorized',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':captured': 'CAPTURED',
+            ':captureId': 'cap_sandbox_unrecorded',
+            ':authorized': 'AUTHORIZED',
+          },
+        }),
+      ),
+    /** The sandbox provider's record of the order's hold: what it holds, captured, voided or refunded. */
+    sandboxHoldOf: (orderId: string) =>
+      read(LOCAL_TABLES.SandboxPaymentsTable, { idempotencyKey: `${orderId}:authorize` }),
     stop: () => dynamodb.stop(),
   };
 };

@@ -4,16 +4,15 @@ import { recordingLogs } from '@order-platform/lambda/testing';
 import { sandboxCarrierNetwork } from '../../src/sandbox-carriers';
 import { bookShipmentHandler } from './book-shipment';
 
-const items = [{ sku: 'KB-001', quantity: 1 }];
 const address = (country: string) => ({ ...validOrderRequest().shippingAddress, country });
 const clock = () => new Date('2026-11-21T10:03:00.000Z');
 
-/** An order ProcureOrder has just finished for: payment confirmed, stock reserved, invoice prepared. */
+/** An order ProcureOrder has just finished for: payment authorized, stock reserved, invoice prepared. */
 const paidOrder = async (overrides: Parameters<typeof anOrder>[0] = {}) => {
   const orders = inMemoryOrderRepository();
   const order = anOrder({
     status: 'PAYMENT_CONFIRMED',
-    payment: { status: 'AUTHORIZED', authorizationId: 'ch_1' },
+    payment: { status: 'AUTHORIZED', authorizationId: 'auth_1' },
     timeline: [
       { status: 'PENDING', at: '2026-11-21T10:00:00.000Z' },
       { status: 'PAYMENT_CONFIRMED', at: '2026-11-21T10:01:00.000Z' },
@@ -28,15 +27,13 @@ const request = (orderId: string, country = 'DE') => ({
   orderId,
   shippingMethod: 'STANDARD' as const,
   shippingAddress: address(country),
-  items,
   invoiceNumber: 'INV-2026-0000000001',
 });
 
 describe('BookShipment step', () => {
-  it('records the order PROCURED, books the parcel for the destination and shipping method, commits the stock and records it DISPATCHED', async () => {
+  it('records the order PROCURED and books the parcel for the destination and shipping method, leaving DISPATCHED to the capture', async () => {
     const { orders, order } = await paidOrder();
-    const stock = { commit: jest.fn(async () => undefined) };
-    const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), stock, orders, clock });
+    const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), orders, clock });
 
     const shipment = await handler({ ...request(order.orderId), shippingMethod: 'EXPRESS' });
 
@@ -45,26 +42,24 @@ describe('BookShipment step', () => {
       serviceLevel: 'EXPRESS',
       trackingNumber: expect.stringMatching(/^EX[0-9A-F]{12}$/),
     });
-    expect(stock.commit).toHaveBeenCalledWith(order.orderId, items);
     expect((await orders.get(order.orderId))?.order).toMatchObject({
-      status: 'DISPATCHED',
+      status: 'PROCURED',
       invoiceNumber: 'INV-2026-0000000001',
-      shipment,
+      payment: { status: 'AUTHORIZED', authorizationId: 'auth_1' },
       timeline: [
         { status: 'PENDING' },
         { status: 'PAYMENT_CONFIRMED' },
         { status: 'PROCURED', at: '2026-11-21T10:03:00.000Z' },
-        { status: 'DISPATCHED', at: '2026-11-21T10:03:00.000Z' },
       ],
     });
+    expect((await orders.get(order.orderId))?.order.shipment).toBeUndefined();
   });
 
-  it('answers the same parcel when retried for the same order, booking and recording nothing twice', async () => {
+  it('answers the same parcel when retried for the same order, recording nothing twice', async () => {
     const { orders, order } = await paidOrder({ shippingAddress: address('US') });
     const logs = recordingLogs();
     const handler = bookShipmentHandler({
       carriers: sandboxCarrierNetwork(),
-      stock: { commit: jest.fn() },
       orders,
       clock,
       loggerFor: logs.loggerFor,
@@ -77,59 +72,41 @@ describe('BookShipment step', () => {
     expect(first).toMatchObject({ carrier: 'GlobalPost', serviceLevel: 'STANDARD' });
     expect(retried).toEqual(first);
     expect((await orders.get(order.orderId))?.order).toEqual(recorded);
-    expect(recorded?.timeline.map((entry) => entry.status)).toEqual([
-      'PENDING',
-      'PAYMENT_CONFIRMED',
-      'PROCURED',
-      'DISPATCHED',
-    ]);
-    expect(logs.lines.map((line) => line.message)).toEqual(['Shipment booked', 'Already dispatched: nothing booked']);
+    expect(recorded?.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED']);
   });
 
-  it('finishes the job when retried after recording PROCURED only', async () => {
+  it('books the parcel when retried after a throttled PROCURED write', async () => {
     const { orders, order } = await paidOrder();
-    // DynamoDB throttles the DISPATCHED write once, after the SDK's own retries.
-    let throttleDispatched = true;
+    let throttle = true;
     const flaky: Pick<OrderRepository, 'get' | 'recordMilestone'> = {
       get: (orderId) => orders.get(orderId),
       async recordMilestone(orderId, milestone, at) {
-        if (milestone.kind === 'Dispatched' && throttleDispatched) {
-          throttleDispatched = false;
+        if (throttle) {
+          throttle = false;
           throw Object.assign(new Error('Throughput exceeded'), { name: 'ThrottlingException' });
         }
         return orders.recordMilestone(orderId, milestone, at);
       },
     };
-    const handler = bookShipmentHandler({
-      carriers: sandboxCarrierNetwork(),
-      stock: { commit: jest.fn() },
-      orders: flaky,
-      clock,
-    });
+    const carriers = { book: jest.fn(sandboxCarrierNetwork().book) };
+    const handler = bookShipmentHandler({ carriers, orders: flaky, clock });
 
     await expect(handler(request(order.orderId))).rejects.toMatchObject({ name: 'DependencyUnavailable' });
-    expect((await orders.get(order.orderId))?.order.status).toBe('PROCURED');
+    expect(carriers.book).not.toHaveBeenCalled();
     const shipment = await handler(request(order.orderId));
 
-    expect((await orders.get(order.orderId))?.order).toMatchObject({ status: 'DISPATCHED', shipment });
-    expect((await orders.get(order.orderId))?.order.timeline.map((entry) => entry.status)).toEqual([
-      'PENDING',
-      'PAYMENT_CONFIRMED',
-      'PROCURED',
-      'DISPATCHED',
-    ]);
+    expect(shipment).toMatchObject({ carrier: 'EuroParcel' });
+    expect((await orders.get(order.orderId))?.order.status).toBe('PROCURED');
   });
 
-  it('fails with NoCarrierAvailable for Antarctica once PROCURED is recorded, leaving the stock reserved for the compensation to release', async () => {
+  it('fails with NoCarrierAvailable for Antarctica once PROCURED is recorded, for the compensation to undo', async () => {
     const { orders, order } = await paidOrder({ shippingAddress: address('AQ') });
-    const stock = { commit: jest.fn() };
-    const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), stock, orders, clock });
+    const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), orders, clock });
 
     await expect(handler(request(order.orderId, 'AQ'))).rejects.toMatchObject({
       name: 'NoCarrierAvailable',
       message: 'No carrier serves AQ at service level STANDARD',
     });
-    expect(stock.commit).not.toHaveBeenCalled();
     expect((await orders.get(order.orderId))?.order.status).toBe('PROCURED');
   });
 
@@ -139,43 +116,16 @@ describe('BookShipment step', () => {
     const carriers = { book: jest.fn() };
 
     for (const { orders, order } of [pending, procured]) {
-      const handler = bookShipmentHandler({ carriers, stock: { commit: jest.fn() }, orders, clock });
+      const handler = bookShipmentHandler({ carriers, orders, clock });
       await expect(handler(request(order.orderId))).rejects.toMatchObject({ name: 'OrderStatusConflict' });
       expect((await orders.get(order.orderId))?.order).toEqual(order);
     }
     expect(carriers.book).not.toHaveBeenCalled();
   });
 
-  it('fails with DispatchNotRecorded, naming the parcel, when the order moved on while the parcel was booked', async () => {
-    const { orders, order } = await paidOrder();
-    const stock = {
-      // Something else fails the order between the two writes.
-      commit: jest.fn(async () => {
-        const stored = orders.stored.get(order.orderId);
-        if (stored) orders.stored.set(order.orderId, { ...stored, order: { ...stored.order, status: 'FAILED' } });
-      }),
-    };
-    const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), stock, orders, clock });
-
-    await expect(handler(request(order.orderId))).rejects.toMatchObject({
-      name: 'DispatchNotRecorded',
-      message: expect.stringMatching(
-        new RegExp(
-          `^Order ${order.orderId} was booked as parcel EP[0-9A-F]{12} but not marked DISPATCHED: .* is FAILED`,
-        ),
-      ),
-    });
-    expect((await orders.get(order.orderId))?.order.status).toBe('FAILED');
-  });
-
   it('refuses an input without the invoice ProcureOrder prepared', async () => {
     const { orders, order } = await paidOrder();
-    const handler = bookShipmentHandler({
-      carriers: sandboxCarrierNetwork(),
-      stock: { commit: jest.fn() },
-      orders,
-      clock,
-    });
+    const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), orders, clock });
 
     await expect(handler({ ...request(order.orderId), invoiceNumber: '' })).rejects.toMatchObject({
       name: 'InvalidStepInput',
@@ -184,18 +134,18 @@ describe('BookShipment step', () => {
   });
 
   it('books nothing for an order an earlier run dispatched: it answers that parcel, whichever run asks', async () => {
-    const { orders, order } = await paidOrder();
-    const carriers = { book: jest.fn(sandboxCarrierNetwork().book) };
-    const stock = { commit: jest.fn(async () => undefined) };
-    const handler = bookShipmentHandler({ carriers, stock, orders, clock });
-    const first = await handler(request(order.orderId));
-    const before = await orders.get(order.orderId);
+    const shipment = { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP0123456789AB' };
+    const { orders, order } = await paidOrder({
+      status: 'DISPATCHED',
+      shipment,
+      payment: { status: 'CAPTURED', authorizationId: 'auth_1', captureId: 'cap_1' },
+    });
+    const carriers = { book: jest.fn() };
 
-    const second = await handler(request(order.orderId));
+    const answered = await bookShipmentHandler({ carriers, orders, clock })(request(order.orderId));
 
-    expect(second).toEqual(first);
-    expect(carriers.book).toHaveBeenCalledTimes(1);
-    expect(stock.commit).toHaveBeenCalledTimes(1);
-    expect(await orders.get(order.orderId)).toEqual(before);
+    expect(answered).toEqual(shipment);
+    expect(carriers.book).not.toHaveBeenCalled();
+    expect((await orders.get(order.orderId))?.order).toEqual(order);
   });
 });

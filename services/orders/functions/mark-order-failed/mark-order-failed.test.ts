@@ -21,7 +21,11 @@ const input = (orderId: string) => ({
 
 const storedOrder = async (overrides: Parameters<typeof anOrder>[0] = {}) => {
   const orders = inMemoryOrderRepository();
-  const order = anOrder({ status: 'PROCURED', payment: { status: 'AUTHORIZED', authorizationId: 'ch_1' }, ...overrides });
+  const order = anOrder({
+    status: 'PROCURED',
+    payment: { status: 'AUTHORIZED', authorizationId: 'ch_1' },
+    ...overrides,
+  });
   await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
   return { orders, order };
 };

@@ -1,20 +1,19 @@
 import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
 import { recordingLogs } from '@order-platform/lambda/testing';
-import type { ChargingPaymentProvider } from '../../src/ports';
+import type { PaymentProvider } from '../../src/ports';
 import { confirmPaymentHandler } from './confirm-payment';
 
-const fakeProvider = (): ChargingPaymentProvider & { charges: Parameters<ChargingPaymentProvider['charge']>[0][] } => {
-  const charges: Parameters<ChargingPaymentProvider['charge']>[0][] = [];
+type AuthorizeRequest = Parameters<PaymentProvider['authorize']>[0];
+
+const fakeProvider = (): Pick<PaymentProvider, 'authorize'> & { holds: AuthorizeRequest[] } => {
+  const holds: AuthorizeRequest[] = [];
   return {
-    charges,
-    async charge(request) {
-      charges.push(request);
+    holds,
+    async authorize(request) {
+      holds.push(request);
       return request.token === 'tok_declined'
         ? { outcome: 'DECLINED', reason: 'Card declined by the issuer' }
-        : { outcome: 'APPROVED', chargeId: `ch_${request.idempotencyKey}` };
-    },
-    async refund() {
-      return { refunded: false };
+        : { outcome: 'AUTHORIZED', authorizationId: `auth_${request.orderId}` };
     },
   };
 };
@@ -29,7 +28,7 @@ const placedOrder = async (token: string, overrides: Parameters<typeof anOrder>[
 };
 
 describe('ConfirmPayment step', () => {
-  it("charges the order's total with the token from the order record, keyed by the order id, and records the charge", async () => {
+  it("holds the order's total with the token from the order record, for the order, and records the hold", async () => {
     const { orders, order } = await placedOrder('tok_visa');
     const provider = fakeProvider();
     const logs = recordingLogs();
@@ -39,21 +38,21 @@ describe('ConfirmPayment step', () => {
       executionName: order.orderId,
     });
 
-    expect(outcome).toEqual({ outcome: 'APPROVED', chargeId: `ch_${order.orderId}` });
-    expect(provider.charges).toEqual([{ idempotencyKey: order.orderId, token: 'tok_visa', amount: order.total }]);
+    expect(outcome).toEqual({ outcome: 'AUTHORIZED', authorizationId: `auth_${order.orderId}` });
+    expect(provider.holds).toEqual([{ orderId: order.orderId, token: 'tok_visa', amount: order.total }]);
     expect((await orders.get(order.orderId))?.order).toMatchObject({
       status: 'PAYMENT_CONFIRMED',
-      payment: { status: 'CONFIRMED', chargeId: `ch_${order.orderId}` },
+      payment: { status: 'AUTHORIZED', authorizationId: `auth_${order.orderId}` },
       timeline: [{ status: 'PENDING' }, { status: 'PAYMENT_CONFIRMED', at: '2026-11-21T10:01:00.000Z' }],
       updatedAt: '2026-11-21T10:01:00.000Z',
     });
     expect(logs.lines).toEqual([
       expect.objectContaining({
         level: 'INFO',
-        message: 'Payment confirmed',
+        message: 'Payment authorized',
         orderId: order.orderId,
         executionName: order.orderId,
-        chargeId: `ch_${order.orderId}`,
+        authorizationId: `auth_${order.orderId}`,
         milestone: 'recorded',
       }),
     ]);
@@ -75,22 +74,42 @@ describe('ConfirmPayment step', () => {
     });
   });
 
-  it('answers a retry after an approval as the first attempt did, recording nothing twice', async () => {
+  it('answers a retry after a hold from the order, asking the provider and recording nothing twice', async () => {
     const { orders, order } = await placedOrder('tok_visa');
     const logs = recordingLogs();
-    const step = confirmPaymentHandler({ orders, provider: fakeProvider(), clock, loggerFor: logs.loggerFor });
+    const provider = fakeProvider();
+    const step = confirmPaymentHandler({ orders, provider, clock, loggerFor: logs.loggerFor });
     const first = await step({ orderId: order.orderId });
     const recordedFirst = (await orders.get(order.orderId))?.order;
 
     const retried = await step({ orderId: order.orderId });
 
     expect(retried).toEqual(first);
+    expect(provider.holds).toHaveLength(1);
     expect((await orders.get(order.orderId))?.order).toEqual(recordedFirst);
     expect(recordedFirst?.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED']);
-    expect(logs.lines.map((line) => line.milestone)).toEqual(['recorded', 'alreadyRecorded']);
+    expect(logs.lines.map((line) => line.message)).toEqual(['Payment authorized', 'Payment already authorized']);
   });
 
-  it('answers a retry after a decline with SETTLED: the order is FAILED already, and nothing is charged or recorded twice', async () => {
+  it('records the hold when an earlier attempt got it from the provider but could not record it', async () => {
+    const { orders, order } = await placedOrder('tok_visa');
+    const provider = fakeProvider();
+    const lostWrite = { ...orders, recordMilestone: () => Promise.reject(new Error('DynamoDB timed out')) };
+    await expect(
+      confirmPaymentHandler({ orders: lostWrite, provider, clock })({ orderId: order.orderId }),
+    ).rejects.toThrow('DynamoDB timed out');
+
+    const retried = await confirmPaymentHandler({ orders, provider, clock })({ orderId: order.orderId });
+
+    expect(retried).toEqual({ outcome: 'AUTHORIZED', authorizationId: `auth_${order.orderId}` });
+    expect(provider.holds.map((hold) => hold.orderId)).toEqual([order.orderId, order.orderId]);
+    expect((await orders.get(order.orderId))?.order.payment).toEqual({
+      status: 'AUTHORIZED',
+      authorizationId: `auth_${order.orderId}`,
+    });
+  });
+
+  it('answers a retry after a decline with SETTLED: the order is FAILED already, and nothing is held or recorded twice', async () => {
     const { orders, order } = await placedOrder('tok_declined');
     const provider = fakeProvider();
     const step = confirmPaymentHandler({ orders, provider, clock });
@@ -98,12 +117,12 @@ describe('ConfirmPayment step', () => {
     const recordedFirst = (await orders.get(order.orderId))?.order;
 
     expect(await step({ orderId: order.orderId })).toEqual({ outcome: 'SETTLED', status: 'FAILED' });
-    expect(provider.charges).toHaveLength(1);
+    expect(provider.holds).toHaveLength(1);
     expect((await orders.get(order.orderId))?.order).toEqual(recordedFirst);
   });
 
   it.each(['DISPATCHED', 'FAILED'] as const)(
-    'answers SETTLED for an order already %s, charging and writing nothing: a second run ends there',
+    'answers SETTLED for an order already %s, holding and writing nothing: a second run ends there',
     async (status) => {
       const { orders, order } = await placedOrder('tok_visa', { status });
       const provider = fakeProvider();
@@ -112,12 +131,12 @@ describe('ConfirmPayment step', () => {
         outcome: 'SETTLED',
         status,
       });
-      expect(provider.charges).toEqual([]);
+      expect(provider.holds).toEqual([]);
       expect((await orders.get(order.orderId))?.order).toEqual(order);
     },
   );
 
-  it('fails with CompensationInterrupted, charging nothing, for an order an earlier run began undoing', async () => {
+  it('fails with CompensationInterrupted, holding nothing, for an order an earlier run began undoing', async () => {
     const { orders, order } = await placedOrder('tok_visa', { status: 'PROCURED' });
     await orders.recordCompensationStarted(
       order.orderId,
@@ -130,16 +149,16 @@ describe('ConfirmPayment step', () => {
       name: 'CompensationInterrupted',
       message: expect.stringContaining('(BookShipment failed with CarrierUnavailable)'),
     });
-    expect(provider.charges).toEqual([]);
+    expect(provider.holds).toEqual([]);
     expect((await orders.get(order.orderId))?.order).toEqual(order);
   });
 
-  it('fails with OrderRecordMissing, charging nothing, when the order does not exist', async () => {
+  it('fails with OrderRecordMissing, holding nothing, when the order does not exist', async () => {
     const provider = fakeProvider();
 
     await expect(
       confirmPaymentHandler({ orders: inMemoryOrderRepository(), provider, clock })({ orderId: 'no-such-order' }),
     ).rejects.toMatchObject({ name: 'OrderRecordMissing' });
-    expect(provider.charges).toEqual([]);
+    expect(provider.holds).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { requiredEnv } from '@order-platform/lambda';
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
 import { paymentProviderFromEnvironment } from '../../src/payment-provider-from-environment';
-import { refundPaymentHandler } from './refund-payment';
+import { voidOrRefundPaymentHandler } from './void-or-refund-payment';
 
 const documentClient = createDocumentClient();
 
-export const handler = refundPaymentHandler({
+export const handler = voidOrRefundPaymentHandler({
   provider: paymentProviderFromEnvironment(documentClient),
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
 });

@@ -1,0 +1,13 @@
+import { requiredEnv } from '@order-platform/lambda';
+import { buildOrderRepository, buildStockLedger, createDocumentClient } from '@order-platform/persistence';
+import { paymentProviderFromEnvironment } from '../../src/payment-provider-from-environment';
+import { capturePaymentHandler } from './capture-payment';
+
+const documentClient = createDocumentClient();
+
+export const handler = capturePaymentHandler({
+  orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
+  provider: paymentProviderFromEnvironment(documentClient),
+  stock: buildStockLedger(documentClient, requiredEnv('CATALOG_TABLE')),
+  clock: () => new Date(),
+});
