@@ -189,7 +189,7 @@ describe('the ops console on the local stack', () => {
     await openExecution(orders.declined.orderId);
 
     const classes = await graphClasses();
-    expect(statesClassed(classes, 'visited')).toEqual(['ConfirmPayment', 'IsPaymentApproved', 'OrderDeclined']);
+    expect(statesClassed(classes, 'visited')).toEqual(['ConfirmPayment', 'IsPaymentAuthorized', 'OrderDeclined']);
     expect(classes.OrderDeclined).toBe('state visited');
     expect(statesClassed(classes, 'compensation')).toEqual([]);
     expect(statesClassed(classes, 'failed')).toEqual([]);
@@ -203,7 +203,7 @@ describe('the ops console on the local stack', () => {
     const classes = await graphClasses();
     expect(classes.BookShipment).toBe('state failed');
     expect(classes.ProcureOrder).toBe('state container visited');
-    for (const undo of ['ReleaseStock', 'VoidInvoice', 'RefundPayment'])
+    for (const undo of ['ReleaseStock', 'VoidInvoice', 'VoidOrRefundPayment'])
       expect(classes[undo]).toBe('state compensation');
     expect(statesClassed(classes, 'compensation')).toEqual(['DispatchFailed', ...COMPENSATED_AND_ALERTED].sort());
     expect(classes.StockNotReserved).toBe('state not-run');

@@ -87,7 +87,7 @@ const tables = (ports: Ports) => {
   return {
     orders: () => scan(LOCAL_TABLES.OrdersTable),
     catalog: () => scan(LOCAL_TABLES.CatalogTable),
-    charges: () => scan(LOCAL_TABLES.SandboxPaymentsTable),
+    holds: () => scan(LOCAL_TABLES.SandboxPaymentsTable),
     destroy: () => documentClient.destroy(),
   };
 };
@@ -184,13 +184,15 @@ describe.each([
       }
 
       const statusOf = new Map(orders.map((order) => [String(order.orderId), String(order.status)]));
-      for (const charge of await read.charges()) {
-        if (charge.outcome !== 'APPROVED') continue;
-        const status = statusOf.get(String(charge.idempotencyKey));
-        expect({ order: charge.idempotencyKey, status, charge: charge.status }).toEqual({
-          order: charge.idempotencyKey,
+      // A hold is taken only for an order that shipped, and released for every other.
+      for (const hold of await read.holds()) {
+        if (hold.outcome !== 'AUTHORIZED') continue;
+        const orderId = String(hold.idempotencyKey).replace(/:authorize$/, '');
+        const status = statusOf.get(orderId);
+        expect({ order: orderId, status, hold: hold.status }).toEqual({
+          order: orderId,
           status,
-          charge: status === 'DISPATCHED' ? 'CAPTURED' : 'REFUNDED',
+          hold: status === 'DISPATCHED' ? 'CAPTURED' : 'VOIDED',
         });
       }
     } finally {

@@ -20,7 +20,7 @@ jest.setTimeout(60_000);
 // No carrier ships to Antarctica: BookShipment fails and the order is compensated.
 const UNDELIVERABLE = validOrderRequest({ shippingAddress: { ...validOrderRequest().shippingAddress, country: 'AQ' } });
 const COMPENSATION = ['DispatchFailed', ...COMPENSATED_AND_ALERTED];
-const DECLINE_PATH = ['ConfirmPayment', 'IsPaymentApproved', 'OrderDeclined'];
+const DECLINE_PATH = ['ConfirmPayment', 'IsPaymentAuthorized', 'OrderDeclined'];
 
 beforeAll(async () => {
   stack = await startLocalStack();
@@ -128,8 +128,8 @@ describe('npm run ops', () => {
       'Failed at BookShipment: NoCarrierAvailable — No carrier serves AQ at service level STANDARD',
     );
     expect(stdout).toContain(`Compensation: ${COMPENSATION.join(' → ')}`);
-    const refundLine = stdout.split('\n').find((line) => /^\s*\d+ {2}RefundPayment /.test(line));
-    expect(refundLine).toMatch(/ ok +compensation$/);
+    const voidLine = stdout.split('\n').find((line) => /^\s*\d+ {2}VoidOrRefundPayment /.test(line));
+    expect(voidLine).toMatch(/ ok +compensation$/);
   });
 
   it('prints the alert the compensated order raised', async () => {
@@ -211,10 +211,10 @@ describe('the ops API', () => {
       executionError: { error: 'NoCarrierAvailable' },
     });
     expect(failed?.compensation).toEqual(expect.arrayContaining(COMPENSATION));
-    expect(failed?.states.find((state) => state.name === 'RefundPayment')).toMatchObject({
+    expect(failed?.states.find((state) => state.name === 'VoidOrRefundPayment')).toMatchObject({
       phase: 'compensation',
       outcome: 'succeeded',
-      result: '"REFUNDED"',
+      result: '"VOIDED"',
     });
   });
 

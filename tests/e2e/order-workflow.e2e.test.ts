@@ -17,6 +17,7 @@ import {
   COMPENSATED_AND_ALERTED,
   HAPPY_PATH,
   SOLD_OUT,
+  UNTIL_BOOKED,
   withBranchesInNameOrder,
 } from '@order-platform/workflow/testing';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
@@ -96,7 +97,7 @@ describe('the order workflow on the local stack', () => {
 
     expect(dispatched).toMatchObject({
       status: 'DISPATCHED',
-      payment: { status: 'CONFIRMED' },
+      payment: { status: 'CAPTURED' },
       shipment: { carrier: 'EuroParcel', serviceLevel: 'STANDARD' },
       invoiceNumber: expect.stringMatching(/^INV-/),
     });
@@ -160,7 +161,7 @@ describe('the order workflow on the local stack', () => {
 
     expect(declined).toMatchObject({ status: 'FAILED', payment: { status: 'DECLINED' } });
     expect(execution.status).toBe('SUCCEEDED');
-    expect(statesEntered(history)).toEqual(['ConfirmPayment', 'IsPaymentApproved', 'OrderDeclined']);
+    expect(statesEntered(history)).toEqual(['ConfirmPayment', 'IsPaymentAuthorized', 'OrderDeclined']);
     expect(alerts).toEqual([]);
   });
 
@@ -173,7 +174,7 @@ describe('the order workflow on the local stack', () => {
 
     expect(dispatched).toMatchObject({
       status: 'DISPATCHED',
-      payment: { status: 'CONFIRMED' },
+      payment: { status: 'CAPTURED' },
       shipment: { serviceLevel: 'EXPRESS' },
     });
     expect(execution.status).toBe('SUCCEEDED');
@@ -186,7 +187,7 @@ describe('the order workflow on the local stack', () => {
     expect(statesEntered(history)).toEqual(HAPPY_PATH);
   });
 
-  it('out of stock: an answer - compensated, the order FAILED and refunded, the execution succeeds, no alert', async () => {
+  it('out of stock: an answer - compensated, the order FAILED with its hold voided, the execution succeeds, no alert', async () => {
     const {
       order: failed,
       execution,
@@ -204,7 +205,7 @@ describe('the order workflow on the local stack', () => {
 
     expect(failed).toMatchObject({
       status: 'FAILED',
-      payment: { status: 'REFUNDED' },
+      payment: { status: 'VOIDED' },
       failure: {
         step: 'ReserveStock',
         error: 'OutOfStock',
@@ -234,11 +235,11 @@ describe('the order workflow on the local stack', () => {
 
     expect(failed).toMatchObject({
       status: 'FAILED',
-      payment: { status: 'REFUNDED' },
+      payment: { status: 'VOIDED' },
       failure: { step: 'BookShipment', error: 'NoCarrierAvailable' },
     });
     expect(execution).toMatchObject({ status: 'FAILED', error: 'NoCarrierAvailable' });
-    expect(statesEntered(history)).toEqual([...HAPPY_PATH, 'DispatchFailed', ...COMPENSATED_AND_ALERTED]);
+    expect(statesEntered(history)).toEqual([...UNTIL_BOOKED, 'DispatchFailed', ...COMPENSATED_AND_ALERTED]);
     expect(alerts).toEqual([
       expect.objectContaining({ orderId: failed.orderId, step: 'BookShipment', error: 'NoCarrierAvailable' }),
     ]);

@@ -41,12 +41,13 @@ const FUNCTIONS = [
   'listOrders',
   'getCatalog',
   'confirmPayment',
-  'refundPayment',
+  'voidOrRefundPayment',
   'reserveStock',
   'releaseStock',
   'prepareInvoice',
   'voidInvoice',
   'bookShipment',
+  'capturePayment',
   'markOrderFailed',
   'getOrderExecution',
   'listExecutions',
@@ -246,6 +247,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       .map(({ owner }) => owner);
     expect(writers.sort()).toEqual([
       'BookShipmentRole',
+      'CapturePaymentRole',
       'ConfirmPaymentRole',
       'CreateOrderRole',
       'MarkOrderFailedRole',
@@ -266,9 +268,15 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       expect.arrayContaining([{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: ordersTable }]),
     );
     expect(ordersGrants('BookShipmentRole')).toEqual([
-      { actions: ['dynamodb:UpdateItem'], resource: { 'Fn::GetAtt': ['CatalogTable', 'Arn'] } },
       { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: ordersTable },
     ]);
+    // The capture commits the stock it records dispatched, and asks the sandbox ledger where the stage has one.
+    expect(ordersGrants('CapturePaymentRole')).toEqual(
+      expect.arrayContaining([
+        { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: ordersTable },
+        { actions: ['dynamodb:UpdateItem'], resource: { 'Fn::GetAtt': ['CatalogTable', 'Arn'] } },
+      ]),
+    );
   });
 
   it("lets the workflow's role invoke only the step functions and publish only alerts, and write no table itself", () => {
@@ -284,13 +292,14 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     );
     expect([...invoked].sort()).toEqual([
       'BookShipment',
+      'CapturePayment',
       'ConfirmPayment',
       'MarkOrderFailed',
       'PrepareInvoice',
-      'RefundPayment',
       'ReleaseStock',
       'ReserveStock',
       'VoidInvoice',
+      'VoidOrRefundPayment',
     ]);
     expect(
       statements.flatMap(({ statement }) => actionsOf(statement)).filter((a) => a.startsWith('dynamodb:')),
@@ -593,13 +602,18 @@ describe('stage differences', () => {
   });
 
   it('takes sandbox payments everywhere but prod, and keeps the sandbox ledger out of prod', () => {
-    const provider = (stage: string) =>
+    const provider = (stage: string, fn = 'ConfirmPayment') =>
       (
-        templateOf(stage).Resources.ConfirmPaymentLambdaFunction?.Properties?.Environment as {
+        templateOf(stage).Resources[`${fn}LambdaFunction`]?.Properties?.Environment as {
           Variables: Record<string, string>;
         }
       ).Variables.PAYMENT_PROVIDER;
     expect(provider('dev')).toBe('sandbox');
+    // Every step that calls the provider uses the same one.
+    for (const fn of ['CapturePayment', 'VoidOrRefundPayment']) {
+      expect({ fn, provider: provider('dev', fn) }).toEqual({ fn, provider: 'sandbox' });
+      expect({ fn, provider: provider('prod', fn) }).toEqual({ fn, provider: provider('prod') });
+    }
     expect(conditionHolds(templateOf('dev'), 'UsesSandboxPayments')).toBe(true);
     expect(provider('prod')).not.toBe('sandbox');
     expect(conditionHolds(templateOf('prod'), 'UsesSandboxPayments')).toBe(false);

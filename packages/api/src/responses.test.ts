@@ -13,13 +13,14 @@ describe('the order on the wire', () => {
     const everyField: Required<Order> = {
       ...anOrder({ status: 'FAILED' }),
       invoiceNumber: 'INV-2026-0000000001',
-      payment: { status: 'REFUNDED', authorizationId: 'ch_1' },
+      payment: { status: 'REFUNDED', authorizationId: 'auth_1', captureId: 'cap_1' },
       shipment: { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP1' },
       failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' },
     };
 
     expect(OrderSchema.parse(everyField)).toEqual(everyField);
     expect(Object.keys(OrderSchema.def.shape).sort()).toEqual(Object.keys(everyField).sort());
+    expect(Object.keys(OrderSchema.def.shape.payment.def.shape).sort()).toEqual(Object.keys(everyField.payment).sort());
     expect(_wireIsAnOrder).toBeInstanceOf(Function);
   });
 });

@@ -25,7 +25,10 @@ export const MoneySchema = z
   .register(z.globalRegistry, { id: 'Money' });
 
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
-export const PaymentStatusSchema = z.enum(PAYMENT_STATUSES);
+export const PaymentStatusSchema = z.enum(PAYMENT_STATUSES).register(z.globalRegistry, {
+  description:
+    'Where the money is: AUTHORIZED (held when the order was placed), CAPTURED (taken once the parcel was booked), VOIDED (the hold released, nothing taken), REFUNDED (taken, then given back), DECLINED (the hold was refused), FAILED (nothing was ever held)',
+});
 
 const timestamp = z.iso.datetime().register(z.globalRegistry, { example: '2026-11-21T10:15:30.123Z' });
 
@@ -40,9 +43,12 @@ export const OrderSchema = z
     shippingAddress: AddressSchema,
     payment: z.object({
       status: PaymentStatusSchema,
-      chargeId: z
-        .optional(z.string())
-        .register(z.globalRegistry, { description: "The payment provider's reference for the charge" }),
+      authorizationId: z.optional(z.string()).register(z.globalRegistry, {
+        description: "The payment provider's reference for the hold placed on the customer's payment method",
+      }),
+      captureId: z.optional(z.string()).register(z.globalRegistry, {
+        description: "The payment provider's reference for the capture: the money taken once the parcel was booked",
+      }),
     }),
     invoiceNumber: z.optional(z.string()).register(z.globalRegistry, { example: 'INV-2026-4F2A9C1B7D' }),
     shipment: z.optional(z.object({ carrier: z.string(), serviceLevel: z.string(), trackingNumber: z.string() })),

@@ -13,6 +13,9 @@ export const HAPPY_PATH = [
   'CapturePayment',
 ];
 
+/** The happy path as far as the parcel is booked: where a failed booking leaves it. */
+export const UNTIL_BOOKED = HAPPY_PATH.slice(0, HAPPY_PATH.indexOf('BookShipment') + 1);
+
 /** Undoing an order that got as far as procurement, in reverse, then marking it FAILED. */
 const UNDONE_AND_MARKED = [
   'ReleaseStock',

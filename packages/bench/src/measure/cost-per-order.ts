@@ -34,7 +34,7 @@ const runNaiveDesign = async () => {
     name: 'naive-order',
     input: { orderId: 'naive-order', shippingMethod: 'STANDARD' },
     taskHandlers: {
-      ConfirmPayment: stub({ outcome: 'APPROVED', chargeId: 'ch_naive' }),
+      ConfirmPayment: stub({ outcome: 'AUTHORIZED', authorizationId: 'auth_naive' }),
       UpdateStatusPaymentConfirmed: stub({}),
       ReserveStock: stub({ outcome: 'RESERVED' }),
       UpdateStatusOutOfStock: stub({}),
@@ -42,6 +42,7 @@ const runNaiveDesign = async () => {
       UpdateStatusProcured: stub({}),
       BookStandardShipment: stub({ carrier: 'naive', trackingNumber: 'naive' }),
       BookExpressShipment: stub({ carrier: 'naive', trackingNumber: 'naive' }),
+      CapturePayment: stub({ captureId: 'cap_naive' }),
       UpdateStatusDispatched: stub({}),
     },
   });

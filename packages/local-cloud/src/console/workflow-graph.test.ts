@@ -44,11 +44,11 @@ describe('the workflow graph, from the ASL', () => {
 
   it('has an edge for every Next, Choice rule, Default and Catch, the Catch ones flagged', () => {
     expect(edgesFrom('ConfirmPayment').map(({ to, kind }) => [to, kind])).toEqual([
-      ['IsPaymentApproved', 'next'],
+      ['IsPaymentAuthorized', 'next'],
       ['PaymentFailed', 'catch'],
     ]);
-    expect(edgesFrom('IsPaymentApproved').map(({ to, kind, label }) => [to, kind, label])).toEqual([
-      ['ProcureOrder', 'choice', '$.payment.outcome = APPROVED'],
+    expect(edgesFrom('IsPaymentAuthorized').map(({ to, kind, label }) => [to, kind, label])).toEqual([
+      ['ProcureOrder', 'choice', '$.payment.outcome = AUTHORIZED'],
       ['OrderAlreadySettled', 'choice', '$.payment.outcome = SETTLED'],
       ['OrderDeclined', 'default', 'default'],
     ]);
@@ -57,9 +57,9 @@ describe('the workflow graph, from the ASL', () => {
       ['ProcurementFailed', 'catch', undefined],
     ]);
     // A Catch that takes some errors says which; one that takes all of them needs no label.
-    expect(edgesFrom('BookShipment').map(({ to, kind, label }) => [to, kind, label])).toEqual([
+    expect(edgesFrom('CapturePayment').map(({ to, kind, label }) => [to, kind, label])).toEqual([
       ['DispatchNotRecorded', 'catch', 'DispatchNotRecorded'],
-      ['DispatchFailed', 'catch', undefined],
+      ['CaptureFailed', 'catch', undefined],
     ]);
     const catchers = allStates(definition).flatMap(([, state]) => (state as { Catch?: unknown[] }).Catch ?? []);
     expect(graph.edges.filter((edge) => edge.kind === 'catch')).toHaveLength(catchers.length);

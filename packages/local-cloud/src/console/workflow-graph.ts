@@ -70,7 +70,7 @@ const SYMBOLS: Readonly<Record<string, string>> = {
   GreaterThanEquals: '>=',
 };
 
-/** `$.payment.outcome = APPROVED` for a comparison; a compound rule (And, Or, Not) by its operator. */
+/** `$.payment.outcome = AUTHORIZED` for a comparison; a compound rule (And, Or, Not) by its operator. */
 export const describeChoiceRule = (rule: ChoiceRuleLike): string => {
   const [operator, value] = Object.entries(rule).find(
     ([key]) => key !== 'Next' && key !== 'Variable' && key !== 'Comment',
