@@ -244,6 +244,39 @@ describe('the order workflow on the local stack', () => {
       expect.objectContaining({ orderId: failed.orderId, step: 'BookShipment', error: 'NoCarrierAvailable' }),
     ]);
   });
+
+  it('capture refused for good: booked but unpaid, so never DISPATCHED - compensated, FAILED with its hold voided, ops alerted', async () => {
+    const {
+      order: failed,
+      execution,
+      history,
+      alerts,
+    } = await placeAndFollow('olivia', order({ payment: { token: 'tok_capture_rejected' } }));
+
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      payment: { status: 'VOIDED' },
+      failure: { step: 'CapturePayment', error: 'PaymentCaptureRejected' },
+    });
+    expect(failed.timeline.map((entry) => entry.status)).toEqual([
+      'PENDING',
+      'PAYMENT_CONFIRMED',
+      'PROCURED',
+      'FAILED',
+    ]);
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'PaymentCaptureRejected' });
+    expect(statesEntered(history)).toEqual([...HAPPY_PATH, 'CaptureFailed', ...COMPENSATED_AND_ALERTED]);
+    // Refused for good: asked once, never retried.
+    expect(lambdaAttempts(history).filter((name) => name?.endsWith('capturePayment'))).toHaveLength(1);
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        orderId: failed.orderId,
+        step: 'CapturePayment',
+        error: 'PaymentCaptureRejected',
+        paymentStatus: 'VOIDED',
+      }),
+    ]);
+  });
 });
 
 describe('the local Step Functions endpoint, through the AWS SDK', () => {

@@ -33,7 +33,7 @@ describe('sandbox payment provider on a local DynamoDB', () => {
     dynamodb = await startLocalDynamoDb();
     await createTables(dynamodb.client, { SandboxPaymentsTable: TABLE });
     provider = buildSandboxPaymentProvider(createDocumentClient(dynamodb.client), TABLE);
-  });
+  }, 30_000); // starting dynalite takes seconds when the machine runs other suites beside it
 
   afterAll(() => dynamodb.stop());
 
