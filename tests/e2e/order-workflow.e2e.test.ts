@@ -129,6 +129,7 @@ describe('the order workflow on the local stack', () => {
     expect(statesEntered(history)).toEqual(HAPPY_PATH);
     expect(lambdaAttempts(history).sort()).toEqual([
       'order-platform-local-bookShipment',
+      'order-platform-local-capturePayment',
       'order-platform-local-confirmPayment',
       'order-platform-local-prepareInvoice',
       'order-platform-local-reserveStock',
@@ -144,6 +145,20 @@ describe('the order workflow on the local stack', () => {
     expect(JSON.parse(booking?.lambdaFunctionScheduledEventDetails?.input ?? '{}')).toMatchObject({
       shippingMethod: 'STANDARD',
       invoiceNumber: dispatched.invoiceNumber,
+    });
+    // CapturePayment records the parcel BookShipment booked, with the capture, as DISPATCHED.
+    const capture = history.find(
+      (event) =>
+        event.type === 'LambdaFunctionScheduled' &&
+        event.lambdaFunctionScheduledEventDetails?.resource?.endsWith('capturePayment'),
+    );
+    expect(JSON.parse(capture?.lambdaFunctionScheduledEventDetails?.input ?? '{}')).toMatchObject({
+      shipment: dispatched.shipment,
+    });
+    expect(dispatched.payment).toMatchObject({
+      status: 'CAPTURED',
+      authorizationId: expect.stringMatching(/^auth_sandbox_/),
+      captureId: expect.stringMatching(/^cap_sandbox_/),
     });
     expect(history.map((event) => event.type)).toEqual(
       expect.arrayContaining(['ParallelStateStarted', 'ParallelStateSucceeded', 'ChoiceStateExited']),
