@@ -77,4 +77,40 @@ describe('startLocalDynamoDb', () => {
       rmSync(path, { recursive: true, force: true });
     }
   });
+
+  it('runs in a thread of its own when asked: the same protocol and guard, its tables kept on disk, stopped for good', async () => {
+    // Two threads start and stop here, each compiling its module: more than jest's 5 s on a loaded machine.
+    const path = mkdtempSync(join(tmpdir(), 'local-dynamodb-thread-'));
+    try {
+      const first = await startLocalDynamoDb({ path, ownThread: true });
+      await first.client.send(createTable('threaded'));
+      const foreign = await fetch(first.endpoint, {
+        method: 'POST',
+        headers: { origin: 'http://localhost:5173', 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+        body: '{}',
+      });
+      expect(foreign.status).toBe(403);
+      await first.stop();
+      await expect(fetch(first.endpoint, { method: 'POST', body: '{}' })).rejects.toThrow();
+      const second = await startLocalDynamoDb({ path, ownThread: true });
+      expect((await second.client.send(new ListTablesCommand({}))).TableNames).toEqual(['threaded']);
+      await second.stop();
+    } finally {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('reports a taken port from its thread as the in-process server does (EADDRINUSE)', async () => {
+    const taken = await startLocalDynamoDb();
+    try {
+      const port = Number(new URL(taken.endpoint).port);
+      await expect(startLocalDynamoDb({ port, ownThread: true })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await taken.stop();
+    }
+  });
+
+  it('refuses onRequest with ownThread: it could not be heard in this thread', async () => {
+    await expect(startLocalDynamoDb({ ownThread: true, onRequest: () => undefined })).rejects.toThrow(/ownThread/);
+  });
 });

@@ -1,10 +1,6 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- dynalite ships no types; this pulls its declaration into every project that compiles this file
-/// <reference path="./dynalite.d.ts" />
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { guardLoopbackServer } from '@order-platform/loopback-guard';
-import dynalite from 'dynalite';
-import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveDynalite } from './dynalite-server';
+import { serveInOwnThread } from './dynalite-thread';
 
 export interface LocalDynamoDb {
   readonly endpoint: string;
@@ -17,37 +13,38 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 export const LOCAL_REGION = 'us-east-1';
 
 /**
- * A DynamoDB-protocol server (dynalite) in this process, on 127.0.0.1 only. Port 0 picks a free
- * port; `path` keeps the data on disk between runs; `onRequest` hears the operation (`GetItem`, …)
- * of every request it answers, as it arrives. It answers only requests addressed to its own
- * loopback address and none from a web page (dynalite alone answers any origin's CORS preflight
- * with `*`): see @order-platform/loopback-guard.
+ * A DynamoDB-protocol server (dynalite) on 127.0.0.1 only. Port 0 picks a free port; `path`
+ * keeps the data on disk between runs; `onRequest` hears the operation (`GetItem`, …) of every
+ * request it answers, as it arrives. It answers only requests addressed to its own loopback
+ * address and none from a web page (dynalite alone answers any origin's CORS preflight with `*`):
+ * see @order-platform/loopback-guard. With `ownThread` it runs in a worker thread of its own
+ * (dynalite-thread.ts), so that the local stack's DynamoDB does not share the event loop of the
+ * workflow and the API front that call it.
  */
 export const startLocalDynamoDb = async ({
   port = 0,
   path,
   onRequest,
-}: { port?: number; path?: string; onRequest?: (operation: string) => void } = {}): Promise<LocalDynamoDb> => {
-  // Tables become ACTIVE at once rather than after dynalite's default simulated delay.
-  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  if (onRequest) {
-    server.on('request', (request: IncomingMessage) =>
-      onRequest(String(request.headers['x-amz-target']).split('.')[1] ?? '?'),
-    );
-  }
-  guardLoopbackServer(server, 'none');
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+  ownThread = false,
+}: {
+  port?: number;
+  path?: string;
+  onRequest?: (operation: string) => void;
+  ownThread?: boolean;
+} = {}): Promise<LocalDynamoDb> => {
+  if (ownThread && onRequest) throw new Error('onRequest is heard in this thread only: not with ownThread');
+  const server = ownThread ? await serveInOwnThread({ port, path }) : await serveDynalite({ port, path, onRequest });
+  const client = new DynamoDBClient({
+    endpoint: server.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
   });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   return {
-    endpoint,
+    endpoint: server.endpoint,
     client,
     async stop() {
       client.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await server.close();
     },
   };
 };
