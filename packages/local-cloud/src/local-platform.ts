@@ -108,8 +108,14 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     await resources.stopAll();
   };
   try {
-    const database = await startDatabase(settings, resources);
-    const awsEnvironment = localAwsEnvironment(database.callerEndpoint);
+    // serverless-offline is the longest part of a start: it starts first, beside the database,
+    // unless DynamoDB's endpoint is known only once it runs (port 0, or something in front of it).
+    const database = startDatabase(settings, resources);
+    database.catch(() => undefined);
+    const callerEndpoint =
+      options.interposeDynamoDb || settings.dynamoDbPort === 0
+        ? (await database).callerEndpoint
+        : `http://127.0.0.1:${settings.dynamoDbPort}`;
     httpApi = startLocalHttpApi({
       stage: LOCAL_STAGE,
       httpPort: settings.httpPort,
@@ -117,12 +123,21 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       service,
       log: options.log ?? (() => undefined),
       // It reaches Step Functions at the port that endpoint is about to listen on.
-      environment: { ...awsEnvironment, AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${settings.stepFunctionsPort}` },
+      environment: {
+        ...localAwsEnvironment(callerEndpoint),
+        AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${settings.stepFunctionsPort}`,
+      },
     });
+    const started = await database;
+    const awsEnvironment = localAwsEnvironment(started.callerEndpoint);
 
     const resolved = await service;
     assertBuildable(resolved);
-    const running = await startWorkflowAndConsole(settings, { service: resolved, database, awsEnvironment }, resources);
+    const running = await startWorkflowAndConsole(
+      settings,
+      { service: resolved, database: started, awsEnvironment },
+      resources,
+    );
     executions = running.executions;
     scheduled = running.scheduled;
     // The steps' modules load while serverless-offline starts, so that Ctrl-C finds them loaded.
@@ -131,7 +146,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     return {
       apiUrl: httpApi.apiUrl,
       lambdaEndpoint: httpApi.lambdaEndpoint,
-      dynamoDbEndpoint: database.endpoint,
+      dynamoDbEndpoint: started.endpoint,
       stepFunctionsEndpoint: running.stepFunctions.endpoint,
       snsEndpoint: running.topicsServer.endpoint,
       consoleUrl: running.console.endpoint,

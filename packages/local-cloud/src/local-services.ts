@@ -96,7 +96,9 @@ export const startDatabase = async (options: LocalServicesOptions, resources: Re
   const { dynamoDbPort, interposeDynamoDb } = options;
   const path = persistedPath(options, 'dynamodb');
   if (path) mkdirSync(path, { recursive: true });
-  const dynamodb = resources.started(await startLocalDynamoDb({ port: dynamoDbPort, path }), (db) => db.stop());
+  const dynamodb = resources.started(await startLocalDynamoDb({ port: dynamoDbPort, path, ownThread: true }), (db) =>
+    db.stop(),
+  );
   const added = await createTables(dynamodb.client, LOCAL_TABLES);
   const documentClient = createDocumentClient(dynamodb.client);
   // Orders kept from before the index of live orders existed join it, so the reconciler sees them.

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readCached, writeCached } from '../cache/input-digest';
+import { serviceInputsKey } from '../cache/service-inputs';
 import { REPO_ROOT } from '../repo-root';
 
 export interface FunctionDefinition {
@@ -83,20 +86,65 @@ export interface ServiceDefinition {
 const FRAMEWORK_DEFAULT_TIMEOUT_SECONDS = 6;
 const cache = new Map<string, Promise<ServiceDefinition>>();
 
+/** Where `sls print`'s output is kept between starts, beside the digest of its inputs. */
+export const SERVICE_CACHE_DIR = join(REPO_ROOT, '.local', 'cache');
+
+const installedFrameworkVersion = () =>
+  (
+    JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'serverless', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+
+/**
+ * `sls print`'s JSON for these arguments, from the cache while none of its inputs changed
+ * (service-inputs.ts says which they are), else from `sls print`, then kept. Without the cache
+ * it takes seconds of CPU on every start, beside serverless-offline's own.
+ */
+export const printService = async (
+  args: readonly string[],
+  {
+    cacheDir = SERVICE_CACHE_DIR,
+    serviceDir = REPO_ROOT,
+    frameworkVersion = installedFrameworkVersion,
+    print = runSlsPrint,
+  }: {
+    cacheDir?: string;
+    serviceDir?: string;
+    frameworkVersion?: () => string;
+    print?: (args: readonly string[]) => Promise<string>;
+  } = {},
+): Promise<string> => {
+  const key = serviceInputsKey(serviceDir, args, frameworkVersion());
+  const file = join(cacheDir, `sls-print-${args.join('-').replace(/[^\w.-]+/g, '_')}.json`);
+  const cached = readCached<string>(file, key);
+  if (cached !== undefined) return cached;
+  const printed = await print(args);
+  // Only a whole JSON answer is kept: an error printed on stdout must not outlive its cause.
+  JSON.parse(printed);
+  writeCached(file, key, printed);
+  return printed;
+};
+
+const runSlsPrint = async (args: readonly string[]) =>
+  (
+    await promisify(execFile)(join(REPO_ROOT, 'node_modules', '.bin', 'sls'), ['print', ...args], {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
+    })
+  ).stdout;
+
 /**
  * Reads the service as Serverless resolves it for `stage` (params, `${file()}`, `${self:}`), so
- * the local stack runs exactly what `sls deploy --stage <stage>` would deploy. Takes ~2 s; the
- * result is kept for the life of the process.
+ * the local stack runs exactly what `sls deploy --stage <stage>` would deploy. `sls print` takes
+ * ~2 s; its output is cached between starts (printService) and kept for the life of the process.
  */
 export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinition> => {
   const cached = cache.get(stage);
   if (cached) return cached;
-  const loading = promisify(execFile)(
-    join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
-    ['print', '--stage', stage, '--format', 'json'],
-    { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } },
-  ).then(
-    ({ stdout }) => {
+  const loading = printService(['--stage', stage, '--format', 'json']).then(
+    (stdout) => {
       const config = JSON.parse(stdout) as {
         service: string;
         provider: {
