@@ -1,2 +1,2 @@
-export { measureEverything } from './measure/everything';
+export { measureEverything, SECTION_NAMES, type SectionName } from './measure/everything';
 export { describeMachine, renderReport, type BenchmarkSection } from './report';

@@ -1,14 +1,4 @@
-import { cpus } from 'node:os';
-import {
-  auditOrders,
-  IN_FLIGHT,
-  localStackSections,
-  ORDERS,
-  STARTS,
-  type LoadFigures,
-  type LocalStackFigures,
-  type StoredOrder,
-} from './local-stack';
+import { auditOrders, type StoredOrder } from './local-stack';
 
 describe('the audit of the tables after the load', () => {
   const seeded = [
@@ -110,87 +100,5 @@ describe('the audit of the tables after the load', () => {
 
   it('takes a monitor count that is not in the catalog as not a number', () => {
     expect(auditOrders({ ...clean, stockLeft: new Map() }).monitorsLeft).toBeNaN();
-  });
-});
-
-describe('the local-stack verdict', () => {
-  const load = (overrides: Partial<LoadFigures> = {}): LoadFigures => ({
-    accepted: 1_000,
-    rejected: [],
-    retried: [],
-    postsMs: 12_345,
-    terminalMs: 20_000,
-    p50: 41.26,
-    p99: 180.04,
-    max: 250.5,
-    lost: 0,
-    stuck: 0,
-    statusCounts: { 'FAILED (PaymentDeclined)': 40, DISPATCHED: 900, 'FAILED (OutOfStock)': 60 },
-    stockErrors: [],
-    monitorsLeft: 0,
-    ...overrides,
-  });
-  const figures = (overrides: Partial<LoadFigures> = {}): LocalStackFigures => ({
-    readyTimes: [3_000, 2_500, 4_000],
-    load: load(overrides),
-  });
-
-  it('is met with nothing lost or stuck and stock conserved, and shows the figures', () => {
-    const section = localStackSections(figures());
-
-    expect(section.met).toBe(true);
-    expect(section.goal).toBe('no accepted order lost or stuck, stock conserved, under load on the local stack');
-    expect(section.markdown).toContain('| 3.00 s | 2.50 s | 4.00 s |');
-    expect(section.markdown).toContain(`## ${ORDERS.toLocaleString('en')} orders, ${IN_FLIGHT} in flight`);
-    expect(section.markdown).toContain(`${STARTS} cold starts`);
-    expect(section.markdown).toContain('| orders accepted (202) | 1000 of 1000 |');
-    expect(section.markdown).toContain('| POSTs retried by the client (same key) | 0 |');
-    expect(section.markdown).toContain(
-      '| orders per second to terminal state | 50.0 (20.00 s from the first POST to the last execution closed) |',
-    );
-    expect(section.markdown).toContain('| `POST /orders` p50 | 41.3 ms |');
-    expect(section.markdown).toContain('| `POST /orders` p99 | 180.0 ms (max 250.5 ms) |');
-    expect(section.markdown).toContain('| all POSTs answered in | 12.35 s |');
-    expect(section.markdown).toContain(
-      '| final order statuses | DISPATCHED 900, FAILED (OutOfStock) 60, FAILED (PaymentDeclined) 40 |',
-    );
-    expect(section.markdown).toContain('| yes, for every SKU (monitors left: 0) |');
-    expect(section.markdown).toContain(`on ${cpus().length} cores`);
-  });
-
-  it('shows why orders were refused or retried, each reason once', () => {
-    const { markdown } = localStackSections(
-      figures({
-        accepted: 998,
-        rejected: ['409 Conflict', '409 Conflict'],
-        retried: ['503 Service Unavailable', '503 Service Unavailable', '502 Bad Gateway'],
-      }),
-    );
-
-    expect(markdown).toContain('| orders accepted (202) | 998 of 1000 (refused: 409 Conflict) |');
-    expect(markdown).toContain(
-      '| POSTs retried by the client (same key) | 3 (503 Service Unavailable; 502 Bad Gateway) |',
-    );
-  });
-
-  it('is missed by one lost order', () => {
-    const section = localStackSections(figures({ lost: 1 }));
-
-    expect(section.met).toBe(false);
-    expect(section.markdown).toContain('| orders lost (accepted, but no order record or no execution) | 1 |');
-  });
-
-  it('is missed by one stuck order', () => {
-    const section = localStackSections(figures({ stuck: 2 }));
-
-    expect(section.met).toBe(false);
-    expect(section.markdown).toContain('| orders stuck (not DISPATCHED or FAILED, or execution still running) | 2 |');
-  });
-
-  it('is missed when stock was not conserved, and names the SKUs', () => {
-    const section = localStackSections(figures({ stockErrors: ['MN-003', 'CB-005'], monitorsLeft: -2 }));
-
-    expect(section.met).toBe(false);
-    expect(section.markdown).toContain('| NO: MN-003, CB-005 (monitors left: -2) |');
   });
 });

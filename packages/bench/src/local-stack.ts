@@ -1,15 +1,10 @@
 import type { ExecutionListItem } from '@aws-sdk/client-sfn';
 import { isTerminal, ORDER_STATUSES, type OrderStatus } from '@order-platform/domain';
-import { cpus } from 'node:os';
-import type { BenchmarkSection } from './report';
-import { percentile } from './stats';
 
-// What `npm start` costs and carries: start-up timed from spawning `npm start` to its "running"
-// banner; the load is real HTTP against that same process, with the workflow running every order
-// to its end. measure/local-stack.ts measures; this module holds the goal, the audit of the tables
-// after the load, and the verdict.
+// The load on `npm start`: real HTTP against that process, with the workflow running every order
+// to its end (measure/local-stack.ts drives it), and the audit of the tables after the load.
+// throughput.ts and start-time.ts judge the figures.
 
-export const STARTS = 3;
 export const ORDERS = 1_000;
 export const IN_FLIGHT = 50;
 
@@ -41,12 +36,6 @@ export interface LoadFigures extends OrderAudit {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
-}
-
-export interface LocalStackFigures {
-  /** `npm start`'s time to ready (ms), one per start. */
-  readonly readyTimes: readonly number[];
-  readonly load: LoadFigures;
 }
 
 /** An order record as the audit reads it from the orders table. */
@@ -102,53 +91,5 @@ export const auditOrders = ({
     statusCounts,
     stockErrors,
     monitorsLeft: Number(stockLeft.get('MN-003')),
-  };
-};
-
-export const localStackSections = ({ readyTimes, load }: LocalStackFigures): BenchmarkSection => {
-  const cores = cpus().length;
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const statusLines = Object.entries(load.statusCounts)
-    .sort()
-    .map(([status, count]) => `${status} ${count}`)
-    .join(', ');
-  const met = load.lost === 0 && load.stuck === 0 && load.stockErrors.length === 0;
-  return {
-    goal: 'no accepted order lost or stuck, stock conserved, under load on the local stack',
-    met,
-    markdown: `## \`npm start\`: time to ready
-
-From spawning \`npm start\` to its "running" banner (HTTP API, Step Functions, DynamoDB and the SNS
-stand-in all listening, the demo catalog seeded). ${STARTS} cold starts, one after the other.
-
-| median | fastest | slowest |
-| --- | --- | --- |
-| ${seconds(percentile(readyTimes, 50))} | ${seconds(Math.min(...readyTimes))} | ${seconds(Math.max(...readyTimes))} |
-
-## ${ORDERS.toLocaleString('en')} orders, ${IN_FLIGHT} in flight
-
-\`POST /orders\` over HTTP with a JWT and an Idempotency-Key, ${IN_FLIGHT} concurrent clients (each retrying
-an answer that is neither 202 nor 4xx, with the same key, up to 3 attempts), against
-that \`npm start\`. Every order's execution runs the real ASL (payment, procurement, dispatch, and
-compensation where it fails) with the deployed handlers on dynalite. Each order is one cable and one
-of four products; the 250 monitor orders meet 200 monitors in stock, and one order in 25 has a
-declined card.
-
-| figure | value |
-| --- | --- |
-| orders accepted (202) | ${load.accepted} of ${ORDERS}${load.rejected.length > 0 ? ` (refused: ${[...new Set(load.rejected)].join('; ')})` : ''} |
-| POSTs retried by the client (same key) | ${load.retried.length}${load.retried.length > 0 ? ` (${[...new Set(load.retried)].join('; ')})` : ''} |
-| orders per second to terminal state | ${(load.accepted / (load.terminalMs / 1000)).toFixed(1)} (${seconds(load.terminalMs)} from the first POST to the last execution closed) |
-| \`POST /orders\` p50 | ${load.p50.toFixed(1)} ms |
-| \`POST /orders\` p99 | ${load.p99.toFixed(1)} ms (max ${load.max.toFixed(1)} ms) |
-| all POSTs answered in | ${seconds(load.postsMs)} |
-| orders lost (accepted, but no order record or no execution) | ${load.lost} |
-| orders stuck (not DISPATCHED or FAILED, or execution still running) | ${load.stuck} |
-| final order statuses | ${statusLines} |
-| stock conserved (left + dispatched = seeded, never < 0) | ${load.stockErrors.length === 0 ? 'yes, for every SKU' : `NO: ${load.stockErrors.join(', ')}`} (monitors left: ${load.monitorsLeft}) |
-
-These are figures for a laptop stack on ${cores} cores, where the load generator, serverless-offline
-and the workflow share the CPU. They say nothing about Lambda's or Step Functions' latency on AWS.
-`,
   };
 };

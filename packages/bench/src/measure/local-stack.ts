@@ -7,30 +7,25 @@ import { buildProductCatalog, createDocumentClient } from '@order-platform/persi
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { signLocalToken, freePort, LOCAL_TABLES, REPO_ROOT } from '@order-platform/local-cloud';
-import {
-  auditOrders,
-  IN_FLIGHT,
-  ORDERS,
-  STARTS,
-  type LoadFigures,
-  type LocalStackFigures,
-  type OrderAudit,
-} from '../local-stack';
+import { auditOrders, IN_FLIGHT, ORDERS, type LoadFigures, type OrderAudit } from '../local-stack';
 import { percentile } from '../stats';
 
-// Measures the local stack (the goal and the verdict are ../local-stack.ts's): `npm start` spawned
-// STARTS times and timed to its banner; against the last, ORDERS orders POSTed by IN_FLIGHT
-// clients, every execution waited for, and the tables read back for the audit.
+// Drives the local stack: `npm start` of a checkout spawned and timed to its banner; against it,
+// ORDERS orders POSTed by IN_FLIGHT clients, every execution waited for, and the tables read back
+// for the audit (../local-stack.ts). start-time.ts and throughput.ts here use it.
 
 const SETTLE_TIMEOUT_MS = 300_000;
 
-interface Ports {
+export interface Ports {
   readonly http: number;
   readonly dynamodb: number;
   readonly stepFunctions: number;
 }
 
-const startNpmStart = async (): Promise<{ child: ChildProcess; ports: Ports; readyMs: number }> => {
+/** `npm start` in `checkout` (this repository unless given) on free ports, timed from spawn to its banner. */
+export const startNpmStart = async (
+  checkout: string = REPO_ROOT,
+): Promise<{ child: ChildProcess; ports: Ports; readyMs: number }> => {
   const ports = { http: await freePort(), dynamodb: await freePort(), stepFunctions: await freePort() };
   const flags = [
     ['--http-port', ports.http],
@@ -38,10 +33,11 @@ const startNpmStart = async (): Promise<{ child: ChildProcess; ports: Ports; rea
     ['--dynamodb-port', ports.dynamodb],
     ['--step-functions-port', ports.stepFunctions],
     ['--sns-port', await freePort()],
+    ['--console-port', await freePort()],
   ].flatMap(([flag, port]) => [String(flag), String(port)]);
   const startedAt = performance.now();
   const child = spawn('npm', ['start', '--silent', '--', ...flags], {
-    cwd: REPO_ROOT,
+    cwd: checkout,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,7 +54,7 @@ const startNpmStart = async (): Promise<{ child: ChildProcess; ports: Ports; rea
   return { child, ports, readyMs };
 };
 
-const stop = (child: ChildProcess) =>
+export const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     process.kill(-(child.pid as number), 'SIGINT');
@@ -183,7 +179,7 @@ const readTables = async (
   });
 };
 
-const runLoad = async (ports: Ports): Promise<LoadFigures> => {
+export const runLoad = async (ports: Ports): Promise<LoadFigures> => {
   const placed = await placeOrders(ports);
   // Every accepted order must reach a closed execution and a terminal order status.
   const executions = await settledExecutions(ports);
@@ -199,21 +195,4 @@ const runLoad = async (ports: Ports): Promise<LoadFigures> => {
     max: Math.max(...placed.latencies),
     ...(await readTables(ports, placed.accepted, executions)),
   };
-};
-
-export const measureLocalStack = async (log: (line: string) => void): Promise<LocalStackFigures> => {
-  const readyTimes: number[] = [];
-  let load: LoadFigures | undefined;
-  for (let run = 1; run <= STARTS; run += 1) {
-    const { child, ports, readyMs } = await startNpmStart();
-    readyTimes.push(readyMs);
-    log(`npm start ${run}: ready in ${(readyMs / 1000).toFixed(2)} s`);
-    if (run === STARTS) {
-      log(`placing ${ORDERS} orders, ${IN_FLIGHT} in flight…`);
-      load = await runLoad(ports);
-    }
-    await stop(child);
-  }
-  if (!load) throw new Error('no load run');
-  return { readyTimes, load };
 };

@@ -1,0 +1,91 @@
+import type { LoadFigures } from './local-stack';
+import { IN_FLIGHT, ORDERS } from './local-stack';
+import type { BenchmarkSection } from './report';
+
+// The local stack under load, this checkout against a baseline checkout in the same run
+// (measure/throughput.ts measures; this module holds the goal and the verdict).
+
+/** At least this many times the baseline's orders per second to a terminal state. */
+export const THROUGHPUT_GOAL = 2;
+/** At most this fraction of the baseline's POST /orders p99. */
+export const P99_GOAL = 0.5;
+
+export interface ThroughputRound {
+  readonly side: 'baseline' | 'this';
+  readonly load: LoadFigures;
+}
+
+export interface ThroughputFigures {
+  /** The baseline's commit (short), and how it was named (`--baseline-ref`). */
+  readonly baseline: { readonly ref: string; readonly commit: string };
+  /** In the order they ran: baseline, this, baseline, this, … */
+  readonly rounds: readonly ThroughputRound[];
+  readonly loadBefore: string;
+  readonly loadAfter: string;
+}
+
+export const ordersPerSecond = (load: LoadFigures) => load.accepted / (load.terminalMs / 1000);
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** The side's figures over its rounds: mean orders per second and mean p99. */
+export const sideSummary = (rounds: readonly ThroughputRound[], side: ThroughputRound['side']) => {
+  const loads = rounds.filter((round) => round.side === side).map((round) => round.load);
+  return {
+    ordersPerSecond: mean(loads.map(ordersPerSecond)),
+    p50: mean(loads.map((load) => load.p50)),
+    p99: mean(loads.map((load) => load.p99)),
+    /** Every round of the side lost nothing, left nothing stuck, and conserved stock. */
+    sound: loads.every((load) => load.lost === 0 && load.stuck === 0 && load.stockErrors.length === 0),
+    accepted: loads.every((load) => load.accepted === ORDERS),
+  };
+};
+
+export const throughputSection = (figures: ThroughputFigures): BenchmarkSection => {
+  const baseline = sideSummary(figures.rounds, 'baseline');
+  const ours = sideSummary(figures.rounds, 'this');
+  const speedup = ours.ordersPerSecond / baseline.ordersPerSecond;
+  const p99Ratio = ours.p99 / baseline.p99;
+  const met = speedup >= THROUGHPUT_GOAL && p99Ratio <= P99_GOAL && ours.sound && ours.accepted;
+  const statuses = (load: LoadFigures) =>
+    Object.entries(load.statusCounts)
+      .sort()
+      .map(([status, count]) => `${status} ${count}`)
+      .join(', ');
+  const rows = figures.rounds.map(
+    ({ side, load }, index) =>
+      `| ${index + 1} | ${side === 'this' ? 'this branch' : `baseline ${figures.baseline.commit}`} | ${load.accepted} | ${ordersPerSecond(load).toFixed(1)} | ${load.p50.toFixed(0)} ms | ${load.p99.toFixed(0)} ms | ${load.retried.length} | ${load.lost} | ${load.stuck} | ${load.stockErrors.length === 0 ? 'yes' : `NO: ${load.stockErrors.join(', ')}`} | ${statuses(load)} |`,
+  );
+  return {
+    goal: `local throughput ≥ ${THROUGHPUT_GOAL}× the baseline's orders/s and POST p99 ≤ ${P99_GOAL}× (0 lost, 0 stuck, stock conserved)`,
+    met,
+    markdown: `## Local throughput: ${ORDERS.toLocaleString('en')} orders, ${IN_FLIGHT} in flight, against the baseline
+
+\`npm start\` of this checkout and of the baseline, commit ${figures.baseline.commit} (\`--baseline-ref ${figures.baseline.ref}\`,
+checked out by the bench in a git worktree of its own and installed with \`npm ci\`), each
+started afresh on free ports, in rounds that alternate (baseline, this, baseline, this, …) so the
+load of the shared machine falls on both. Each round: \`POST /orders\` over HTTP with a JWT and an
+Idempotency-Key from ${IN_FLIGHT} concurrent clients (each retrying an answer that is neither 202
+nor 4xx, with the same key, up to 3 attempts); every execution runs the real ASL with the
+deployed handlers on dynalite; then the tables are audited. Each order is one cable and one of
+four products; the 250 monitor orders meet 200 monitors in stock; one order in 25 has a declined
+card. Orders per second count from the first POST to the last execution closed.
+
+| round | checkout | accepted | orders/s to terminal | POST p50 | POST p99 | retried | lost | stuck | stock conserved | final statuses |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+| mean over rounds | baseline | this branch | ratio | goal |
+| --- | --- | --- | --- | --- |
+| orders per second to terminal | ${baseline.ordersPerSecond.toFixed(1)} | ${ours.ordersPerSecond.toFixed(1)} | ${speedup.toFixed(2)}× | ≥ ${THROUGHPUT_GOAL}× |
+| \`POST /orders\` p50 | ${baseline.p50.toFixed(0)} ms | ${ours.p50.toFixed(0)} ms | ${(ours.p50 / baseline.p50).toFixed(2)}× | |
+| \`POST /orders\` p99 | ${baseline.p99.toFixed(0)} ms | ${ours.p99.toFixed(0)} ms | ${p99Ratio.toFixed(2)}× | ≤ ${P99_GOAL}× |
+
+Goal (≥ ${THROUGHPUT_GOAL}× orders/s, ≤ ${P99_GOAL}× p99, every order of this branch accepted, none
+lost or stuck, stock conserved): **${met ? 'met' : 'missed'}**.
+Load average (1, 5, 15 min) when the rounds began: ${figures.loadBefore}; when they ended: ${figures.loadAfter}.
+These are figures for a laptop stack sharing its cores with the load generator; they say nothing
+about Lambda's or Step Functions' latency on AWS.
+`,
+  };
+};
