@@ -13,6 +13,8 @@ const createTable = (TableName: string) =>
     BillingMode: 'PAY_PER_REQUEST',
   });
 
+// A thread starts by compiling its module with tsx: on a loaded machine that alone can pass jest's
+// default 5 s, so the tests that start one allow 30 s (a limit, not a timing assertion).
 describe('startLocalDynamoDb', () => {
   it('speaks DynamoDB on a free loopback port, and tells who listens which operation each request is', async () => {
     const operations: string[] = [];
@@ -79,7 +81,6 @@ describe('startLocalDynamoDb', () => {
   });
 
   it('runs in a thread of its own when asked: the same protocol and guard, its tables kept on disk, stopped for good', async () => {
-    // Two threads start and stop here, each compiling its module: more than jest's 5 s on a loaded machine.
     const path = mkdtempSync(join(tmpdir(), 'local-dynamodb-thread-'));
     try {
       const first = await startLocalDynamoDb({ path, ownThread: true });
@@ -108,7 +109,7 @@ describe('startLocalDynamoDb', () => {
     } finally {
       await taken.stop();
     }
-  });
+  }, 30_000);
 
   it('refuses onRequest with ownThread: it could not be heard in this thread', async () => {
     await expect(startLocalDynamoDb({ ownThread: true, onRequest: () => undefined })).rejects.toThrow(/ownThread/);
