@@ -40,6 +40,7 @@ const FUNCTIONS = [
   'getOrder',
   'listOrders',
   'getCatalog',
+  'cancelOrder',
   'confirmPayment',
   'voidOrRefundPayment',
   'reserveStock',

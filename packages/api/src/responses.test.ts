@@ -16,6 +16,7 @@ describe('the order on the wire', () => {
       payment: { status: 'REFUNDED', authorizationId: 'auth_1', captureId: 'cap_1' },
       shipment: { carrier: 'EuroParcel', serviceLevel: 'STANDARD', trackingNumber: 'EP1' },
       failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' },
+      cancellation: { requestedAt: '2026-11-21T10:01:00.000Z', requestedBy: 'customer' },
     };
 
     expect(OrderSchema.parse(everyField)).toEqual(everyField);

@@ -53,6 +53,12 @@ export const OrderSchema = z
     invoiceNumber: z.optional(z.string()).register(z.globalRegistry, { example: 'INV-2026-4F2A9C1B7D' }),
     shipment: z.optional(z.object({ carrier: z.string(), serviceLevel: z.string(), trackingNumber: z.string() })),
     failure: z.optional(z.object({ step: z.string(), error: z.string(), cause: z.string() })),
+    cancellation: z
+      .optional(z.object({ requestedAt: timestamp, requestedBy: z.enum(['customer', 'ops']) }))
+      .register(z.globalRegistry, {
+        description:
+          'Asked for by POST /orders/{orderId}/cancel; the order ends CANCELLED once its workflow has undone it',
+      }),
     timeline: z.array(z.object({ status: OrderStatusSchema, at: timestamp })),
     createdAt: timestamp,
     updatedAt: timestamp,

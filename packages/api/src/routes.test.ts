@@ -16,6 +16,7 @@ describe('the API’s table of routes', () => {
       'POST /orders': { kind: 'customer' },
       'GET /orders': { kind: 'customer' },
       'GET /orders/{orderId}': { kind: 'customer' },
+      'POST /orders/{orderId}/cancel': { kind: 'customer' },
       'GET /catalog': { kind: 'public' },
       'GET /ops/orders/{orderId}/execution': { kind: 'ops', scope: OPS_SCOPE },
       'GET /ops/executions': { kind: 'ops', scope: OPS_SCOPE },

@@ -115,6 +115,27 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    functionName: 'cancelOrder',
+    method: 'POST',
+    path: '/orders/{orderId}/cancel',
+    summary:
+      'Cancel one of the caller’s orders before it is handed to the carrier (a token with the ops scope may cancel any order)',
+    access: CUSTOMER,
+    pathParameters: { orderId: 'The order id the 202 answered (a UUID)' },
+    answers: {
+      202: {
+        description:
+          'Accepted: the order with its `cancellation` request, its status as recorded. Its workflow notices the request at its next step, releases the stock, voids the invoice, releases the payment and ends the order `CANCELLED`. Asking again answers the same. ' +
+          NO_STORE,
+        body: OrderSchema,
+        headers: { Location: { description: '/orders/{orderId}', schema: { type: 'string' } } },
+      },
+      400: { description: 'The id is not an order id (a UUID)' },
+      404: { description: 'No such order for this customer' },
+      409: { description: 'Too late: the order is being handed to the carrier, was dispatched, or failed' },
+    },
+  },
+  {
     functionName: 'getCatalog',
     method: 'GET',
     path: '/catalog',

@@ -49,6 +49,19 @@ export class OrderNotFoundError extends OrderPlatformError {
   }
 }
 
+/**
+ * The order can no longer be cancelled: it was handed to the carrier (or dispatched), or it
+ * failed. A cancellation requested earlier is not this: asking again answers the order.
+ */
+export class OrderNotCancellableError extends OrderPlatformError {
+  constructor(
+    readonly orderId: string,
+    readonly reason: string,
+  ) {
+    super(`Order ${orderId} can no longer be cancelled: ${reason}.`);
+  }
+}
+
 /** The order has no workflow execution (never accepted, or the id is wrong). */
 export class ExecutionNotFoundError extends OrderPlatformError {
   constructor(readonly orderId: string) {

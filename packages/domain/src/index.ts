@@ -12,3 +12,4 @@ export * from './validation';
 export * from './visible-text';
 export * from './step-errors';
 export * from './invoice';
+export * from './cancellation';

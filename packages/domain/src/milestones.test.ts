@@ -1,4 +1,11 @@
-import { carriesMilestone, milestoneChange, refusedMilestoneWrite, withMilestone, type Milestone } from './milestones';
+import {
+  carriesMilestone,
+  hasReached,
+  milestoneChange,
+  refusedMilestoneWrite,
+  withMilestone,
+  type Milestone,
+} from './milestones';
 import { canFollow } from './order';
 import { OrderRecordMissingError, OrderStatusConflictError } from './step-errors';
 import { anOrder } from './testing';
@@ -16,6 +23,7 @@ const MILESTONES: readonly Milestone[] = [
   { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' },
   { kind: 'Dispatched', shipment, captureId: 'cap_1' },
   { kind: 'Failed', step: 'BookShipment', error: 'NoCarrierAvailable', cause: lambdaCause, paymentStatus: 'REFUNDED' },
+  { kind: 'Cancelled', paymentStatus: 'REFUNDED' },
 ];
 
 // Orders as the workflow leaves them at each milestone.
@@ -61,6 +69,7 @@ describe('milestones', () => {
         fields: { failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' } },
         payment: { status: 'REFUNDED' },
       },
+      { from: ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED'], to: 'CANCELLED', fields: {}, paymentStatus: 'REFUNDED' },
     ]);
   });
 });
@@ -211,6 +220,30 @@ describe('the failure milestone', () => {
   it('is a conflict on an order that is no longer live, naming every status it may follow', () => {
     expect(() => refusedMilestoneWrite('o-1', dispatched(), failure)).toThrow(
       'Order o-1 is DISPATCHED: Failed can only be recorded on a PENDING or PAYMENT_CONFIRMED or PROCURED order',
+    );
+  });
+});
+
+describe('the cancellation milestone', () => {
+  const cancelled: Milestone = { kind: 'Cancelled', paymentStatus: 'REFUNDED' };
+
+  it('ends a live order CANCELLED with the payment’s status after compensation, on its timeline, and is carried by it', () => {
+    const order = withMilestone(procured(), cancelled, at);
+
+    expect(order).toMatchObject({ status: 'CANCELLED', payment: { status: 'REFUNDED', chargeId: 'ch_1' } });
+    expect(order.timeline.at(-1)).toEqual({ status: 'CANCELLED', at: at.toISOString() });
+    expect(carriesMilestone(order, cancelled)).toBe(true);
+    expect(carriesMilestone(order, { kind: 'Cancelled', paymentStatus: 'FAILED' })).toBe(false);
+    expect(hasReached('CANCELLED', 'PROCURED')).toBe(false);
+    expect(hasReached('CANCELLED', 'FAILED')).toBe(false);
+  });
+
+  it('is a conflict on an order already dispatched or failed: a dispatched order is never cancelled', () => {
+    expect(() => refusedMilestoneWrite('o-1', dispatched(), cancelled)).toThrow(
+      'Order o-1 is DISPATCHED: Cancelled can only be recorded on a PENDING or PAYMENT_CONFIRMED or PROCURED order',
+    );
+    expect(() => refusedMilestoneWrite('o-1', anOrder({ status: 'FAILED' }), cancelled)).toThrow(
+      OrderStatusConflictError,
     );
   });
 });

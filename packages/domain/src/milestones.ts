@@ -31,7 +31,12 @@ export type Milestone =
    * cause as Step Functions reported it (a Lambda's JSON error is kept to its message), and the
    * payment's status after the hold was voided or the payment refunded.
    */
-  | ({ readonly kind: 'Failed'; readonly paymentStatus: PaymentStatus } & OrderFailure);
+  | ({ readonly kind: 'Failed'; readonly paymentStatus: PaymentStatus } & OrderFailure)
+  /**
+   * The cancellation path's end, once compensation has run: the order the customer (or ops) asked
+   * to cancel, with the payment's status after the hold was released or the money given back.
+   */
+  | { readonly kind: 'Cancelled'; readonly paymentStatus: PaymentStatus };
 
 /** The order's fields a milestone sets, besides its status, a timeline entry and updatedAt. */
 export type MilestoneFields = Partial<Pick<Order, 'failure' | 'invoiceNumber' | 'shipment'>>;
@@ -82,17 +87,19 @@ export const milestoneChange = (milestone: Milestone): MilestoneChange => {
         fields: { failure: { step: milestone.step, error: milestone.error, cause: readableCause(milestone.cause) } },
         payment: { status: milestone.paymentStatus },
       });
+    case 'Cancelled':
+      return moving('CANCELLED', { fields: {}, paymentStatus: milestone.paymentStatus });
   }
 };
 
-/** The happy path, in order; FAILED is off it. */
+/** The happy path, in order; FAILED and CANCELLED are off it. */
 const PROGRESS: readonly OrderStatus[] = ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'DISPATCHED'];
 
 /** Whether an order in `status` has reached `milestone` (or gone further along the happy path). */
 export const hasReached = (status: OrderStatus, milestone: OrderStatus): boolean =>
-  milestone === 'FAILED'
-    ? status === 'FAILED'
-    : status !== 'FAILED' && PROGRESS.indexOf(status) >= PROGRESS.indexOf(milestone);
+  PROGRESS.includes(milestone)
+    ? PROGRESS.includes(status) && PROGRESS.indexOf(status) >= PROGRESS.indexOf(milestone)
+    : status === milestone;
 
 /** Equal as JSON values, whatever the order of their keys (DynamoDB returns maps in any order). */
 const sameValue = (a: unknown, b: unknown): boolean => {

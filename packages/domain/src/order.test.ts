@@ -40,9 +40,14 @@ describe('an order', () => {
 });
 
 describe('the order lifecycle', () => {
-  it('lets an order fail from every status on the happy path, and from neither terminal one', () => {
+  it('lets an order fail from every status on the happy path, and from no terminal one', () => {
     expect(statusesBefore('FAILED')).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED']);
-    expect(ORDER_STATUSES.filter(isTerminal)).toEqual(['DISPATCHED', 'FAILED']);
+    expect(ORDER_STATUSES.filter(isTerminal)).toEqual(['DISPATCHED', 'FAILED', 'CANCELLED']);
+  });
+
+  it('lets an order be cancelled until it is dispatched, and never once it is settled', () => {
+    expect(statusesBefore('CANCELLED')).toEqual(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED']);
+    expect(NEXT_STATUSES.CANCELLED).toEqual([]);
   });
 
   it('never skips a step or goes back: of every pair of statuses, only these follow each other', () => {
@@ -52,10 +57,13 @@ describe('the order lifecycle', () => {
     expect(allowed).toEqual([
       'PENDING → PAYMENT_CONFIRMED',
       'PENDING → FAILED',
+      'PENDING → CANCELLED',
       'PAYMENT_CONFIRMED → PROCURED',
       'PAYMENT_CONFIRMED → FAILED',
+      'PAYMENT_CONFIRMED → CANCELLED',
       'PROCURED → DISPATCHED',
       'PROCURED → FAILED',
+      'PROCURED → CANCELLED',
     ]);
     expect(Object.keys(NEXT_STATUSES).sort()).toEqual([...ORDER_STATUSES].sort() as OrderStatus[]);
   });

@@ -6,7 +6,14 @@ import type { ShippingMethod } from './shipping-method';
 // The order: what it is, and the one lifecycle it goes through. The API's response schema
 // (response-schemas.ts) describes it on the wire; a test holds the two to each other.
 
-export const ORDER_STATUSES = ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'DISPATCHED', 'FAILED'] as const;
+export const ORDER_STATUSES = [
+  'PENDING',
+  'PAYMENT_CONFIRMED',
+  'PROCURED',
+  'DISPATCHED',
+  'FAILED',
+  'CANCELLED',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
@@ -46,6 +53,17 @@ export interface Shipment {
   readonly trackingNumber: string;
 }
 
+/**
+ * The customer (or ops) asked to cancel the order before it was handed to the carrier: one
+ * conditional write on the order. The workflow notices it at its next step, undoes what was done
+ * and ends the order CANCELLED; until then the order keeps its status, with this beside it.
+ */
+export interface CancellationRequest {
+  readonly requestedAt: string;
+  /** `customer`: the order's own customer; `ops`: a token with the ops scope. */
+  readonly requestedBy: 'customer' | 'ops';
+}
+
 /** Why an order failed, as a customer may read it: the step, its error, and a readable cause. */
 export interface OrderFailure {
   readonly step: string;
@@ -65,6 +83,7 @@ export interface Order {
   readonly invoiceNumber?: string;
   readonly shipment?: Shipment;
   readonly failure?: OrderFailure;
+  readonly cancellation?: CancellationRequest;
   readonly timeline: readonly { readonly status: OrderStatus; readonly at: string }[];
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -72,15 +91,17 @@ export interface Order {
 
 /**
  * The lifecycle: which status may follow which. An order moves along the happy path one milestone
- * at a time, or fails from anywhere on it; DISPATCHED and FAILED are terminal. Who records each
- * move is milestones.ts; nothing else writes an order's status.
+ * at a time, or fails, or is cancelled, from anywhere before it is dispatched; DISPATCHED, FAILED
+ * and CANCELLED are terminal. Who records each move is milestones.ts; nothing else writes an
+ * order's status.
  */
 export const NEXT_STATUSES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  PENDING: ['PAYMENT_CONFIRMED', 'FAILED'],
-  PAYMENT_CONFIRMED: ['PROCURED', 'FAILED'],
-  PROCURED: ['DISPATCHED', 'FAILED'],
+  PENDING: ['PAYMENT_CONFIRMED', 'FAILED', 'CANCELLED'],
+  PAYMENT_CONFIRMED: ['PROCURED', 'FAILED', 'CANCELLED'],
+  PROCURED: ['DISPATCHED', 'FAILED', 'CANCELLED'],
   DISPATCHED: [],
   FAILED: [],
+  CANCELLED: [],
 };
 
 export const canFollow = (from: OrderStatus, to: OrderStatus): boolean => NEXT_STATUSES[from].includes(to);

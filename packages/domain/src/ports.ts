@@ -1,6 +1,6 @@
 import type { Milestone, MilestoneWrite } from './milestones';
 import type { Currency } from './money';
-import type { Order, OrderItem } from './order';
+import type { CancellationRequest, Order, OrderItem } from './order';
 
 /** A customer's orders, newest first, and where the next page starts. */
 export interface OrderPage {
@@ -28,6 +28,12 @@ export interface StoredOrder {
   readonly compensation?: CompensationStarted;
   /** When ops were alerted that this order was live while its execution had closed (the reconciler). */
   readonly strandedAlertedAt?: string;
+  /**
+   * When BookShipment began handing the parcel to the carrier: from then on the order can no
+   * longer be cancelled. Written only while no cancellation was requested, as a cancellation is
+   * written only while this is absent, so exactly one of the two wins.
+   */
+  readonly handedOverAt?: string;
 }
 
 export interface OrderRepository {
@@ -50,6 +56,19 @@ export interface OrderRepository {
    * longer live (or does not exist): nothing is marked, and there is nothing of it to undo.
    */
   recordCompensationStarted(orderId: string, failed: Omit<CompensationStarted, 'at'>, at: Date): Promise<boolean>;
+  /**
+   * Records that the order was asked to be cancelled, in one write conditional on the order being
+   * live, not yet asked, not being compensated and not handed to the carrier. Answers the order
+   * as written, or undefined when any of that does not hold (or there is no such order): nothing
+   * is written.
+   */
+  requestCancellation(orderId: string, request: CancellationRequest): Promise<Order | undefined>;
+  /**
+   * Claims the hand-over to the carrier for a PROCURED order no one asked to cancel (a retry
+   * finds its own claim and keeps it). `false` when the order was asked to be cancelled first, or
+   * is not PROCURED: the parcel must not be booked.
+   */
+  beginHandover(orderId: string, at: Date): Promise<boolean>;
 }
 
 /** A live order as the index of live orders holds it: its id and when it was placed. */

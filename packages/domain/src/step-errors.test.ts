@@ -5,6 +5,7 @@ import {
   InvalidStepInputError,
   InvoiceVoidedError,
   NoCarrierAvailableError,
+  OrderCancellationRequestedError,
   OrderRecordMissingError,
   OrderStatusConflictError,
   OutOfStockError,
@@ -32,6 +33,14 @@ describe('step errors', () => {
     [new OrderRecordMissingError('order-1'), 'OrderRecordMissing', false],
     [new InvoiceVoidedError('order-1'), 'InvoiceVoided', false],
     [new PaymentCaptureRejectedError('hold expired'), 'PaymentCaptureRejected', false],
+    [
+      new OrderCancellationRequestedError('order-1', 'ReserveStock', {
+        requestedAt: '2026-11-21T10:00:00.000Z',
+        requestedBy: 'customer',
+      }),
+      'OrderCancellationRequested',
+      false,
+    ],
     [new OrderStatusConflictError('order-1', 'Procured', 'PAYMENT_CONFIRMED', 'FAILED'), 'OrderStatusConflict', false],
     [
       new DispatchNotRecordedError('order-1', 'EP0123456789AB', new Error('Order order-1 is FAILED')),
@@ -42,6 +51,17 @@ describe('step errors', () => {
     expect(error.name).toBe(name);
     expect((TRANSIENT_STEP_ERRORS as readonly string[]).includes(name)).toBe(transient);
   });
+});
+
+it('a cancellation noticed by a step says who asked, when, and that the step did nothing', () => {
+  const noticed = new OrderCancellationRequestedError('order-1', 'BookShipment', {
+    requestedAt: '2026-11-21T10:00:00.000Z',
+    requestedBy: 'ops',
+  });
+
+  expect(noticed.message).toBe(
+    'Order order-1 was asked to be cancelled at 2026-11-21T10:00:00.000Z (by ops): BookShipment did nothing, and the workflow undoes what was done',
+  );
 });
 
 describe('readableCause', () => {

@@ -25,6 +25,7 @@ export const STEP_ERRORS = [
   'DispatchNotRecorded',
   'CompensationInterrupted',
   'PaymentCaptureRejected',
+  'OrderCancellationRequested',
 ] as const;
 export type StepErrorName = (typeof STEP_ERRORS)[number];
 
@@ -141,6 +142,24 @@ export class CompensationInterruptedError extends StepError {
   ) {
     super(
       `Order ${orderId} was being compensated since ${compensation.at} (${compensation.step} failed with ${compensation.error}) when its workflow stopped; this run finishes the compensation`,
+    );
+  }
+}
+
+/**
+ * The order's customer (or ops) asked to cancel it, and this step is the first to notice: it does
+ * nothing, and the workflow undoes what was done and ends the order CANCELLED. An answer, not an
+ * outage: never retried, and the execution succeeds without an alert.
+ */
+export class OrderCancellationRequestedError extends StepError {
+  override readonly name = 'OrderCancellationRequested';
+  constructor(
+    readonly orderId: string,
+    readonly step: string,
+    readonly cancellation: { readonly requestedAt: string; readonly requestedBy: string },
+  ) {
+    super(
+      `Order ${orderId} was asked to be cancelled at ${cancellation.requestedAt} (by ${cancellation.requestedBy}): ${step} did nothing, and the workflow undoes what was done`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { mayRequestCancellation } from './cancellation';
 import { DEMO_CATALOG } from './demo-catalog';
 import { milestoneChange, refusedMilestoneWrite, withMilestone } from './milestones';
 import { isTerminal, newOrder, type CreateOrderRequest, type Order } from './order';
@@ -87,6 +88,19 @@ export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: 
       const found = stored.get(orderId);
       if (!found || isTerminal(found.order.status)) return false;
       stored.set(orderId, { ...found, compensation: found.compensation ?? { ...failed, at: at.toISOString() } });
+      return true;
+    },
+    async requestCancellation(orderId, request) {
+      const found = stored.get(orderId);
+      if (!found || !mayRequestCancellation(found)) return undefined;
+      const order = { ...found.order, cancellation: { ...request }, updatedAt: request.requestedAt };
+      stored.set(orderId, { ...found, order });
+      return structuredClone(order);
+    },
+    async beginHandover(orderId, at) {
+      const found = stored.get(orderId);
+      if (found?.order.status !== 'PROCURED' || found.order.cancellation) return false;
+      stored.set(orderId, { ...found, handedOverAt: found.handedOverAt ?? at.toISOString() });
       return true;
     },
   };

@@ -1,6 +1,7 @@
 import {
   ExecutionNotFoundError,
   IdempotencyConflictError,
+  OrderNotCancellableError,
   OrderNotFoundError,
   RequestValidationError,
   UnknownSkuError,
@@ -189,6 +190,7 @@ describe('problem details', () => {
     [new OrderNotFoundError('o-1'), 404, 'order-not-found'],
     [new ExecutionNotFoundError('o-1'), 404, 'execution-not-found'],
     [new IdempotencyConflictError('o-1'), 409, 'idempotency-key-reused'],
+    [new OrderNotCancellableError('o-1', 'it is DISPATCHED'), 409, 'order-not-cancellable'],
     [new UnknownSkuError(['X']), 422, 'unknown-sku'],
     [new UnsupportedCurrencyError('JPY'), 422, 'unsupported-currency'],
   ])('maps %p to %i', async (error, status, slug) => {

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from './http-errors';
-import { customerIdOf, requireScope } from './identity';
+import { customerIdOf, hasScope, requireScope } from './identity';
 import { anHttpEvent } from './testing';
 
 describe('customerIdOf', () => {
@@ -36,6 +36,11 @@ describe('requireScope', () => {
   it('reads the scope claim (space-separated) or the scp claim (a list) where API Gateway lists none', () => {
     expect(requireScope(withClaims({ scope: 'openid order-platform/ops' }), 'order-platform/ops')).toBe('ops-1');
     expect(requireScope(withClaims({ scp: ['order-platform/ops'] }), 'order-platform/ops')).toBe('ops-1');
+  });
+
+  it('tells a route any customer may call whether the caller holds the scope too', () => {
+    expect(hasScope(withClaims({ scope: 'openid order-platform/ops' }), 'order-platform/ops')).toBe(true);
+    expect(hasScope(anHttpEvent({ customerId: 'alice' }), 'order-platform/ops')).toBe(false);
   });
 
   it('answers Forbidden for a customer token, and Unauthorized with no subject', () => {

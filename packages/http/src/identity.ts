@@ -25,12 +25,16 @@ const scopesOf = (event: Pick<HttpEvent, 'requestContext'>): readonly string[] =
   return [...(Array.isArray(jwt?.scopes) ? jwt.scopes : []), ...fromClaims];
 };
 
+/** Whether the verified token carries `scope`: for routes any customer may call, where ops may do more. */
+export const hasScope = (event: Pick<HttpEvent, 'requestContext'>, scope: string): boolean =>
+  scopesOf(event).includes(scope);
+
 /**
  * Refuses a token without `scope` (403). The route's authorizer already checks it on AWS and in
  * serverless-offline; the handler checks again so a route wired without scopes cannot leak.
  */
 export const requireScope = (event: Pick<HttpEvent, 'requestContext'>, scope: string): string => {
   const subject = customerIdOf(event);
-  if (!scopesOf(event).includes(scope)) throw new ForbiddenError(scope);
+  if (!hasScope(event, scope)) throw new ForbiddenError(scope);
   return subject;
 };

@@ -2,6 +2,7 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import {
   ExecutionNotFoundError,
   IdempotencyConflictError,
+  OrderNotCancellableError,
   OrderNotFoundError,
   RequestValidationError,
   UnknownSkuError,
@@ -57,6 +58,9 @@ export const problemFor = (error: unknown): Problem => {
   if (error instanceof ExecutionNotFoundError) return known(404, 'execution-not-found', 'Execution not found');
   if (error instanceof IdempotencyConflictError) {
     return known(409, 'idempotency-key-reused', 'Idempotency-Key reused with a different request');
+  }
+  if (error instanceof OrderNotCancellableError) {
+    return known(409, 'order-not-cancellable', 'The order can no longer be cancelled');
   }
   if (error instanceof PayloadTooLargeError) return known(413, 'payload-too-large', 'The body is too large');
   if (error instanceof UnsupportedMediaTypeError) {

@@ -255,6 +255,85 @@ describe('order repository on a local DynamoDB', () => {
     });
   });
 
+  describe('cancelling an order, and handing it to the carrier', () => {
+    const at = (second: number) => new Date(Date.UTC(2026, 11, 2, 9, 30, second));
+    const request = (second: number) => ({ requestedAt: at(second).toISOString(), requestedBy: 'customer' as const });
+    const stored = async (overrides: Parameters<typeof anOrder>[0] = {}) => {
+      const order = anOrder(overrides);
+      await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+      return order;
+    };
+
+    it.each(['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED'] as const)(
+      'writes the request on a %s order once, visible on the order, its status left to the workflow',
+      async (status) => {
+        const order = await stored({ status });
+
+        const asked = { ...order, cancellation: request(1), updatedAt: at(1).toISOString() };
+
+        expect(await repository.requestCancellation(order.orderId, request(1))).toEqual(asked);
+        expect(await repository.requestCancellation(order.orderId, request(2))).toBeUndefined();
+
+        expect((await repository.get(order.orderId))?.order).toEqual(asked);
+      },
+    );
+
+    it('writes no request on a settled order, one being undone, one handed over, or one that does not exist', async () => {
+      const dispatched = await stored({ status: 'DISPATCHED' });
+      const failing = await stored({ status: 'PROCURED' });
+      await repository.recordCompensationStarted(failing.orderId, { step: 'BookShipment', error: 'X' }, at(0));
+      const handedOver = await stored({ status: 'PROCURED' });
+      expect(await repository.beginHandover(handedOver.orderId, at(0))).toBe(true);
+
+      for (const orderId of [dispatched.orderId, failing.orderId, handedOver.orderId, 'no-such-order']) {
+        expect(await repository.requestCancellation(orderId, request(1))).toBeUndefined();
+        expect((await repository.get(orderId))?.order.cancellation).toBeUndefined();
+      }
+      expect(await repository.get('no-such-order')).toBeUndefined();
+    });
+
+    it('claims the hand-over of a PROCURED order once (a retry keeps the first claim), and of no other', async () => {
+      const procured = await stored({ status: 'PROCURED' });
+      const paid = await stored({ status: 'PAYMENT_CONFIRMED' });
+
+      expect(await repository.beginHandover(procured.orderId, at(1))).toBe(true);
+      expect(await repository.beginHandover(procured.orderId, at(2))).toBe(true);
+      expect(await repository.beginHandover(paid.orderId, at(1))).toBe(false);
+      expect(await repository.beginHandover('no-such-order', at(1))).toBe(false);
+
+      expect(await repository.get(procured.orderId)).toMatchObject({
+        order: procured,
+        handedOverAt: at(1).toISOString(),
+      });
+      expect(await repository.get('no-such-order')).toBeUndefined();
+    });
+
+    it('lets exactly one of a cancellation and a hand-over win when they race, whichever is sent first', async () => {
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, async (_, index) => {
+          const order = await stored({ status: 'PROCURED' });
+          const cancel = async () => (await repository.requestCancellation(order.orderId, request(1))) !== undefined;
+          const handOver = () => repository.beginHandover(order.orderId, at(1));
+          const [cancelled, handedOver] =
+            index % 2 === 0
+              ? await Promise.all([cancel(), handOver()])
+              : (await Promise.all([handOver(), cancel()])).reverse();
+          const after = await repository.get(order.orderId);
+          return {
+            cancelled,
+            handedOver,
+            written: [after?.order.cancellation !== undefined, after?.handedOverAt !== undefined],
+          };
+        }),
+      );
+
+      for (const { cancelled, handedOver, written } of outcomes) {
+        expect(cancelled).not.toBe(handedOver);
+        expect(written).toEqual([cancelled, handedOver]);
+      }
+    });
+  });
+
   describe('listing a customer’s orders', () => {
     const customerId = 'customer-listing';
     const placed = Array.from({ length: 7 }, () => anOrder({ customerId }));

@@ -7,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  CANCELLABLE_STATUSES,
   isTerminal,
   milestoneChange,
   ORDER_STATUSES,
@@ -32,6 +33,7 @@ const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
     compensation,
     live: _live,
     strandedAlertedAt,
+    handedOverAt,
     ...order
   } = item as unknown as OrderTableItem;
   return {
@@ -40,6 +42,7 @@ const toStoredOrder = (item: Record<string, unknown>): StoredOrder => {
     requestFingerprint,
     ...(compensation === undefined ? {} : { compensation }),
     ...(strandedAlertedAt === undefined ? {} : { strandedAlertedAt }),
+    ...(handedOverAt === undefined ? {} : { handedOverAt }),
   };
 };
 
@@ -171,6 +174,57 @@ export const buildOrderRepository = (documentClient: DynamoDBDocumentClient, tab
             ...Object.fromEntries(LIVE_STATUSES.map((status, index) => [`:live${index}`, status])),
             ':compensation': { step, error, at: at.toISOString() },
           },
+        }),
+      ),
+    );
+  },
+
+  async requestCancellation(orderId, request) {
+    const cancellable = CANCELLABLE_STATUSES.map((_, index) => `:cancellable${index}`);
+    let written: Record<string, unknown> | undefined;
+    const applied = await whenConditionHolds(
+      documentClient
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { orderId },
+            UpdateExpression: 'SET cancellation = :cancellation, updatedAt = :now',
+            // mayRequestCancellation, as DynamoDB evaluates it: the other side of beginHandover's
+            // condition, so that of a cancellation and a hand-over to the carrier exactly one wins.
+            ConditionExpression: [
+              `#status IN (${cancellable.join(', ')})`,
+              'attribute_not_exists(cancellation)',
+              'attribute_not_exists(compensation)',
+              'attribute_not_exists(handedOverAt)',
+            ].join(' AND '),
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(CANCELLABLE_STATUSES.map((status, index) => [`:cancellable${index}`, status])),
+              ':cancellation': { requestedAt: request.requestedAt, requestedBy: request.requestedBy },
+              ':now': request.requestedAt,
+            },
+            // The order as this write left it, for the API's answer, without a second read.
+            ReturnValues: 'ALL_NEW',
+          }),
+        )
+        .then(({ Attributes }) => {
+          written = Attributes;
+        }),
+    );
+    return applied && written ? toOrder(written) : undefined;
+  },
+
+  beginHandover(orderId, at) {
+    return whenConditionHolds(
+      documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { orderId },
+          // A retried BookShipment keeps the first claim.
+          UpdateExpression: 'SET handedOverAt = if_not_exists(handedOverAt, :at)',
+          ConditionExpression: '#status = :procured AND attribute_not_exists(cancellation)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':procured': 'PROCURED', ':at': at.toISOString() },
         }),
       ),
     );
