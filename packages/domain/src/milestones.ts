@@ -88,7 +88,7 @@ export const milestoneChange = (milestone: Milestone): MilestoneChange => {
         payment: { status: milestone.paymentStatus },
       });
     case 'Cancelled':
-      return moving('CANCELLED', { fields: {}, paymentStatus: milestone.paymentStatus });
+      return moving('CANCELLED', { fields: {}, payment: { status: milestone.paymentStatus } });
   }
 };
 

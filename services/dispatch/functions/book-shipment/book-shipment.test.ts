@@ -78,8 +78,9 @@ describe('BookShipment step', () => {
   it('books the parcel when retried after a throttled PROCURED write', async () => {
     const { orders, order } = await paidOrder();
     let throttle = true;
-    const flaky: Pick<OrderRepository, 'get' | 'recordMilestone'> = {
+    const flaky: Pick<OrderRepository, 'get' | 'recordMilestone' | 'beginHandover'> = {
       get: (orderId) => orders.get(orderId),
+      beginHandover: (orderId, at) => orders.beginHandover(orderId, at),
       async recordMilestone(orderId, milestone, at) {
         if (throttle) {
           throttle = false;
@@ -147,5 +148,75 @@ describe('BookShipment step', () => {
     expect(answered).toEqual(shipment);
     expect(carriers.book).not.toHaveBeenCalled();
     expect((await orders.get(order.orderId))?.order).toEqual(order);
+  });
+
+  describe('and a cancellation', () => {
+    const cancellation = { requestedAt: '2026-11-21T10:02:00.000Z', requestedBy: 'customer' } as const;
+
+    it('books, commits and records nothing for an order asked to be cancelled: OrderCancellationRequested', async () => {
+      const { orders, order } = await paidOrder({ cancellation });
+      const carriers = { book: jest.fn() };
+
+      await expect(bookShipmentHandler({ carriers, orders, clock })(request(order.orderId))).rejects.toMatchObject({
+        name: 'OrderCancellationRequested',
+      });
+      expect(carriers.book).not.toHaveBeenCalled();
+      expect((await orders.get(order.orderId))?.order).toEqual(order);
+    });
+
+    it('loses to a cancel that lands after PROCURED and before the hand-over: nothing booked, the order undone', async () => {
+      const { orders, order } = await paidOrder();
+      const carriers = { book: jest.fn() };
+      // The cancel request lands while BookShipment waits at its checkpoint (the sandbox's pause).
+      const pause = jest.fn(async () => {
+        await orders.requestCancellation(order.orderId, cancellation);
+        return true;
+      });
+
+      await expect(
+        bookShipmentHandler({ carriers, orders, clock, pause })(request(order.orderId)),
+      ).rejects.toMatchObject({ name: 'OrderCancellationRequested' });
+      expect(pause).toHaveBeenCalledWith('BookShipment', expect.objectContaining({ orderId: order.orderId }));
+      expect(carriers.book).not.toHaveBeenCalled();
+      expect(await orders.get(order.orderId)).toMatchObject({ order: { status: 'PROCURED', cancellation } });
+      expect((await orders.get(order.orderId))?.handedOverAt).toBeUndefined();
+    });
+
+    it('wins over a cancel that comes once the hand-over is claimed: the cancel is refused, the parcel booked', async () => {
+      const { orders, order } = await paidOrder();
+      let refused: unknown;
+      const carriers = {
+        book: jest.fn(async (booking: Parameters<ReturnType<typeof sandboxCarrierNetwork>['book']>[0]) => {
+          refused = await orders.requestCancellation(order.orderId, cancellation);
+          return sandboxCarrierNetwork().book(booking);
+        }),
+      };
+
+      const shipment = await bookShipmentHandler({ carriers, orders, clock })(request(order.orderId));
+
+      expect(refused).toBeUndefined();
+      expect(shipment).toMatchObject({ carrier: 'EuroParcel' });
+      expect(await orders.get(order.orderId)).toMatchObject({
+        order: { status: 'PROCURED' },
+        handedOverAt: expect.any(String),
+      });
+      expect((await orders.get(order.orderId))?.order.cancellation).toBeUndefined();
+    });
+
+    it('is an OrderStatusConflict when the hand-over is refused for another reason', async () => {
+      const { orders, order } = await paidOrder();
+      const refusing = {
+        ...orders,
+        get: orders.get,
+        recordMilestone: orders.recordMilestone,
+        beginHandover: async () => false,
+      };
+      const carriers = { book: jest.fn() };
+
+      await expect(
+        bookShipmentHandler({ carriers, orders: refusing, clock })(request(order.orderId)),
+      ).rejects.toMatchObject({ name: 'OrderStatusConflict' });
+      expect(carriers.book).not.toHaveBeenCalled();
+    });
   });
 });

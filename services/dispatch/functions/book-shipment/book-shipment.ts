@@ -1,5 +1,11 @@
-import { OrderRecordMissingError, type Clock, type OrderRepository } from '@order-platform/domain';
-import { stepHandler, type Logging } from '@order-platform/lambda';
+import {
+  OrderRecordMissingError,
+  OrderStatusConflictError,
+  stopIfCancellationRequested,
+  type Clock,
+  type OrderRepository,
+} from '@order-platform/domain';
+import { noStepPause, stepHandler, type Logging, type StepPause } from '@order-platform/lambda';
 import { BookShipmentInputSchema, ShipmentSchema, type Shipment } from '@order-platform/workflow';
 import type { CarrierNetwork } from '../../src/ports';
 
@@ -10,12 +16,19 @@ import type { CarrierNetwork } from '../../src/ports';
  * order is never dispatched unpaid. Both parts are idempotent (the order id is the booking
  * reference), so a retry is safe. An order already DISPATCHED (by an earlier run) answers its
  * parcel and books nothing.
+ *
+ * Before booking it claims the hand-over to the carrier on the order (beginHandover), in a write
+ * that holds only while no one asked to cancel it, as the cancellation holds only while no
+ * hand-over was claimed: of the two, exactly one wins. An order asked to be cancelled first is
+ * OrderCancellationRequested, with nothing booked, and the workflow undoes it; once the claim is
+ * written, a cancel is refused (409).
  */
 export const bookShipmentHandler = (
   deps: {
     carriers: CarrierNetwork;
-    orders: Pick<OrderRepository, 'get' | 'recordMilestone'>;
+    orders: Pick<OrderRepository, 'get' | 'recordMilestone' | 'beginHandover'>;
     clock: Clock;
+    pause?: StepPause;
   } & Logging,
 ) =>
   stepHandler(
@@ -27,7 +40,15 @@ export const bookShipmentHandler = (
         logger.info('Already dispatched: nothing booked', { trackingNumber: stored.order.shipment.trackingNumber });
         return ShipmentSchema.parse(stored.order.shipment);
       }
+      stopIfCancellationRequested(stored.order, 'BookShipment');
       await deps.orders.recordMilestone(orderId, { kind: 'Procured', invoiceNumber }, deps.clock());
+      await (deps.pause ?? noStepPause)('BookShipment', stored.order);
+      if (!(await deps.orders.beginHandover(orderId, deps.clock()))) {
+        const now = await deps.orders.get(orderId);
+        if (!now) throw new OrderRecordMissingError(orderId);
+        stopIfCancellationRequested(now.order, 'BookShipment');
+        throw new OrderStatusConflictError(orderId, 'the hand-over to the carrier', 'PROCURED', now.order.status);
+      }
       const shipment = await deps.carriers.book({
         orderId,
         shippingMethod,

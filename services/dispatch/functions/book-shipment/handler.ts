@@ -1,4 +1,4 @@
-import { requiredEnv } from '@order-platform/lambda';
+import { requiredEnv, sandboxStepPause } from '@order-platform/lambda';
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
 import { sandboxCarrierNetwork } from '../../src/sandbox-carriers';
 import { bookShipmentHandler } from './book-shipment';
@@ -9,4 +9,5 @@ export const handler = bookShipmentHandler({
   carriers: sandboxCarrierNetwork(),
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
   clock: () => new Date(),
+  pause: sandboxStepPause(),
 });

@@ -162,3 +162,57 @@ describe('ConfirmPayment step', () => {
     expect(provider.holds).toEqual([]);
   });
 });
+
+describe('ConfirmPayment and a cancellation', () => {
+  const cancellation = { requestedAt: '2026-11-21T10:00:30.000Z', requestedBy: 'customer' } as const;
+
+  it('holds nothing for an order asked to be cancelled before any step ran: OrderCancellationRequested', async () => {
+    const { orders, order } = await placedOrder('tok_visa', { cancellation });
+    const provider = fakeProvider();
+
+    await expect(confirmPaymentHandler({ orders, provider, clock })({ orderId: order.orderId })).rejects.toMatchObject({
+      name: 'OrderCancellationRequested',
+    });
+    expect(provider.holds).toEqual([]);
+    expect((await orders.get(order.orderId))?.order).toEqual(order);
+  });
+
+  it('notices a cancel that lands while it waits at its checkpoint (the sandbox’s pause): it reads the order again', async () => {
+    const { orders, order } = await placedOrder('tok_visa');
+    const provider = fakeProvider();
+    const pause = jest.fn(async () => {
+      await orders.requestCancellation(order.orderId, cancellation);
+      return true;
+    });
+
+    await expect(
+      confirmPaymentHandler({ orders, provider, clock, pause })({ orderId: order.orderId }),
+    ).rejects.toMatchObject({ name: 'OrderCancellationRequested' });
+    expect(pause).toHaveBeenCalledWith('ConfirmPayment', expect.objectContaining({ orderId: order.orderId }));
+    expect(provider.holds).toEqual([]);
+  });
+
+  it('finishes a cancellation an earlier run began undoing, rather than failing the order: a cancellation first', async () => {
+    const { orders, order } = await placedOrder('tok_visa', { cancellation });
+    await orders.recordCompensationStarted(
+      order.orderId,
+      { step: 'CancelOrder', error: 'OrderCancellationRequested' },
+      clock(),
+    );
+
+    await expect(
+      confirmPaymentHandler({ orders, provider: fakeProvider(), clock })({ orderId: order.orderId }),
+    ).rejects.toMatchObject({ name: 'OrderCancellationRequested' });
+  });
+
+  it('answers SETTLED for an order already CANCELLED, touching nothing', async () => {
+    const { orders, order } = await placedOrder('tok_visa', { status: 'CANCELLED', cancellation });
+
+    expect(
+      await confirmPaymentHandler({ orders, provider: fakeProvider(), clock })({ orderId: order.orderId }),
+    ).toEqual({
+      outcome: 'SETTLED',
+      status: 'CANCELLED',
+    });
+  });
+});

@@ -2,11 +2,12 @@ import {
   CompensationInterruptedError,
   isTerminal,
   OrderRecordMissingError,
+  stopIfCancellationRequested,
   type Clock,
   type Milestone,
   type OrderRepository,
 } from '@order-platform/domain';
-import { stepHandler, type Logging } from '@order-platform/lambda';
+import { readOrderAt, stepHandler, type Logging, type StepPause } from '@order-platform/lambda';
 import { OrderStepInputSchema, type PaymentOutcome } from '@order-platform/workflow';
 import type { PaymentProvider } from '../../src/ports';
 
@@ -22,21 +23,28 @@ import type { PaymentProvider } from '../../src/ports';
  * retry, a run re-driven after a crash, a second execution): an order already DISPATCHED or FAILED
  * is SETTLED and the run ends there, touching nothing; an order an earlier run began compensating
  * is CompensationInterrupted, so this run finishes the compensation instead of taking it further;
- * an order whose hold is recorded answers it without asking the provider again.
+ * an order whose hold is recorded answers it without asking the provider again; an order asked to
+ * be cancelled (even before any step ran) is OrderCancellationRequested, and nothing is held.
  */
 export const confirmPaymentHandler = (
-  deps: { orders: OrderRepository; provider: Pick<PaymentProvider, 'authorize'>; clock: Clock } & Logging,
+  deps: {
+    orders: OrderRepository;
+    provider: Pick<PaymentProvider, 'authorize'>;
+    clock: Clock;
+    pause?: StepPause;
+  } & Logging,
 ) =>
   stepHandler(
     OrderStepInputSchema,
     async ({ orderId }, logger): Promise<PaymentOutcome> => {
-      const stored = await deps.orders.get(orderId);
+      const stored = await readOrderAt('ConfirmPayment', () => deps.orders.get(orderId), deps.pause);
       if (!stored) throw new OrderRecordMissingError(orderId);
       const { status, payment } = stored.order;
       if (isTerminal(status)) {
         logger.info('Order already settled: nothing to do', { status });
         return { outcome: 'SETTLED', status };
       }
+      stopIfCancellationRequested(stored.order, 'ConfirmPayment');
       if (stored.compensation) throw new CompensationInterruptedError(orderId, stored.compensation);
       if (payment.status === 'AUTHORIZED' && payment.authorizationId) {
         logger.info('Payment already authorized', { authorizationId: payment.authorizationId });

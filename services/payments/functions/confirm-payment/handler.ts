@@ -1,4 +1,4 @@
-import { requiredEnv } from '@order-platform/lambda';
+import { requiredEnv, sandboxStepPause } from '@order-platform/lambda';
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
 import { paymentProviderFromEnvironment } from '../../src/payment-provider-from-environment';
 import { confirmPaymentHandler } from './confirm-payment';
@@ -9,4 +9,5 @@ export const handler = confirmPaymentHandler({
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
   provider: paymentProviderFromEnvironment(documentClient),
   clock: () => new Date(),
+  pause: sandboxStepPause(),
 });

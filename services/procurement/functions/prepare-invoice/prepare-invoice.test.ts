@@ -41,3 +41,18 @@ describe('PrepareInvoice racing the compensation', () => {
     expect(invoices.invoices.get(order.orderId)).toEqual({ orderId: order.orderId, status: 'VOID' });
   });
 });
+
+describe('PrepareInvoice and a cancellation', () => {
+  it('issues no invoice for an order asked to be cancelled: OrderCancellationRequested', async () => {
+    const orders = inMemoryOrderRepository();
+    const invoices = inMemoryInvoiceStore();
+    const order = anOrder({ status: 'PAYMENT_CONFIRMED' });
+    await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+    await orders.requestCancellation(order.orderId, { requestedAt: clock().toISOString(), requestedBy: 'customer' });
+
+    await expect(prepareInvoiceHandler({ orders, invoices, clock })({ orderId: order.orderId })).rejects.toMatchObject({
+      name: 'OrderCancellationRequested',
+    });
+    expect(invoices.invoices.size).toBe(0);
+  });
+});

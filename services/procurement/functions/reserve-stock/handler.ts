@@ -1,4 +1,4 @@
-import { requiredEnv } from '@order-platform/lambda';
+import { requiredEnv, sandboxStepPause } from '@order-platform/lambda';
 import { buildOrderRepository, buildStockLedger, createDocumentClient } from '@order-platform/persistence';
 import { reserveStockHandler } from './reserve-stock';
 
@@ -7,4 +7,5 @@ const documentClient = createDocumentClient();
 export const handler = reserveStockHandler({
   stock: buildStockLedger(documentClient, requiredEnv('CATALOG_TABLE')),
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
+  pause: sandboxStepPause(),
 });

@@ -84,3 +84,20 @@ describe('ReserveStock step', () => {
     expect(stock.reserve).not.toHaveBeenCalled();
   });
 });
+
+describe('ReserveStock and a cancellation', () => {
+  it.each(['PAYMENT_CONFIRMED', 'PROCURED'] as const)(
+    'takes nothing for a %s order asked to be cancelled: OrderCancellationRequested',
+    async (status) => {
+      const stock = { reserve: jest.fn(async () => undefined) };
+      const orders = await inMemoryOrdersHolding(
+        anOrder({ orderId: 'order-1', status, cancellation: { requestedAt: 'then', requestedBy: 'ops' } }),
+      );
+
+      await expect(reserveStockHandler({ stock, orders })({ orderId: 'order-1', items })).rejects.toMatchObject({
+        name: 'OrderCancellationRequested',
+      });
+      expect(stock.reserve).not.toHaveBeenCalled();
+    },
+  );
+});

@@ -2,10 +2,11 @@ import {
   hasReached,
   OrderRecordMissingError,
   OutOfStockError,
+  stopIfCancellationRequested,
   type OrderRepository,
   type StockLedger,
 } from '@order-platform/domain';
-import { stepHandler, type Logging } from '@order-platform/lambda';
+import { readOrderAt, stepHandler, type Logging, type StepPause } from '@order-platform/lambda';
 import { OrderItemsStepInputSchema, type StockReservation } from '@order-platform/workflow';
 
 /**
@@ -17,15 +18,17 @@ import { OrderItemsStepInputSchema, type StockReservation } from '@order-platfor
  * the marker goes once the stock is committed. So the order is asked first: one PROCURED or
  * further holds its stock or has shipped it (it can no longer have given it back: compensation
  * marks the order first, and a run that finds the mark never gets here), and nothing is taken.
+ * An order asked to be cancelled takes nothing either: OrderCancellationRequested.
  */
 export const reserveStockHandler = (
-  deps: { stock: Pick<StockLedger, 'reserve'>; orders: Pick<OrderRepository, 'get'> } & Logging,
+  deps: { stock: Pick<StockLedger, 'reserve'>; orders: Pick<OrderRepository, 'get'>; pause?: StepPause } & Logging,
 ) =>
   stepHandler(
     OrderItemsStepInputSchema,
     async ({ orderId, items }, logger): Promise<StockReservation> => {
-      const stored = await deps.orders.get(orderId);
+      const stored = await readOrderAt('ReserveStock', () => deps.orders.get(orderId), deps.pause);
       if (!stored) throw new OrderRecordMissingError(orderId);
+      stopIfCancellationRequested(stored.order, 'ReserveStock');
       if (hasReached(stored.order.status, 'PROCURED')) {
         logger.info('Stock already taken for this order', { status: stored.order.status });
         return { outcome: 'RESERVED', reservedItems: items.length };
