@@ -107,6 +107,18 @@ export const FailureRecordingSchema = z.object({ milestone: z.enum(['recorded', 
 export type FailureRecording = z.infer<typeof FailureRecordingSchema>;
 
 /**
+ * MarkOrderCancelled: the cancellation path's end, once compensation has run without a failure:
+ * the payment's status after the hold was released or the money given back.
+ */
+export const MarkOrderCancelledInputSchema = z.extend(OrderStepInputSchema, {
+  paymentStatus: z.enum(PAYMENT_STATUSES),
+});
+
+/** Recorded by this attempt, or already by an earlier one. */
+export const CancellationRecordingSchema = FailureRecordingSchema;
+export type CancellationRecording = FailureRecording;
+
+/**
  * What an execution starts with: the order, and what its states pass on to the steps, nothing
  * else (the definition test holds every field to a state that reads it). The payment token stays
  * in the order record, out of the execution history.

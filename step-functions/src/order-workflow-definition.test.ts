@@ -127,6 +127,7 @@ describe('the order workflow definition', () => {
       'OrderStatusConflict',
       'DispatchNotRecorded',
       'PaymentCaptureRejected',
+      'OrderCancellationRequested',
       'States.ALL',
       'States.TaskFailed',
       'DynamoDB.AmazonDynamoDBException',
@@ -164,6 +165,7 @@ describe('the order workflow definition', () => {
   it('ends a dispatched order in CapturePayment, after the parcel is booked, and undoes nothing once the money is taken', () => {
     expect(definition.States.BookShipment).toMatchObject({ Next: 'CapturePayment' });
     expect(definition.States.BookShipment?.Catch?.map((catcher) => [catcher.ErrorEquals, catcher.Next])).toEqual([
+      [['OrderCancellationRequested'], 'CancellationRequested'],
       [['States.ALL'], 'DispatchFailed'],
     ]);
     const capturePayment = definition.States.CapturePayment;
@@ -182,5 +184,26 @@ describe('the order workflow definition', () => {
     const retried = (definition.States.CapturePayment?.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals);
     expect(retried).toContain('PaymentProviderUnavailable');
     expect(retried).not.toContain('PaymentCaptureRejected');
+  });
+});
+
+describe('the cancellation path', () => {
+  let definition: { States: Record<string, State> };
+
+  beforeAll(async () => {
+    const service = await loadServiceDefinition('dev');
+    definition = renderDefinition(service, service.stateMachines.orderWorkflow?.definition) as typeof definition;
+  }, 60_000);
+
+  it('is caught, before any other failure, wherever a step takes the order forward, and undoes it all', () => {
+    for (const step of ['ConfirmPayment', 'ProcureOrder', 'BookShipment']) {
+      const catchers = definition.States[step]?.Catch ?? [];
+      const cancellation = catchers.findIndex((catcher) => catcher.ErrorEquals.includes('OrderCancellationRequested'));
+      expect({ step, next: catchers[cancellation]?.Next }).toEqual({ step, next: 'CancellationRequested' });
+      expect(cancellation).toBeLessThan(catchers.findIndex((catcher) => catcher.ErrorEquals.includes('States.ALL')));
+    }
+    expect(definition.States.CancellationRequested?.Next).toBe('ReleaseStock');
+    expect(definition.States.MarkOrderCancelled?.Next).toBe('OrderCancelled');
+    expect(definition.States.OrderCancelled?.Type).toBe('Succeed');
   });
 });

@@ -2,7 +2,9 @@ import { STEP_ERRORS, TRANSIENT_STEP_ERRORS, type StepErrorName } from '@order-p
 import type * as z from 'zod/mini';
 import {
   BookShipmentInputSchema,
+  CancellationRecordingSchema,
   CapturePaymentInputSchema,
+  MarkOrderCancelledInputSchema,
   ShipmentSchema,
   FailureRecordingSchema,
   InvoiceVoidingSchema,
@@ -29,6 +31,8 @@ export interface StepContract {
 // that drifted from this contract), and most read the order record.
 const ALWAYS: readonly StepErrorName[] = ['DependencyUnavailable', 'InvalidStepInput'];
 const READS_THE_ORDER: readonly StepErrorName[] = [...ALWAYS, 'OrderRecordMissing'];
+// The steps that take an order forward stop at one its customer (or ops) asked to cancel.
+const FORWARD: readonly StepErrorName[] = [...READS_THE_ORDER, 'OrderCancellationRequested'];
 
 /**
  * The workflow's Lambda steps, by state name: the one table the definition test holds the ASL to,
@@ -38,18 +42,18 @@ export const STEPS = {
   ConfirmPayment: {
     input: OrderStepInputSchema,
     output: PaymentOutcomeSchema,
-    errors: [...READS_THE_ORDER, 'PaymentProviderUnavailable', 'OrderStatusConflict', 'CompensationInterrupted'],
+    errors: [...FORWARD, 'PaymentProviderUnavailable', 'OrderStatusConflict', 'CompensationInterrupted'],
   },
-  ReserveStock: { input: OrderItemsStepInputSchema, output: StockReservationSchema, errors: READS_THE_ORDER },
+  ReserveStock: { input: OrderItemsStepInputSchema, output: StockReservationSchema, errors: FORWARD },
   PrepareInvoice: {
     input: OrderStepInputSchema,
     output: PreparedInvoiceSchema,
-    errors: [...READS_THE_ORDER, 'InvoiceVoided'],
+    errors: [...FORWARD, 'InvoiceVoided'],
   },
   BookShipment: {
     input: BookShipmentInputSchema,
     output: ShipmentSchema,
-    errors: [...READS_THE_ORDER, 'CarrierUnavailable', 'NoCarrierAvailable', 'OrderStatusConflict'],
+    errors: [...FORWARD, 'CarrierUnavailable', 'NoCarrierAvailable', 'OrderStatusConflict'],
   },
   CapturePayment: {
     input: CapturePaymentInputSchema,
@@ -73,6 +77,11 @@ export const STEPS = {
   MarkOrderFailed: {
     input: MarkOrderFailedInputSchema,
     output: FailureRecordingSchema,
+    errors: [...READS_THE_ORDER, 'OrderStatusConflict'],
+  },
+  MarkOrderCancelled: {
+    input: MarkOrderCancelledInputSchema,
+    output: CancellationRecordingSchema,
     errors: [...READS_THE_ORDER, 'OrderStatusConflict'],
   },
 } as const satisfies Record<string, StepContract>;

@@ -132,8 +132,15 @@ describe('the workflow’s contract with its step Lambdas', () => {
   };
   /** The state data MarkOrderFailed reads: the entered failure, described. */
   const describedFailure = () => evaluate(stateNamed('DescribeFailure').Parameters, enteredFailure(), context);
+  /** The state data MarkOrderCancelled reads: a cancellation a step noticed, the payment given back. */
+  const undoneCancellation = () => {
+    const caught = { ...procured(reserved), error: { Error: 'OrderCancellationRequested', Cause: 'asked' } };
+    const failure = evaluate(stateNamed('CancellationRequested').Parameters, caught, context) as object;
+    return { ...caught, failure: { ...failure, paymentStatus: 'REFUNDED' } };
+  };
   const stateDataFor = (step: StepName) => {
     if (step === 'MarkOrderFailed') return describedFailure();
+    if (step === 'MarkOrderCancelled') return undoneCancellation();
     if (step === 'ReleaseStock') return enteredFailure();
     if (step === 'CapturePayment') return booked();
     return procured(reserved);

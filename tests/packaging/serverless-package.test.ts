@@ -50,6 +50,7 @@ const FUNCTIONS = [
   'bookShipment',
   'capturePayment',
   'markOrderFailed',
+  'markOrderCancelled',
   'getOrderExecution',
   'listExecutions',
   'reconcileOrders',

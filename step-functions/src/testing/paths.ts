@@ -16,15 +16,11 @@ export const HAPPY_PATH = [
 /** The happy path as far as the parcel is booked: where a failed booking leaves it. */
 export const UNTIL_BOOKED = HAPPY_PATH.slice(0, HAPPY_PATH.indexOf('BookShipment') + 1);
 
+/** Undoing an order, in reverse: every compensation runs (each a no-op for what was never done). */
+const UNDONE = ['ReleaseStock', 'VoidInvoice', 'VoidOrRefundPayment', 'IsCancellationComplete'];
+
 /** Undoing an order that got as far as procurement, in reverse, then marking it FAILED. */
-const UNDONE_AND_MARKED = [
-  'ReleaseStock',
-  'VoidInvoice',
-  'VoidOrRefundPayment',
-  'DescribeFailure',
-  'MarkOrderFailed',
-  'IsOutcomeSettled',
-];
+const UNDONE_AND_MARKED = [...UNDONE, 'DescribeFailure', 'MarkOrderFailed', 'IsOutcomeSettled'];
 
 /** What a sold-out order passes through after ProcureOrder: undone, marked, and settled without an alert. */
 export const SOLD_OUT = [
@@ -34,6 +30,9 @@ export const SOLD_OUT = [
   ...UNDONE_AND_MARKED,
   'OrderNotFulfilled',
 ];
+
+/** A cancellation a step noticed: undone in reverse, the order marked CANCELLED, no alert, the execution succeeded. */
+export const CANCELLED = ['CancellationRequested', ...UNDONE, 'MarkOrderCancelled', 'OrderCancelled'];
 
 /** A failure after payment: undone in reverse, the order marked, ops alerted, the execution failed. */
 export const COMPENSATED_AND_ALERTED = [...UNDONE_AND_MARKED, 'PublishFailureAlert', 'OrderFailed'];

@@ -28,6 +28,8 @@ export interface OrderOptions {
   readonly items?: CreateOrderRequest['items'];
   readonly country?: string;
   readonly shippingMethod?: CreateOrderRequest['shippingMethod'];
+  /** The address's second line: `SANDBOX PAUSE <Step>` holds that step at its checkpoint (local: 3 s). */
+  readonly addressLine2?: string;
   /** Stores the order in this status instead of PENDING, as if something had moved it on. */
   readonly status?: Order['status'];
   /** Runs from this state with these fields added to the input: the failure path, as a Catch enters it. */
@@ -81,6 +83,7 @@ export const startWorkflowHarness = async () => {
     country = 'GB',
     shippingMethod = 'STANDARD',
     status = 'PENDING',
+    addressLine2,
   }: OrderOptions) => {
     const base = validOrderRequest();
     const request: CreateOrderRequest = {
@@ -90,6 +93,7 @@ export const startWorkflowHarness = async () => {
       shippingAddress: {
         ...base.shippingAddress,
         country: country as CreateOrderRequest['shippingAddress']['country'],
+        ...(addressLine2 === undefined ? {} : { line2: addressLine2 }),
       },
       payment: { token },
     };
@@ -169,6 +173,14 @@ export const startWorkflowHarness = async () => {
     /** The sandbox provider's record of the order's hold: what it holds, captured, voided or refunded. */
     sandboxHoldOf: (orderId: string) =>
       read(LOCAL_TABLES.SandboxPaymentsTable, { idempotencyKey: `${orderId}:authorize` }),
+    /** Resolves once `condition` holds, checking every 20 ms (a test waiting for a run to reach a place). */
+    async until(condition: () => Promise<boolean>, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error(`Not reached within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     stop: () => dynamodb.stop(),
   };
 };

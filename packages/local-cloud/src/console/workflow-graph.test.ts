@@ -45,6 +45,7 @@ describe('the workflow graph, from the ASL', () => {
   it('has an edge for every Next, Choice rule, Default and Catch, the Catch ones flagged', () => {
     expect(edgesFrom('ConfirmPayment').map(({ to, kind }) => [to, kind])).toEqual([
       ['IsPaymentAuthorized', 'next'],
+      ['CancellationRequested', 'catch'],
       ['PaymentFailed', 'catch'],
     ]);
     expect(edgesFrom('IsPaymentAuthorized').map(({ to, kind, label }) => [to, kind, label])).toEqual([
@@ -54,7 +55,13 @@ describe('the workflow graph, from the ASL', () => {
     ]);
     expect(edgesFrom('ProcureOrder').map(({ to, kind, label }) => [to, kind, label])).toEqual([
       ['IsStockReserved', 'next', undefined],
+      ['CancellationRequested', 'catch', 'OrderCancellationRequested'],
       ['ProcurementFailed', 'catch', undefined],
+    ]);
+    expect(edgesFrom('BookShipment').map(({ to, kind, label }) => [to, kind, label])).toEqual([
+      ['CapturePayment', 'next', undefined],
+      ['CancellationRequested', 'catch', 'OrderCancellationRequested'],
+      ['DispatchFailed', 'catch', undefined],
     ]);
     // A Catch that takes some errors says which; one that takes all of them needs no label.
     expect(edgesFrom('CapturePayment').map(({ to, kind, label }) => [to, kind, label])).toEqual([

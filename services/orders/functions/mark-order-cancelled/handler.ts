@@ -1,0 +1,8 @@
+import { requiredEnv } from '@order-platform/lambda';
+import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
+import { markOrderCancelledHandler } from './mark-order-cancelled';
+
+export const handler = markOrderCancelledHandler({
+  orders: buildOrderRepository(createDocumentClient(), requiredEnv('ORDERS_TABLE')),
+  clock: () => new Date(),
+});
