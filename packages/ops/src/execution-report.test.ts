@@ -263,3 +263,44 @@ describe('histories with gaps', () => {
     expect(report.failedState).toEqual({ name: '?', error: 'Unknown' });
   });
 });
+
+describe('a cancelled order’s execution', () => {
+  const cancelledAt = (markedCancelled: boolean) => [
+    event(1, 0, 'ExecutionStarted'),
+    entered(2, 1, 'Task', 'ConfirmPayment'),
+    event(3, 2, 'LambdaFunctionScheduled'),
+    event(4, 3, 'LambdaFunctionFailed', {
+      lambdaFunctionFailedEventDetails: { error: 'OrderCancellationRequested', cause: 'asked' },
+    }),
+    exited(5, 4, 'Task', 'ConfirmPayment'),
+    entered(6, 5, 'Pass', 'CancellationRequested'),
+    exited(7, 6, 'Pass', 'CancellationRequested'),
+    entered(8, 7, 'Task', 'MarkOrderCancelled'),
+    event(9, 8, 'LambdaFunctionScheduled'),
+    ...(markedCancelled
+      ? [
+          event(10, 9, 'LambdaFunctionSucceeded'),
+          exited(11, 10, 'Task', 'MarkOrderCancelled'),
+          entered(12, 11, 'Succeed', 'OrderCancelled'),
+          event(13, 12, 'ExecutionSucceeded'),
+        ]
+      : [event(10, 9, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: 'Boom' } })]),
+  ];
+
+  it('reads as a cancellation noticed by its step, not as a failure, with the undoing as compensation', () => {
+    const report = buildExecutionReport(execution('SUCCEEDED', { stopDate: at(13) }), cancelledAt(true));
+
+    expect(report.cancellation).toEqual({ noticedBy: 'ConfirmPayment', completed: true });
+    expect(report.compensation).toEqual(['CancellationRequested', 'MarkOrderCancelled', 'OrderCancelled']);
+  });
+
+  it('says so when the order could not be marked CANCELLED', () => {
+    const report = buildExecutionReport(execution('RUNNING'), cancelledAt(false));
+
+    expect(report.cancellation).toEqual({ noticedBy: 'ConfirmPayment', completed: false });
+  });
+
+  it('is no cancellation when the first failure was anything else', () => {
+    expect(reportOf('outofstock').cancellation).toBeUndefined();
+  });
+});

@@ -67,6 +67,12 @@ export interface ExecutionReport extends ExecutionSummary {
   readonly states: readonly StateRun[];
   /** The first state that failed for good (its retries spent), with its error. */
   readonly failedState?: Failure & { readonly name: string };
+  /**
+   * Set when that first failure was the order's cancellation (OrderCancellationRequested): the
+   * customer's (or ops') choice, not an outage. The step that noticed it, and whether the order
+   * was then marked CANCELLED (MarkOrderCancelled succeeded).
+   */
+  readonly cancellation?: { readonly noticedBy: string; readonly completed: boolean };
   /** The states run after that failure, in order: the saga's undo steps and the alert. */
   readonly compensation: readonly string[];
   readonly retries: number;
@@ -303,6 +309,9 @@ const outcomeOf = (run: RunInProgress, failed: boolean, closed: boolean): StateR
   return closed ? 'stopped' : 'running';
 };
 
+/** The step error by which the workflow's steps say the order was asked to be cancelled. */
+const CANCELLATION_ERROR = 'OrderCancellationRequested';
+
 /**
  * Builds the report from the execution's description and its whole history (every page, oldest
  * first): each state's run, then which failed first, and what ran after it to undo the order.
@@ -357,6 +366,7 @@ export const buildExecutionReport = (
   });
 
   const failedRun = firstFailure ? finished[runs.indexOf(firstFailure.run)] : undefined;
+  const cancelled = failedRun?.error?.error === CANCELLATION_ERROR;
   const durationMs = durationBetween(execution.startDate, execution.stopDate);
   const fallbackError =
     execution.error === undefined ? undefined : failureOf({ error: execution.error, cause: execution.cause });
@@ -371,6 +381,14 @@ export const buildExecutionReport = (
     states: finished,
     ...(failedRun
       ? { failedState: { name: failedRun.name, ...(failedRun.error ?? endedWith ?? { error: 'Unknown' }) } }
+      : {}),
+    ...(cancelled && failedRun
+      ? {
+          cancellation: {
+            noticedBy: failedRun.parallel ?? failedRun.name,
+            completed: finished.some((run) => run.name === 'MarkOrderCancelled' && run.outcome === 'succeeded'),
+          },
+        }
       : {}),
     compensation: finished.filter((run) => run.phase === 'compensation').map((run) => run.name),
     retries: finished.reduce((sum, run) => sum + Math.max(0, run.attempts - 1), 0),

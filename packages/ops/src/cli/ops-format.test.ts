@@ -100,4 +100,19 @@ describe('an order’s history as ops read it', () => {
     expect(lines).toContain('       failed: States.Timeout');
     expect(lines).toContain('Ended TIMED_OUT: States.Timeout — The execution ran out of time');
   });
+
+  it('shows a cancelled order’s execution as cancelled as asked, naming the step that noticed, not as a failure', () => {
+    const { execution, events } = historyFixture('declined');
+    const report = buildExecutionReport(execution, events);
+    const shown = (completed: boolean) =>
+      formatHistory({
+        ...report,
+        failedState: { name: 'ProcureOrder', error: 'OrderCancellationRequested' },
+        cancellation: { noticedBy: 'ProcureOrder', completed },
+      }).split('\n');
+
+    expect(shown(true)).toContain('Cancelled as asked, noticed by ProcureOrder; the order is CANCELLED');
+    expect(shown(false)).toContain('Cancelled as asked, noticed by ProcureOrder');
+    expect(shown(true).some((line) => line.startsWith('Failed at'))).toBe(false);
+  });
 });

@@ -104,7 +104,10 @@ export const formatHistory = (report: ExecutionReport): string => {
     ...report.states.flatMap(stateLines),
     '',
   ];
-  if (report.failedState) {
+  if (report.cancellation) {
+    const { noticedBy, completed } = report.cancellation;
+    lines.push(`Cancelled as asked, noticed by ${noticedBy}${completed ? '; the order is CANCELLED' : ''}`);
+  } else if (report.failedState) {
     const { name, error, cause } = report.failedState;
     lines.push(`Failed at ${name}: ${error}${cause ? ` — ${cause}` : ''}`);
   }

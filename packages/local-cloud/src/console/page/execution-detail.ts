@@ -18,7 +18,16 @@ export const renderExecutionSummary = (container: HTMLElement, report: Execution
       fact('Started', formatDateTime(report.startedAt), 'started'),
       fact('Duration', formatDuration(report.durationMs), 'duration'),
       fact('Retries', String(report.retries), 'retries'),
-      ...(report.failedState
+      ...(report.cancellation
+        ? [
+            fact(
+              'Cancelled',
+              `as asked, noticed by ${report.cancellation.noticedBy}${report.cancellation.completed ? ': the order is CANCELLED' : ''}`,
+              'cancellation',
+            ),
+          ]
+        : []),
+      ...(report.failedState && !report.cancellation
         ? [fact('Failed state', `${report.failedState.name} (${failureText(report.failedState)})`, 'failed-state')]
         : []),
       ...(report.compensation.length > 0
