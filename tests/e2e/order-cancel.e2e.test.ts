@@ -78,7 +78,7 @@ describe('cancelling an order on the local stack', () => {
     ['PAYMENT_CONFIRMED', 'ReserveStock', ['PENDING', 'PAYMENT_CONFIRMED', 'CANCELLED']],
     ['PROCURED', 'BookShipment', ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED', 'CANCELLED']],
   ] as const)(
-    'while %s: 202 with the order, then CANCELLED with its stock back and its payment released, the execution SUCCEEDED, no alert',
+    'while %s: 202 with the order, then CANCELLED with its stock back and its hold voided, the execution SUCCEEDED, no alert',
     async (status, heldAt, timeline) => {
       const before = { keyboard: await stockOf('KB-001'), mouse: await stockOf('MS-002') };
       const placed = await stack.placeOrder('carol', pausedAt(heldAt));
@@ -98,8 +98,8 @@ describe('cancelling an order on the local stack', () => {
       expect(order).toMatchObject({ status: 'CANCELLED', cancellation: accepted.body.cancellation });
       expect(order.timeline.map((entry) => entry.status)).toEqual(timeline);
       expect(order.shipment).toBeUndefined();
-      // Nothing was charged before ConfirmPayment noticed; after it, the money is given back.
-      expect(order.payment.status).toBe(status === 'PENDING' ? 'FAILED' : 'REFUNDED');
+      // Nothing was held before ConfirmPayment noticed (FAILED: no hold was made); after it, the hold is voided.
+      expect(order.payment.status).toBe(status === 'PENDING' ? 'FAILED' : 'VOIDED');
       expect(execution.status).toBe('SUCCEEDED');
       expect(states.slice(-CANCELLED.length)).toEqual(CANCELLED);
       expect(alerts).toEqual([]);

@@ -23,7 +23,7 @@ const MILESTONES: readonly Milestone[] = [
   { kind: 'Procured', invoiceNumber: 'INV-2026-0000000001' },
   { kind: 'Dispatched', shipment, captureId: 'cap_1' },
   { kind: 'Failed', step: 'BookShipment', error: 'NoCarrierAvailable', cause: lambdaCause, paymentStatus: 'REFUNDED' },
-  { kind: 'Cancelled', paymentStatus: 'REFUNDED' },
+  { kind: 'Cancelled', paymentStatus: 'VOIDED' },
 ];
 
 // Orders as the workflow leaves them at each milestone.
@@ -69,7 +69,12 @@ describe('milestones', () => {
         fields: { failure: { step: 'BookShipment', error: 'NoCarrierAvailable', cause: 'No carrier serves AQ' } },
         payment: { status: 'REFUNDED' },
       },
-      { from: ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED'], to: 'CANCELLED', fields: {}, paymentStatus: 'REFUNDED' },
+      {
+        from: ['PENDING', 'PAYMENT_CONFIRMED', 'PROCURED'],
+        to: 'CANCELLED',
+        fields: {},
+        payment: { status: 'VOIDED' },
+      },
     ]);
   });
 });
@@ -225,12 +230,12 @@ describe('the failure milestone', () => {
 });
 
 describe('the cancellation milestone', () => {
-  const cancelled: Milestone = { kind: 'Cancelled', paymentStatus: 'REFUNDED' };
+  const cancelled: Milestone = { kind: 'Cancelled', paymentStatus: 'VOIDED' };
 
   it('ends a live order CANCELLED with the payment’s status after compensation, on its timeline, and is carried by it', () => {
     const order = withMilestone(procured(), cancelled, at);
 
-    expect(order).toMatchObject({ status: 'CANCELLED', payment: { status: 'REFUNDED', chargeId: 'ch_1' } });
+    expect(order).toMatchObject({ status: 'CANCELLED', payment: { status: 'VOIDED', authorizationId: 'auth_1' } });
     expect(order.timeline.at(-1)).toEqual({ status: 'CANCELLED', at: at.toISOString() });
     expect(carriesMilestone(order, cancelled)).toBe(true);
     expect(carriesMilestone(order, { kind: 'Cancelled', paymentStatus: 'FAILED' })).toBe(false);
