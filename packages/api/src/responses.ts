@@ -139,12 +139,10 @@ export const ExecutionReportSchema = z
       }),
     ),
     failedState: z.optional(z.object({ name: z.string(), ...FailureSchema.def.shape })),
-    cancellation: z
-      .optional(z.object({ noticedBy: z.string(), completed: z.boolean() }))
-      .register(z.globalRegistry, {
-        description:
-          'The first failure was the order’s cancellation (OrderCancellationRequested): the step that noticed it, and whether the order was marked CANCELLED',
-      }),
+    cancellation: z.optional(z.object({ noticedBy: z.string(), completed: z.boolean() })).register(z.globalRegistry, {
+      description:
+        'The first failure was the order’s cancellation (OrderCancellationRequested): the step that noticed it, and whether the order was marked CANCELLED',
+    }),
     compensation: z.array(z.string()),
     retries: integer(),
     executionError: z.optional(FailureSchema),
