@@ -617,9 +617,41 @@ describe('stage differences', () => {
       expect({ fn, provider: provider('prod', fn) }).toEqual({ fn, provider: provider('prod') });
     }
     expect(conditionHolds(templateOf('dev'), 'UsesSandboxPayments')).toBe(true);
-    expect(provider('prod')).not.toBe('sandbox');
+    expect(provider('prod')).toBe('stripe');
     expect(conditionHolds(templateOf('prod'), 'UsesSandboxPayments')).toBe(false);
     expect(templateOf('prod').Resources.SandboxPaymentsTable?.Condition).toBe('UsesSandboxPayments');
+  });
+
+  it('lets only the payment functions read the Stripe key, from its one secret, and only where the stage uses Stripe', () => {
+    const secretReads = (stage: string) =>
+      policyStatements(templateOf(stage))
+        .filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')))
+        .map(({ owner, statement }) => ({ owner, actions: actionsOf(statement), resource: statement.Resource }))
+        .sort((a, b) => a.owner.localeCompare(b.owner));
+    const secret = (stage: string) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:order-platform/${stage}/stripe-secret-key-??????`,
+    });
+    const environments = (stage: string) =>
+      resourcesOfType(templateOf(stage), 'AWS::Lambda::Function').map(
+        ([, fn]) => (fn.Properties?.Environment as { Variables: Record<string, string> }).Variables,
+      );
+
+    for (const stage of stages) {
+      expect(secretReads(stage)).toEqual(
+        ['CapturePaymentRole', 'ConfirmPaymentRole', 'VoidOrRefundPaymentRole'].map((owner) => ({
+          owner,
+          actions: ['secretsmanager:GetSecretValue'],
+          resource: secret(stage),
+        })),
+      );
+      // The functions learn the secret's name; no value of any function's environment is a key.
+      expect(templateOf(stage).Resources.ConfirmPaymentLambdaFunction?.Properties?.Environment).toMatchObject({
+        Variables: { STRIPE_SECRET_ID: `order-platform/${stage}/stripe-secret-key` },
+      });
+      expect(environments(stage).flatMap(Object.values).filter((value) => /^(sk|rk)_/.test(String(value)))).toEqual([]);
+    }
+    expect(conditionHolds(templateOf('prod'), 'UsesStripePayments')).toBe(true);
+    expect(conditionHolds(templateOf('dev'), 'UsesStripePayments')).toBe(false);
   });
 
   it('logs every workflow event with its data on dev, and only errors without data on prod', () => {
