@@ -15,7 +15,7 @@ import {
   writeStackFile,
 } from '@order-platform/local-cloud';
 
-// npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--verbose] [--http-port N]
+// npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--payments sandbox|stripe] [--verbose] [--http-port N]
 //           [--dynamodb-port N] [--step-functions-port N] [--sns-port N] [--lambda-port N] [--console-port N]
 // The platform on this machine: no Docker, no Java, no AWS account.
 

@@ -14,10 +14,13 @@ import {
 import type { ScheduledFunctions } from './scheduled/scheduled-functions';
 import type { LocalExecutions } from './step-functions/local-executions';
 import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
+import { paymentParams, startLocalPayments, type LocalPaymentProvider } from './payments/local-payments';
 
 export interface LocalPlatformOptions extends Partial<LocalServicesOptions> {
   readonly httpPort?: number;
   readonly lambdaPort?: number;
+  /** Which provider the payment steps use: the sandbox (the local stage's own), or Stripe's API shape. */
+  readonly payments?: LocalPaymentProvider;
   /** serverless-offline's output, line by line. */
   readonly log?: (line: string) => void;
 }
@@ -40,6 +43,8 @@ export interface LocalPlatform extends Pick<
   readonly snsEndpoint: string;
   /** The ops console: executions, the workflow graph of one, and the alerts. */
   readonly consoleUrl: string;
+  /** The Stripe test server the payment steps call, when started with `payments: 'stripe'`. */
+  readonly stripeUrl?: string;
   readonly stateMachineArn: string;
 }
 
@@ -87,7 +92,8 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
   for (const role of Object.keys(PORT_ROLES) as (keyof typeof DEFAULT_PORTS)[]) {
     await ensurePortFree(settings[role], ...PORT_ROLES[role]);
   }
-  const service = loadServiceDefinition(LOCAL_STAGE).catch((error: Error) => {
+  const params = paymentParams(settings.payments);
+  const service = loadServiceDefinition(LOCAL_STAGE, params).catch((error: Error) => {
     throw new StartupError(error.message);
   });
   service.catch(() => undefined);
@@ -116,8 +122,10 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       options.interposeDynamoDb || settings.dynamoDbPort === 0
         ? (await database).callerEndpoint
         : `http://127.0.0.1:${settings.dynamoDbPort}`;
+    const payments = await startLocalPayments(settings.payments, resources);
     httpApi = startLocalHttpApi({
       stage: LOCAL_STAGE,
+      params,
       httpPort: settings.httpPort,
       lambdaPort: settings.lambdaPort,
       service,
@@ -125,14 +133,16 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       // It reaches Step Functions at the port that endpoint is about to listen on.
       environment: {
         ...localAwsEnvironment(callerEndpoint),
+        ...payments.environment,
         AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${settings.stepFunctionsPort}`,
       },
     });
     const started = await database;
-    const awsEnvironment = localAwsEnvironment(started.callerEndpoint);
+    const awsEnvironment = { ...localAwsEnvironment(started.callerEndpoint), ...payments.environment };
 
     const resolved = await service;
     assertBuildable(resolved);
+    payments.seed(resolved);
     const running = await startWorkflowAndConsole(
       settings,
       { service: resolved, database: started, awsEnvironment },
@@ -150,6 +160,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       stepFunctionsEndpoint: running.stepFunctions.endpoint,
       snsEndpoint: running.topicsServer.endpoint,
       consoleUrl: running.console.endpoint,
+      ...(payments.stripeUrl ? { stripeUrl: payments.stripeUrl } : {}),
       stateMachineArn: running.workflow.stateMachineArn,
       stepFunctions: running.stepFunctions,
       executions: running.executions,

@@ -147,7 +147,13 @@ export const startWorkflowServices = async (
     await startTopicsServer({ port: options.snsPort, published: topics.published, topics }),
     (server) => server.stop(),
   );
-  const workflow = await createLocalWorkflow({ stage: LOCAL_STAGE, dynamodb, topics, environment: awsEnvironment });
+  const workflow = await createLocalWorkflow({
+    stage: LOCAL_STAGE,
+    service,
+    dynamodb,
+    topics,
+    environment: awsEnvironment,
+  });
   const storePath = persistedPath(options, 'step-functions');
   const executions = resources.started(
     createLocalExecutions({

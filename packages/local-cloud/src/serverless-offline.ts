@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './repo-root';
+import { paramArguments } from './step-functions/service-definition';
 
 /** Gives handlers a request's headers as API Gateway would (see the module). */
 const REQUEST_HEADERS_AS_SENT = pathToFileURL(join(__dirname, 'http-api', 'offline-request-headers.mjs')).href;
@@ -48,12 +49,15 @@ export const startServerlessOffline = ({
   httpPort,
   lambdaPort,
   environment,
+  params = {},
   log,
 }: {
   stage: string;
   httpPort: number | string;
   lambdaPort: number | string;
   environment: Record<string, string>;
+  /** Stage parameters set for this run (`--param`), as the local workflow resolves the service with them. */
+  params?: Readonly<Record<string, string>>;
   log: (line: string) => void;
 }): ServerlessOffline => {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
@@ -67,6 +71,7 @@ export const startServerlessOffline = ({
       // The local stack runs the functions' schedules in its own process (src/scheduled), where
       // their results are seen: serverless-offline would run them a second time.
       '--param=schedulesEnabled=false',
+      ...paramArguments(params),
     ],
     {
       cwd: REPO_ROOT,

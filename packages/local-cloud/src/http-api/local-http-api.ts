@@ -34,6 +34,7 @@ export const startLocalHttpApi = ({
   lambdaPort: number;
   service: Promise<ServiceDefinition>;
   environment: Record<string, string>;
+  params?: Readonly<Record<string, string>>;
   log: (line: string) => void;
 }): LocalHttpApi => {
   const socketDirectory = mkdtempSync(join(tmpdir(), 'order-platform-api-'));

@@ -58,6 +58,11 @@ describe('npm start arguments', () => {
     });
   });
 
+  it('reads --payments: the sandbox, or Stripe', () => {
+    expect(parseStartArguments(['--payments', 'stripe']).options).toEqual({ payments: 'stripe' });
+    expect(parseStartArguments(['--payments=sandbox']).options).toEqual({ payments: 'sandbox' });
+  });
+
   it.each([
     [['--persistent'], /^unknown option --persistent \(options: --persist, --data-dir, --grace-seconds, --verbose, /],
     [['--grace-seconds'], /^--grace-seconds needs a number of seconds \(0 or more\)\.$/],
@@ -70,6 +75,8 @@ describe('npm start arguments', () => {
     [['--http-port'], /^--http-port needs a port number\.$/],
     [['--http-port', 'x'], /^--http-port needs a port number\.$/],
     [['--sns-port', '70000'], /^--sns-port needs a port number\.$/],
+    [['--payments', 'paypal'], /^--payments needs sandbox or stripe\.$/],
+    [['--payments'], /^--payments needs sandbox or stripe\.$/],
   ])('refuses %p, saying why', (args, reason) => {
     expect(() => parseStartArguments(args)).toThrow(StartupError);
     expect(() => parseStartArguments(args)).toThrow(reason);
@@ -100,6 +107,7 @@ describe('what npm start says', () => {
     // Pasted into a shell, a <placeholder> is a redirection from a file of that name.
     expect(banner).toContain('npm run ops -- history $ORDER_ID --local\n');
     expect(banner).not.toContain('<orderId>');
+    expect(banner).toContain('Payments        sandbox provider (tok_visa, tok_declined, …); `--payments stripe`');
   });
 
   it('needs no moved port on the ops commands (they read the stack file), only a --data-dir moved, and says where data is kept', () => {
@@ -121,6 +129,19 @@ describe('what npm start says', () => {
     expect(
       readyBanner(platform, { options: { dataDir: '/tmp/stack-1' }, verbose: false, graceSeconds: 1 }, 1),
     ).toContain('npm run ops -- history $ORDER_ID --local --data-dir /tmp/stack-1\n');
+  });
+
+  it('says when the payments go through the Stripe test server, and where it listens', () => {
+    const banner = readyBanner(
+      { ...platform, stripeUrl: 'http://127.0.0.1:41999' },
+      { options: { payments: 'stripe' }, verbose: false, graceSeconds: 10 },
+      1,
+    );
+
+    expect(banner).toContain(
+      'Payments        http://127.0.0.1:41999   Stripe test server: PaymentIntents held, then captured',
+    );
+    expect(banner).not.toContain('sandbox provider');
   });
 
   it('logs a closed execution with its duration and readable failure, and an alert by topic', () => {

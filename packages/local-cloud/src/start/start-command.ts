@@ -9,6 +9,7 @@ import { StartupError } from '../ports';
 import type { PublishedMessage } from '../step-functions/local-task-handlers';
 import type { ExecutionRecord, RestoredExecutions } from '../step-functions/local-executions';
 import { DEFAULT_DATA_DIR } from '../local-services';
+import { LOCAL_PAYMENT_PROVIDERS, type LocalPaymentProvider } from '../payments/local-payments';
 import { REPO_ROOT } from '../repo-root';
 
 // What `npm start` (scripts/start.ts) reads from its command line and says while it runs.
@@ -28,15 +29,17 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   'data-dir': { type: 'string' },
   'grace-seconds': { type: 'string' },
+  payments: { type: 'string' },
   ...Object.fromEntries(Object.keys(PORT_OPTIONS).map((name) => [name, { type: 'string' }])),
 } as Record<'persist' | 'verbose', { type: 'boolean' }> &
-  Record<'data-dir' | 'grace-seconds' | PortOption, { type: 'string' }>;
+  Record<'data-dir' | 'grace-seconds' | 'payments' | PortOption, { type: 'string' }>;
 
 const OPTION_LIST = [
   '--persist',
   '--data-dir',
   '--grace-seconds',
   '--verbose',
+  '--payments',
   ...Object.keys(PORT_OPTIONS).map((name) => `--${name}`),
 ].join(', ');
 
@@ -44,6 +47,7 @@ const OPTION_LIST = [
 const VALUE_NEEDED: Readonly<Record<string, string>> = {
   '--data-dir': 'a directory',
   '--grace-seconds': 'a number of seconds (0 or more)',
+  '--payments': LOCAL_PAYMENT_PROVIDERS.join(' or '),
 };
 
 /** How long Ctrl-C waits for running executions unless told: a happy-path order takes about a second. */
@@ -72,7 +76,7 @@ const parsedArgs = (args: readonly string[]) => {
 };
 
 /**
- * `npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--verbose] [--http-port N] …`;
+ * `npm start [-- --persist] [--data-dir DIR] [--grace-seconds N] [--payments sandbox|stripe] [--verbose] [--http-port N] …`;
  * a mistake is a StartupError saying which.
  */
 export const parseStartArguments = (
@@ -80,8 +84,14 @@ export const parseStartArguments = (
   // npm runs scripts from the repository's root; a relative --data-dir means where it was typed.
   { cwd = process.env.INIT_CWD ?? process.cwd() }: { cwd?: string } = {},
 ): StartArguments => {
-  const { persist, verbose, 'data-dir': dataDir, 'grace-seconds': grace, ...ports } = parsedArgs(args);
+  const { persist, verbose, 'data-dir': dataDir, 'grace-seconds': grace, payments, ...ports } = parsedArgs(args);
   const options: StartArguments['options'] = persist ? { persist: true } : {};
+  if (payments !== undefined) {
+    if (!(LOCAL_PAYMENT_PROVIDERS as readonly string[]).includes(payments)) {
+      throw new StartupError(`--payments needs ${VALUE_NEEDED['--payments']}.`);
+    }
+    options.payments = payments as LocalPaymentProvider;
+  }
   if (dataDir !== undefined) {
     if (dataDir.trim() === '') throw new StartupError(`--data-dir needs ${VALUE_NEEDED['--data-dir']}.`);
     options.dataDir = resolve(cwd, dataDir);
@@ -151,6 +161,12 @@ export const stoppedLine = (
   return `Stopped: ${executionsCount(left.length)} did not finish in time, ${where}: ${names}`;
 };
 
+/** Which provider takes the payments: the sandbox, or Stripe's API shape on the Stripe test server. */
+const paymentsLine = ({ stripeUrl }: Pick<LocalPlatform, 'stripeUrl'>) =>
+  stripeUrl
+    ? `  Payments        ${stripeUrl}   Stripe test server: PaymentIntents held, then captured (pm_card_visa, pm_card_chargeDeclined, …); its key from the local Secrets Manager\n`
+    : `  Payments        sandbox provider (tok_visa, tok_declined, …); \`--payments stripe\` for Stripe's API\n`;
+
 /** What `npm start` prints once everything listens: where each part is, and an order to place. */
 export const readyBanner = (platform: LocalPlatform, { options }: StartArguments, readyMs: number): string => {
   const token = signLocalToken('demo-customer');
@@ -165,7 +181,7 @@ Order platform is running (stage "local", data ${options.persist ? `kept in ${sh
   DynamoDB        ${platform.dynamoDbEndpoint}
   SNS stand-in    ${platform.snsEndpoint}/messages   (alerts; or npm run alerts)
   Ops console     ${platform.consoleUrl}          executions as they run, the workflow path of each, alerts
-  OpenAPI         docs/openapi.json
+${paymentsLine(platform)}  OpenAPI         docs/openapi.json
 
 Place an order (token for "demo-customer", audience ${LOCAL_AUDIENCE}; more with \`npm run token -- <customerId>\`):
 

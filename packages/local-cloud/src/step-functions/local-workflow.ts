@@ -119,16 +119,19 @@ const enteringAt = (definition: unknown, state: string) => {
  */
 export const createLocalWorkflow = async ({
   stage = 'local',
+  service: resolved,
   dynamodb,
   topics,
   environment = {},
 }: {
   stage?: string;
+  /** The service as resolved for the stage (`sls print`); resolved here, with no parameters, unless given. */
+  service?: ServiceDefinition;
   dynamodb: DynamoDBClient;
   topics: LocalTopics;
   environment?: Record<string, string>;
 }): Promise<LocalWorkflow> => {
-  const service = await loadServiceDefinition(stage);
+  const service = resolved ?? (await loadServiceDefinition(stage));
   const [stateMachine, ...others] = Object.values(service.stateMachines);
   if (!stateMachine || others.length > 0) throw new Error('The local stack runs exactly one state machine');
   const definition = renderDefinition(service, stateMachine.definition);

@@ -84,6 +84,10 @@ export interface ServiceDefinition {
 }
 
 const FRAMEWORK_DEFAULT_TIMEOUT_SECONDS = 6;
+
+/** `--param=name=value` for each stage parameter given, as `sls` takes them. */
+export const paramArguments = (params: Readonly<Record<string, string>>): string[] =>
+  Object.entries(params).map(([name, value]) => `--param=${name}=${value}`);
 const cache = new Map<string, Promise<ServiceDefinition>>();
 
 /** Where `sls print`'s output is kept between starts, beside the digest of its inputs. */
@@ -140,10 +144,15 @@ const runSlsPrint = async (args: readonly string[]) =>
  * the local stack runs exactly what `sls deploy --stage <stage>` would deploy. `sls print` takes
  * ~2 s; its output is cached between starts (printService) and kept for the life of the process.
  */
-export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinition> => {
-  const cached = cache.get(stage);
+export const loadServiceDefinition = (
+  stage = 'local',
+  /** Stage parameters set as `--param=name=value` would (e.g. `paymentProvider: stripe`). */
+  params: Readonly<Record<string, string>> = {},
+): Promise<ServiceDefinition> => {
+  const key = `${stage} ${JSON.stringify(params)}`;
+  const cached = cache.get(key);
   if (cached) return cached;
-  const loading = printService(['--stage', stage, '--format', 'json']).then(
+  const loading = printService(['--stage', stage, '--format', 'json', ...paramArguments(params)]).then(
     (stdout) => {
       const config = JSON.parse(stdout) as {
         service: string;
@@ -187,6 +196,6 @@ export const loadServiceDefinition = (stage = 'local'): Promise<ServiceDefinitio
       throw new Error(`serverless.yml does not resolve for stage "${stage}" (sls print): ${reason}`);
     },
   );
-  cache.set(stage, loading);
+  cache.set(key, loading);
   return loading;
 };
