@@ -54,3 +54,4 @@ export {
   writeStackFile,
   type RunningStack,
 } from './start/stack-file';
+export { LOCAL_PAYMENT_PROVIDERS, LOCAL_STRIPE_SECRET_KEY, type LocalPaymentProvider } from './payments/local-payments';

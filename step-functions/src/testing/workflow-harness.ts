@@ -16,6 +16,7 @@ import { withBranchesInNameOrder } from './paths';
 import {
   LOCAL_TABLES,
   createLocalWorkflow,
+  loadServiceDefinition,
   type ExecutionOptions,
   type LocalWorkflow,
   recordingTopics,
@@ -49,7 +50,15 @@ export interface WorkflowRun {
  * The real workflow on a local DynamoDB: the definition serverless.yml deploys on the local stage,
  * the deployed step handlers, the demo catalog, and an SNS stand-in that records the alerts.
  */
-export const startWorkflowHarness = async () => {
+export const startWorkflowHarness = async ({
+  params,
+  environment = {},
+}: {
+  /** Stage parameters for the local stage (e.g. `paymentProvider: stripe`). */
+  params?: Readonly<Record<string, string>>;
+  /** More for the steps' environment (e.g. where the Stripe test server listens). */
+  environment?: Readonly<Record<string, string>>;
+} = {}) => {
   const dynamodb: LocalDynamoDb = await startLocalDynamoDb();
   const documentClient = createDocumentClient(dynamodb.client);
   const topics = recordingTopics();
@@ -57,6 +66,7 @@ export const startWorkflowHarness = async () => {
   try {
     await createTables(dynamodb.client, LOCAL_TABLES);
     workflow = await createLocalWorkflow({
+      ...(params ? { service: await loadServiceDefinition('local', params) } : {}),
       dynamodb: dynamodb.client,
       topics,
       environment: {
@@ -64,6 +74,7 @@ export const startWorkflowHarness = async () => {
         AWS_REGION: LOCAL_REGION,
         AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        ...environment,
       },
     });
   } catch (error) {
