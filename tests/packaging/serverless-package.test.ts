@@ -648,7 +648,11 @@ describe('stage differences', () => {
       expect(templateOf(stage).Resources.ConfirmPaymentLambdaFunction?.Properties?.Environment).toMatchObject({
         Variables: { STRIPE_SECRET_ID: `order-platform/${stage}/stripe-secret-key` },
       });
-      expect(environments(stage).flatMap(Object.values).filter((value) => /^(sk|rk)_/.test(String(value)))).toEqual([]);
+      expect(
+        environments(stage)
+          .flatMap(Object.values)
+          .filter((value) => /^(sk|rk)_/.test(String(value))),
+      ).toEqual([]);
     }
     expect(conditionHolds(templateOf('prod'), 'UsesStripePayments')).toBe(true);
     expect(conditionHolds(templateOf('dev'), 'UsesStripePayments')).toBe(false);

@@ -46,6 +46,43 @@ export interface WorkflowRun {
   readonly alerts: readonly { subject?: string; message: Record<string, unknown> }[];
 }
 
+/** Stores a PENDING order as POST /orders does, ready for its execution. */
+const orderStorer =
+  (orders: ReturnType<typeof buildOrderRepository>) =>
+  async ({
+    token = 'tok_visa',
+    items,
+    country = 'GB',
+    shippingMethod = 'STANDARD',
+    status = 'PENDING',
+    addressLine2,
+  }: OrderOptions) => {
+    const base = validOrderRequest();
+    const request: CreateOrderRequest = {
+      ...base,
+      items: items ?? base.items,
+      shippingMethod,
+      shippingAddress: {
+        ...base.shippingAddress,
+        country: country as CreateOrderRequest['shippingAddress']['country'],
+        ...(addressLine2 === undefined ? {} : { line2: addressLine2 }),
+      },
+      payment: { token },
+    };
+    const placed: Order = {
+      ...newOrder({
+        orderId: randomUUID(),
+        customerId: 'customer-1',
+        request,
+        priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
+        now: new Date(),
+      }),
+      status,
+    };
+    await orders.insert({ order: placed, paymentToken: token, requestFingerprint: 'fp' });
+    return placed;
+  };
+
 /**
  * The real workflow on a local DynamoDB: the definition serverless.yml deploys on the local stage,
  * the deployed step handlers, the demo catalog, and an SNS stand-in that records the alerts.
@@ -87,40 +124,7 @@ export const startWorkflowHarness = async ({
   const read = async (tableName: string, key: Record<string, string>) =>
     (await documentClient.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
-  /** Stores a PENDING order as POST /orders does, ready for its execution. */
-  const storeOrder = async ({
-    token = 'tok_visa',
-    items,
-    country = 'GB',
-    shippingMethod = 'STANDARD',
-    status = 'PENDING',
-    addressLine2,
-  }: OrderOptions) => {
-    const base = validOrderRequest();
-    const request: CreateOrderRequest = {
-      ...base,
-      items: items ?? base.items,
-      shippingMethod,
-      shippingAddress: {
-        ...base.shippingAddress,
-        country: country as CreateOrderRequest['shippingAddress']['country'],
-        ...(addressLine2 === undefined ? {} : { line2: addressLine2 }),
-      },
-      payment: { token },
-    };
-    const placed: Order = {
-      ...newOrder({
-        orderId: randomUUID(),
-        customerId: 'customer-1',
-        request,
-        priced: priceOrder(request.items, request.currency, new Map(DEMO_CATALOG.map((p) => [p.sku, p]))),
-        now: new Date(),
-      }),
-      status,
-    };
-    await orders.insert({ order: placed, paymentToken: token, requestFingerprint: 'fp' });
-    return placed;
-  };
+  const storeOrder = orderStorer(orders);
 
   /** The order as stored now, and the alerts published about it so far. */
   const stateOf = async (placed: Order): Promise<Pick<WorkflowRun, 'order' | 'alerts'>> => ({
