@@ -1,5 +1,6 @@
 import { mayRequestCancellation } from './cancellation';
 import { DEMO_CATALOG } from './demo-catalog';
+import { RequestValidationError } from './errors';
 import { milestoneChange, refusedMilestoneWrite, withMilestone } from './milestones';
 import { isTerminal, newOrder, type CreateOrderRequest, type Order } from './order';
 import { priceOrder } from './pricing';
@@ -70,6 +71,11 @@ export const inMemoryOrderRepository = (): OrderRepository & { readonly stored: 
         .map((entry) => entry.order)
         .filter((order) => order.customerId === customerId)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      // Its cursors are positions; like DynamoDB's, any other is refused before anything is read.
+      if (cursor !== undefined && !/^[1-9]\d*$/.test(cursor))
+        throw new RequestValidationError([
+          { path: '/cursor', message: 'Invalid cursor: pass nextCursor from a previous page' },
+        ]);
       const start = cursor === undefined ? 0 : Number(cursor);
       const page = mine.slice(start, start + limit);
       return {

@@ -7,7 +7,9 @@ import { buildLiveOrders, markLiveOrders } from './live-orders';
 import { buildOrderRepository } from './order-repository';
 import { createTables } from './tables';
 
-// The index of live orders on a real DynamoDB-protocol server (dynalite), tables from tables.yml.
+// The index of live orders on a real DynamoDB-protocol server (dynalite), tables from tables.yml:
+// what only the DynamoDB adapter does. What every LiveOrders keeps, the in-memory fake included:
+// services/orders/src/live-orders.contract.test.ts.
 describe('live orders on a local DynamoDB', () => {
   let dynamodb: LocalDynamoDb;
   const operations: string[] = [];
@@ -61,42 +63,6 @@ describe('live orders on a local DynamoDB', () => {
     operations.length = 0;
     expect(await idsOf(live.placedBefore(new Date(placedAt(59))))).toEqual([[procured.orderId]]);
     expect(operations).toEqual(['Query']);
-  });
-
-  it('reads only orders placed before the cutoff, oldest first, page after page', async () => {
-    const { orders, live } = await freshTable({ pageSize: 2 });
-    const placed: Order[] = [];
-    for (const minute of [5, 1, 4, 2, 3, 9]) placed.push(await place(orders, anOrder({ createdAt: placedAt(minute) })));
-    const byMinute = (minute: number) => placed.find((order) => order.createdAt === placedAt(minute))?.orderId;
-
-    const pages = await idsOf(live.placedBefore(new Date(placedAt(6))));
-
-    expect(pages.flat()).toEqual([1, 2, 3, 4, 5].map(byMinute));
-    expect(pages.every((page) => page.length <= 2)).toBe(true);
-  });
-
-  it('notes an alert once per live order, never on one no longer live, and takes a note back', async () => {
-    const { orders, live } = await freshTable();
-    const stranded = await place(orders, anOrder());
-    const closed = await place(orders, anOrder());
-    await orders.recordMilestone(closed.orderId, { kind: 'PaymentDeclined', reason: 'card declined' }, new Date());
-    const first = new Date('2026-12-01T11:00:00.000Z');
-
-    expect(await live.noteAlerted(stranded.orderId, first)).toBe(true);
-    expect(await live.noteAlerted(stranded.orderId, new Date('2026-12-01T11:05:00.000Z'))).toBe(false);
-    expect(await live.noteAlerted(closed.orderId, first)).toBe(false);
-    expect(await orders.get(stranded.orderId)).toEqual({
-      order: stranded,
-      paymentToken: 'tok_visa',
-      requestFingerprint: 'fp',
-      strandedAlertedAt: first.toISOString(),
-    });
-
-    await live.forgetAlerted(stranded.orderId, new Date('2026-12-01T11:05:00.000Z'));
-    expect((await orders.get(stranded.orderId))?.strandedAlertedAt).toBe(first.toISOString());
-    await live.forgetAlerted(stranded.orderId, first);
-    expect(await orders.get(stranded.orderId)).not.toHaveProperty('strandedAlertedAt');
-    expect(await live.noteAlerted(stranded.orderId, first)).toBe(true);
   });
 
   it('keeps its bookkeeping out of the order customers read', async () => {

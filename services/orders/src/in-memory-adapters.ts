@@ -19,7 +19,7 @@ export const inMemoryCatalog = (products: readonly Product[]): ProductCatalog =>
     return new Map(products.filter((product) => skus.includes(product.sku)).map((product) => [product.sku, product]));
   },
   async listAll() {
-    return products;
+    return [...products].sort((a, b) => a.sku.localeCompare(b.sku));
   },
 });
 

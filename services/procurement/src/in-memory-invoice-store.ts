@@ -15,7 +15,7 @@ export const inMemoryInvoiceStore = (): InvoiceStore & {
     async void(orderId, at) {
       const invoice = invoices.get(orderId);
       if (!invoice) {
-        invoices.set(orderId, { orderId, status: 'VOID' });
+        invoices.set(orderId, { orderId, status: 'VOID', voidedAt: at.toISOString() });
         return false;
       }
       if (invoice.invoiceNumber === undefined) return false;

@@ -3,7 +3,7 @@ import type { Invoice } from '@order-platform/domain';
 export interface InvoiceStore {
   /**
    * Stores the invoice unless the order has one; answers what the order ends up with, which is
-   * `{ status: 'VOID' }` alone if the order was voided before any invoice was issued.
+   * `{ status: 'VOID', voidedAt }` alone if the order was voided before any invoice was issued.
    */
   issue(invoice: Invoice): Promise<Invoice | VoidedBeforeIssue>;
   /**
@@ -16,5 +16,7 @@ export interface InvoiceStore {
 export interface VoidedBeforeIssue {
   readonly orderId: string;
   readonly status: 'VOID';
+  /** When the void was recorded (the first void: voiding again keeps it). */
+  readonly voidedAt: string;
   readonly invoiceNumber?: undefined;
 }

@@ -38,7 +38,11 @@ describe('PrepareInvoice racing the compensation', () => {
     await expect(prepareInvoiceHandler({ orders, invoices, clock })({ orderId: order.orderId })).rejects.toMatchObject({
       name: 'InvoiceVoided',
     });
-    expect(invoices.invoices.get(order.orderId)).toEqual({ orderId: order.orderId, status: 'VOID' });
+    expect(invoices.invoices.get(order.orderId)).toEqual({
+      orderId: order.orderId,
+      status: 'VOID',
+      voidedAt: clock().toISOString(),
+    });
   });
 });
 
