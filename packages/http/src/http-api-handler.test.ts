@@ -12,7 +12,13 @@ import type { Logging } from '@order-platform/lambda';
 import { recordingLogs } from '@order-platform/lambda/testing';
 import type { Context } from 'aws-lambda';
 import { httpApiHandler, jsonHttpApiHandler, MAX_BODY_BYTES } from './http-api-handler';
-import { ForbiddenError, UnauthorizedError } from './http-errors';
+import {
+  ForbiddenError,
+  MalformedJsonError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+} from './http-errors';
 import { json } from './http-types';
 import { anHttpEvent } from './testing';
 
@@ -65,6 +71,7 @@ describe('jsonHttpApiHandler', () => {
   it.each([
     ['in upper case', 'application/json; charset=UTF-8'],
     ['quoted', 'application/json;charset="utf-8"'],
+    ['quoted with a quoted-pair', 'application/json; charset="utf\\-8"'],
     ['among other parameters', 'application/json; foo=bar; Charset=Utf-8'],
     ['on a +json type', 'application/merge-patch+json; charset=utf-8'],
   ])('takes a UTF-8 charset %s', async (_, contentType) => {
@@ -108,10 +115,13 @@ describe('jsonHttpApiHandler', () => {
     },
   );
 
-  it.each(['identity', 'Identity', ''])('takes Content-Encoding "%s" as no coding', async (encoding) => {
-    const result = await post('{"a":1}', { 'content-type': 'application/json', 'content-encoding': encoding });
-    expect(result.statusCode).toBe(201);
-  });
+  it.each(['identity', 'Identity', '', ' identity , identity'])(
+    'takes Content-Encoding "%s" as no coding',
+    async (encoding) => {
+      const result = await post('{"a":1}', { 'content-type': 'application/json', 'content-encoding': encoding });
+      expect(result.statusCode).toBe(201);
+    },
+  );
 
   it('answers 400 for a body that is not UTF-8, rather than reading it with replacement characters', async () => {
     const result = await handler(
@@ -127,6 +137,18 @@ describe('jsonHttpApiHandler', () => {
       type: 'urn:order-platform:problem:malformed-json',
       detail: 'The body is not valid JSON: it is not valid UTF-8',
     });
+    expect(received).toEqual([]);
+  });
+
+  it('answers 400 for an empty body, saying so, and for broken JSON with the parser’s reason', async () => {
+    for (const body of [undefined, '']) {
+      const empty = await post(body);
+      expect(empty.statusCode).toBe(400);
+      expect(problemOf(empty).detail).toBe('The body is not valid JSON: the body is empty');
+    }
+    const broken = await post('{"a":');
+    expect(broken.statusCode).toBe(400);
+    expect(problemOf(broken).detail).toMatch(/^The body is not valid JSON: (?!the body is empty).+/);
     expect(received).toEqual([]);
   });
 
@@ -184,24 +206,50 @@ describe('problem details', () => {
     });
   });
 
+  // Status, type and title are the API's contract with its clients (README: Errors).
   it.each([
-    [new UnauthorizedError(), 401, 'unauthorized'],
-    [new ForbiddenError('order-platform/ops'), 403, 'forbidden'],
-    [new OrderNotFoundError('o-1'), 404, 'order-not-found'],
-    [new ExecutionNotFoundError('o-1'), 404, 'execution-not-found'],
-    [new IdempotencyConflictError('o-1'), 409, 'idempotency-key-reused'],
-    [new OrderNotCancellableError('o-1', 'it is DISPATCHED'), 409, 'order-not-cancellable'],
-    [new UnknownSkuError(['X']), 422, 'unknown-sku'],
-    [new UnsupportedCurrencyError('JPY'), 422, 'unsupported-currency'],
-  ])('maps %p to %i', async (error, status, slug) => {
+    [new MalformedJsonError('Unexpected end of JSON input'), 400, 'malformed-json', 'The body is not valid JSON'],
+    [new UnauthorizedError(), 401, 'unauthorized', 'Unauthorized'],
+    [new ForbiddenError('order-platform/ops'), 403, 'forbidden', 'Forbidden'],
+    [new OrderNotFoundError('o-1'), 404, 'order-not-found', 'Order not found'],
+    [new ExecutionNotFoundError('o-1'), 404, 'execution-not-found', 'Execution not found'],
+    [
+      new IdempotencyConflictError('o-1'),
+      409,
+      'idempotency-key-reused',
+      'Idempotency-Key reused with a different request',
+    ],
+    [
+      new OrderNotCancellableError('o-1', 'it is DISPATCHED'),
+      409,
+      'order-not-cancellable',
+      'The order can no longer be cancelled',
+    ],
+    [new PayloadTooLargeError(32_768), 413, 'payload-too-large', 'The body is too large'],
+    [
+      new UnsupportedMediaTypeError('text/plain'),
+      415,
+      'unsupported-media-type',
+      'The body must be application/json in UTF-8',
+    ],
+    [new UnknownSkuError(['X']), 422, 'unknown-sku', 'Unknown SKU'],
+    [new UnsupportedCurrencyError('JPY'), 422, 'unsupported-currency', 'Unsupported currency'],
+  ])('maps %p to %i, type %s, title %s, never cached', async (error, status, slug, title) => {
     const result = await failingWith(error);
     expect(result.statusCode).toBe(status);
+    expect(result.headers).toEqual({ 'content-type': 'application/problem+json', 'cache-control': 'no-store' });
     expect(JSON.parse(result.body as string)).toEqual({
       type: `urn:order-platform:problem:${slug}`,
-      title: expect.any(String),
+      title,
       status,
       detail: error.message,
     });
+  });
+
+  it('says what a refused error was about in its detail', () => {
+    expect(new UnauthorizedError().message).toBe('A valid bearer token is required.');
+    expect(new ForbiddenError('order-platform/ops').message).toBe('This token lacks the order-platform/ops scope.');
+    expect(new PayloadTooLargeError(32_768).message).toBe('The body is larger than 32768 bytes.');
   });
 
   it('asks the client to retry shortly when the workflow could not be started, and logs the cause', async () => {
@@ -213,6 +261,7 @@ describe('problem details', () => {
     expect(result.headers?.['retry-after']).toBe('1');
     expect(JSON.parse(result.body as string)).toMatchObject({
       type: 'urn:order-platform:problem:workflow-unavailable',
+      title: 'The order workflow is unavailable',
       detail: expect.stringContaining('retry with the same Idempotency-Key'),
     });
     expect(result.body).not.toContain('retryAfterSeconds');
@@ -237,7 +286,11 @@ describe('problem details', () => {
     const logs = recordingLogs();
     const result = await failingWith(new Error('connection string postgres://secret'), logs);
     expect(result.statusCode).toBe(500);
-    expect(result.body).not.toContain('secret');
+    expect(JSON.parse(result.body as string)).toEqual({
+      type: 'urn:order-platform:problem:internal-error',
+      title: 'Internal error',
+      status: 500,
+    });
     expect(logs.lines).toEqual([expect.objectContaining({ level: 'ERROR', message: 'Request failed' })]);
   });
 

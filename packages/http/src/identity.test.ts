@@ -9,6 +9,20 @@ describe('customerIdOf', () => {
 
   it('refuses a request with no subject', () => {
     expect(() => customerIdOf(anHttpEvent({ customerId: null }))).toThrow(UnauthorizedError);
+    expect(() => customerIdOf(anHttpEvent({ customerId: '' }))).toThrow(UnauthorizedError);
+  });
+
+  it('refuses, as Unauthorized and not as a crash, a request that reached no authorizer', () => {
+    const event = anHttpEvent();
+    const withAuthorizer = (authorizer: unknown) => ({
+      ...event,
+      requestContext: { ...event.requestContext, authorizer } as typeof event.requestContext,
+    });
+
+    for (const authorizer of [undefined, {}, { jwt: {} }]) {
+      expect(() => customerIdOf(withAuthorizer(authorizer))).toThrow(UnauthorizedError);
+      expect(() => requireScope(withAuthorizer(authorizer), 'order-platform/ops')).toThrow(UnauthorizedError);
+    }
   });
 });
 
@@ -35,6 +49,7 @@ describe('requireScope', () => {
 
   it('reads the scope claim (space-separated) or the scp claim (a list) where API Gateway lists none', () => {
     expect(requireScope(withClaims({ scope: 'openid order-platform/ops' }), 'order-platform/ops')).toBe('ops-1');
+    expect(requireScope(withClaims({ scope: 'openid  order-platform/ops ' }), 'order-platform/ops')).toBe('ops-1');
     expect(requireScope(withClaims({ scp: ['order-platform/ops'] }), 'order-platform/ops')).toBe('ops-1');
   });
 
@@ -46,6 +61,8 @@ describe('requireScope', () => {
   it('answers Forbidden for a customer token, and Unauthorized with no subject', () => {
     expect(() => requireScope(anHttpEvent({ scopes: ['orders/read'] }), 'order-platform/ops')).toThrow(ForbiddenError);
     expect(() => requireScope(withClaims({ scope: 42 }), 'order-platform/ops')).toThrow(ForbiddenError);
+    expect(() => requireScope(withClaims({}), 'order-platform/ops')).toThrow(ForbiddenError);
+    expect(() => requireScope(withClaims({ scope: '' }), '')).toThrow(ForbiddenError);
     expect(() => requireScope(anHttpEvent({ customerId: null }), 'order-platform/ops')).toThrow(UnauthorizedError);
   });
 });

@@ -25,7 +25,13 @@ describe('stepHandler', () => {
     });
     expect(run).not.toHaveBeenCalled();
     expect(logs.lines).toEqual([
-      expect.objectContaining({ level: 'ERROR', orderId: 'o-1', executionName: 'o-1', error: expect.any(Object) }),
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'Step input refused',
+        orderId: 'o-1',
+        executionName: 'o-1',
+        error: expect.any(Object),
+      }),
     ]);
   });
 
@@ -101,7 +107,12 @@ describe('asStepFailure', () => {
     const failure = asStepFailure(error);
 
     expect(failure).toBeInstanceOf(DependencyUnavailableError);
-    expect(failure).toMatchObject({ name: 'DependencyUnavailable', cause: error });
+    // Named after what failed, so the retried error in the execution history says what it was.
+    expect(failure).toMatchObject({
+      name: 'DependencyUnavailable',
+      message: `${error.name}: ${error.message}`,
+      cause: error,
+    });
   });
 
   it('leaves errors retrying cannot fix as they are', () => {
@@ -111,5 +122,7 @@ describe('asStepFailure', () => {
     expect(asStepFailure(denied)).toBe(denied);
     expect(asStepFailure(unknownCode)).toBe(unknownCode);
     expect(asStepFailure('a string')).toBe('a string');
+    expect(asStepFailure(null)).toBeNull();
+    expect(asStepFailure(undefined)).toBeUndefined();
   });
 });
