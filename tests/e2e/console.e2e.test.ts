@@ -242,16 +242,16 @@ describe('the ops console on the local stack', () => {
 
   it('shows a running execution turn SUCCEEDED without a reload', async () => {
     await page.evaluate(() => Object.assign(globalThis, { loadedBeforeTheseOrders: true }));
-    // tok_flaky fails twice and ConfirmPayment retries after 0–2 s, then 0–4 s: three such orders
-    // make it all but certain the page, polling every second, sees one of them running.
-    const flaky = validOrderRequest({ shippingMethod: 'EXPRESS', payment: { token: 'tok_flaky' } });
-    const flakyOrderIds = await Promise.all([placeOrder(flaky), placeOrder(flaky), placeOrder(flaky)]);
-
-    const running = await page.waitForSelector(
-      flakyOrderIds.map((orderId) => executionRow(orderId, 'RUNNING')).join(', '),
-      { timeout: 10_000 },
-    );
-    const orderId = (await running.getAttribute('data-order-id')) as string;
+    // The local stack holds the order at ConfirmPayment until the page has shown it RUNNING: the
+    // page, polling every second, cannot miss it, whatever the machine's load.
+    const release = stack.platform.holdExecutionsBefore('ConfirmPayment');
+    let orderId: string;
+    try {
+      orderId = await placeOrder(validOrderRequest());
+      await page.waitForSelector(executionRow(orderId, 'RUNNING'), { timeout: 10_000 });
+    } finally {
+      release();
+    }
     await page.waitForSelector(executionRow(orderId, 'SUCCEEDED'), { timeout: 30_000 });
 
     expect(await page.evaluate(() => 'loadedBeforeTheseOrders' in globalThis)).toBe(true);

@@ -46,6 +46,8 @@ export interface LocalPlatform extends Pick<
   /** The Stripe test server the payment steps call, when started with `payments: 'stripe'`. */
   readonly stripeUrl?: string;
   readonly stateMachineArn: string;
+  /** Tests only: holds every execution before the Task state `stateName` until the returned release is called. */
+  holdExecutionsBefore(stateName: string): () => void;
 }
 
 const DEFAULT_PORTS = {
@@ -162,6 +164,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       consoleUrl: running.console.endpoint,
       ...(payments.stripeUrl ? { stripeUrl: payments.stripeUrl } : {}),
       stateMachineArn: running.workflow.stateMachineArn,
+      holdExecutionsBefore: running.workflow.holdBefore,
       stepFunctions: running.stepFunctions,
       executions: running.executions,
       restored: running.restored,

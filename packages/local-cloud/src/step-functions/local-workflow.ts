@@ -16,6 +16,7 @@ import {
   type LocalExecutionResult,
   type RunningExecution,
 } from './run-local-execution';
+import { createStateHolds } from './state-holds';
 import { REPO_ROOT } from '../repo-root';
 import { loadServiceDefinition, type ServiceDefinition } from './service-definition';
 
@@ -36,6 +37,8 @@ export interface LocalWorkflow {
   loadSteps(): Promise<void>;
   start(name: string, input: unknown, options?: ExecutionOptions): RunningExecution;
   run(name: string, input: unknown, options?: ExecutionOptions): Promise<LocalExecutionResult>;
+  /** Tests only: holds every execution before the Task state `stateName` until released (state-holds.ts). */
+  holdBefore(stateName: string): () => void;
 }
 
 export interface ExecutionOptions {
@@ -142,6 +145,7 @@ export const createLocalWorkflow = async ({
   const stateMachineArn = `arn:aws:states:${service.region}:${LOCAL_ACCOUNT_ID}:stateMachine:${stateMachine.name}`;
   const lambdas = inProcessLambdas(service.functions, REPO_ROOT);
   const taskHandlers = localTaskHandlers(definition, { lambdas, dynamodb, topics });
+  const holds = createStateHolds();
   const timeouts = new Map(allStates(definition).map(([name, state]) => [name, state.TimeoutSeconds]));
   const start = (
     name: string,
@@ -156,7 +160,7 @@ export const createLocalWorkflow = async ({
       stateMachineArn,
       name,
       input,
-      taskHandlers: onTaskActivity ? observed(handlers, timeouts, onTaskActivity) : handlers,
+      taskHandlers: holds.wrap(onTaskActivity ? observed(handlers, timeouts, onTaskActivity) : handlers),
       ...options,
     });
   };
@@ -169,5 +173,6 @@ export const createLocalWorkflow = async ({
     loadSteps: () => lambdas.preload(lambdaFunctionNamesOf(definition)),
     start,
     run: (name, input, options) => start(name, input, options).result,
+    holdBefore: holds.holdBefore,
   };
 };
