@@ -24,10 +24,31 @@ import { AWS_ERROR_NAMES } from '@order-platform/local-cloud';
 // CloudFormation would only make at deploy time.
 const stages = ['dev', 'prod'] as const;
 const packaged = new Map<string, { template: Template; directory: string }>();
+/** cfn-lint's findings on each stage's template, started as soon as the stage is packaged. */
+const linted = new Map<string, ReturnType<typeof cfnLint>>();
+/** What `sls package` says for a stage whose JWT issuer was never given (it fails before building). */
+let unsetIssuer: Promise<{ output: string | undefined; directory: string }>;
 
 beforeAll(async () => {
-  // One at a time: serverless-esbuild builds in the repository's .esbuild directory.
-  for (const stage of stages) packaged.set(stage, await packageStage(stage));
+  // The stages one at a time: serverless-esbuild and the framework both write in the repository's
+  // .esbuild and .serverless folders, so two packagings at once break each other. What writes
+  // nothing there runs beside them: each stage's cfn-lint while the next stage packages, and the
+  // refused stage (it stops before anything is built) beside the last lint.
+  for (const stage of stages) {
+    const stack = await packageStage(stage);
+    packaged.set(stage, stack);
+    const lint = cfnLint(join(stack.directory, 'cloudformation-template-update-stack.json'), repoRoot);
+    lint.catch(() => undefined); // its test reports a failure; unread until then, it is not unhandled
+    linted.set(stage, lint);
+  }
+  const refusedIn = mkdtempSync(join(tmpdir(), 'sls-package-unset-issuer-'));
+  unsetIssuer = runPackage('prod', refusedIn, []).then(
+    () => ({ output: undefined, directory: refusedIn }),
+    (error: { stdout?: string; stderr?: string }) => ({
+      output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      directory: refusedIn,
+    }),
+  );
 }, 180_000);
 
 afterAll(() => {
@@ -166,8 +187,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
   });
 
   it('passes cfn-lint: no error, and no warning but those .cfnlintrc ignores with its reason', async () => {
-    const directory = packaged.get(stage)?.directory as string;
-    const findings = await cfnLint(join(directory, 'cloudformation-template-update-stack.json'), repoRoot);
+    const findings = await (linted.get(stage) as ReturnType<typeof cfnLint>);
     expect(findings.map(({ Rule, Location, Message }) => `${Rule.Id} ${Location.Path.join('.')}: ${Message}`)).toEqual(
       [],
     );
@@ -541,13 +561,9 @@ describe.each(stages)('the packaged %s stack', (stage) => {
 
 describe('a stage whose JWT issuer was never given', () => {
   it('is refused by sls package with a one-line reason, before anything is built', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'sls-package-unset-issuer-'));
+    const { output, directory } = await unsetIssuer;
     try {
-      const failure = await runPackage('prod', directory, []).then(
-        () => undefined,
-        (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
-      );
-      expect(failure).toContain(
+      expect(output).toContain(
         'The JWT issuer of authorizer customerJwt is not set for stage prod: pass --param="jwtIssuer=https://<your identity provider>/"',
       );
       expect(readdirSync(directory)).toEqual([]);
