@@ -6,7 +6,16 @@ const workspaces = require('./scripts/ci/workspace-boundaries.js');
 
 module.exports = tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.serverless/**', '**/.esbuild/**', '**/.turbo/**', '.local/**', 'coverage/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/.serverless/**',
+      '**/.esbuild/**',
+      '**/.turbo/**',
+      '.local/**',
+      'coverage/**',
+      '**/reports/**',
+      '**/.stryker-tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,0 +1,3 @@
+import { strykerConfig } from '../../stryker.preset.mjs';
+
+export default strykerConfig(import.meta.dirname);
