@@ -42,11 +42,11 @@ const liveOrdersContract = (
       const procured = await place(orders, anOrder({ createdAt: placedAt(3) }));
       const at = new Date(placedAt(30));
       for (const { orderId } of [dispatched, procured]) {
-        await orders.recordMilestone(orderId, { kind: 'PaymentConfirmed', chargeId: 'ch_1' }, at);
+        await orders.recordMilestone(orderId, { kind: 'PaymentAuthorized', authorizationId: 'auth_1' }, at);
         await orders.recordMilestone(orderId, { kind: 'Procured', invoiceNumber: 'INV-1' }, at);
       }
       const shipment = { carrier: 'DHL', serviceLevel: 'STANDARD', trackingNumber: 'T-1' };
-      await orders.recordMilestone(dispatched.orderId, { kind: 'Dispatched', shipment }, at);
+      await orders.recordMilestone(dispatched.orderId, { kind: 'Dispatched', shipment, captureId: 'cap_1' }, at);
       await orders.recordMilestone(failed.orderId, { kind: 'PaymentDeclined', reason: 'card declined' }, at);
 
       expect((await pagesOf(live.placedBefore(new Date(placedAt(59))))).flat()).toEqual([procured.orderId]);

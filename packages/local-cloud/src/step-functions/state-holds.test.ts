@@ -5,7 +5,7 @@ describe('holding executions before a state (a test hook)', () => {
   const handlers = {
     ConfirmPayment: async () => {
       calls.push('ConfirmPayment');
-      return { chargeId: 'ch_1' };
+      return { outcome: 'AUTHORIZED', authorizationId: 'auth_1' };
     },
     ReserveStock: async () => {
       calls.push('ReserveStock');
@@ -31,7 +31,10 @@ describe('holding executions before a state (a test hook)', () => {
     expect(calls).toEqual(['ReserveStock']);
 
     release();
-    expect(await Promise.all(held)).toEqual([{ chargeId: 'ch_1' }, { chargeId: 'ch_1' }]);
+    expect(await Promise.all(held)).toEqual([
+      { outcome: 'AUTHORIZED', authorizationId: 'auth_1' },
+      { outcome: 'AUTHORIZED', authorizationId: 'auth_1' },
+    ]);
     expect(calls).toEqual(['ReserveStock', 'ConfirmPayment', 'ConfirmPayment']);
   });
 
@@ -39,7 +42,7 @@ describe('holding executions before a state (a test hook)', () => {
     const holds = createStateHolds();
     const wrapped = holds.wrap(handlers);
 
-    expect(await wrapped.ConfirmPayment?.({})).toEqual({ chargeId: 'ch_1' });
+    expect(await wrapped.ConfirmPayment?.({})).toEqual({ outcome: 'AUTHORIZED', authorizationId: 'auth_1' });
     holds.holdBefore('ConfirmPayment')();
     expect(await settledYet(wrapped.ConfirmPayment?.({}) as Promise<unknown>)).toBe(true);
   });
