@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,6 +16,9 @@ import {
 } from '@order-platform/stack/template';
 import { cfnLint } from '@order-platform/stack/cfn-lint';
 import { packageStage, repoRoot, runPackage } from '../support/serverless';
+import { bundledSourceOf, invokeBundle, startHeaderRecorder } from '../support/bundled-handler';
+import { anHttpEvent } from '@order-platform/http/testing';
+import { execFileSync } from 'node:child_process';
 import { ROUTES } from '@order-platform/api/routes';
 import { STEP_ERRORS } from '@order-platform/domain';
 import { AWS_ERROR_NAMES } from '@order-platform/local-cloud';
@@ -257,6 +260,89 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     for (const name of FUNCTIONS) {
       expect(statSync(join(packaged.get(stage)?.directory as string, `${name}.zip`)).size).toBeLessThan(1024 * 1024);
     }
+  });
+
+  it("ships no function with the SDK's default credential chain (SSO, STS, ~/.aws, metadata)", () => {
+    const directory = packaged.get(stage)?.directory as string;
+    const zips = readdirSync(directory).filter((file) => file.endsWith('.zip'));
+
+    expect(zips.length).toBeGreaterThanOrEqual(FUNCTIONS.length);
+    for (const zip of zips) {
+      expect({
+        zip,
+        chain: bundledSourceOf(join(directory, zip)).includes('Could not load credentials from any providers'),
+      }).toEqual({ zip, chain: false });
+    }
+  });
+
+  describe('a bundled handler, as Lambda runs it', () => {
+    const lambdaCredentials = {
+      AWS_ACCESS_KEY_ID: 'ASIAEXECUTIONROLE01',
+      AWS_SECRET_ACCESS_KEY: 'execution-role-secret',
+      AWS_SESSION_TOKEN: 'execution-role-session-token',
+    };
+    const getOrder = { pathParameters: { orderId: 'order-1' }, routeKey: 'GET /orders/{orderId}' };
+    let bundle: string;
+    let home: string;
+
+    beforeAll(() => {
+      const work = mkdtempSync(join(tmpdir(), 'bundled-handler-'));
+      bundle = join(work, 'get-order.js');
+      writeFileSync(
+        bundle,
+        execFileSync('unzip', [
+          '-p',
+          join(packaged.get(stage)?.directory as string, 'getOrder.zip'),
+          'services/orders/functions/get-order/handler.js',
+        ]),
+      );
+      // A developer's own credentials in ~/.aws: the default chain would sign with them.
+      home = join(work, 'home');
+      mkdirSync(join(home, '.aws'), { recursive: true });
+      writeFileSync(
+        join(home, '.aws', 'credentials'),
+        '[default]\naws_access_key_id = AKIADEVELOPERLAPTOP\naws_secret_access_key = laptop\n',
+      );
+    });
+
+    const run = async (credentials: Record<string, string>) => {
+      const dynamodb = await startHeaderRecorder();
+      try {
+        const invoked = invokeBundle(bundle, anHttpEvent({ customerId: 'customer-1', ...getOrder }), {
+          ...credentials,
+          HOME: home,
+          AWS_REGION: 'us-east-1',
+          AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+          AWS_MAX_ATTEMPTS: '1',
+          ORDERS_TABLE: 'orders',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        }).then(
+          ({ stdout }) => ({ answer: JSON.parse(stdout) as { statusCode: number } }),
+          (error: { stderr?: string; stdout?: string }) => ({ failure: `${error.stderr ?? ''}${error.stdout ?? ''}` }),
+        );
+        return { ...(await invoked), headers: dynamodb.headers };
+      } finally {
+        await dynamodb.stop();
+      }
+    };
+
+    it('signs its requests with the execution role credentials Lambda puts in the environment', async () => {
+      const { headers, ...outcome } = await run(lambdaCredentials);
+
+      expect(outcome).toEqual({ answer: expect.objectContaining({ statusCode: 404 }) });
+      expect(headers).toHaveLength(1);
+      expect(headers[0]?.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=ASIAEXECUTIONROLE01\/\d{8}\/us-east-1\/dynamodb\/aws4_request, SignedHeaders=.*x-amz-security-token.*, Signature=[0-9a-f]{64}$/,
+      );
+      expect(headers[0]?.['x-amz-security-token']).toBe('execution-role-session-token');
+    }, 30_000);
+
+    it('looks nowhere but the environment: without its variables it sends nothing, whatever ~/.aws holds', async () => {
+      const { headers, ...outcome } = await run({});
+
+      expect(headers).toHaveLength(0);
+      expect(JSON.stringify(outcome)).toContain('statusCode":500');
+    }, 30_000);
   });
 
   it('lets only the create-order Lambda, the steps that record milestones or mark a compensation, and the workflow itself write orders', () => {
