@@ -2,14 +2,17 @@ import type { BenchmarkSection } from './report';
 import { kb, ms, ratio } from './stats';
 
 // Cold import per Lambda: the bundles `sls package` deploys, each imported in fresh Node
-// processes, against a floor bundle built with the same esbuild options that imports only the AWS
-// SDK names that handler's own code imports. Node's start-up is outside both figures: the clock
-// runs around `require` alone, so the ratio is what our code adds to the SDK's import. The
-// measuring is measure/cold-import.ts's; this module holds the goals and the verdict.
+// processes, against a floor bundle built with the same esbuild options (the same credential
+// provider too) that imports the AWS SDK names that handler's own code imports and builds its
+// clients, and does nothing else. Node's start-up is outside both figures: the clock runs around
+// `require` alone, so the ratio is what our code adds to the SDK's cost. The measuring is
+// measure/cold-import.ts's; this module holds the goals and the verdict. Every function the
+// service packages is measured, whoever adds it.
 
 export const IMPORT_RUNS = 25;
-export const MAX_BUNDLE_BYTES = 400 * 1000;
-export const MAX_IMPORT_RATIO = 1.25;
+export const MAX_BUNDLE_BYTES = 300 * 1000;
+/** Against the floor with its clients built: a handler cannot import without building them. */
+export const MAX_IMPORT_RATIO = 1.2;
 
 export interface ColdImportRow {
   readonly functionName: string;
@@ -88,35 +91,38 @@ export const floorSdkImportsOf = (floorEntry: string): string =>
     .map((line) => line.match(/from '(.*)'/)?.[1]?.replace('@aws-sdk/', '') ?? '')
     .join(' + ');
 
+/** Whether a bundle is within both goals: its size, and its import against its built floor. */
+export const withinGoals = (row: ColdImportRow) =>
+  row.bytes <= MAX_BUNDLE_BYTES && row.importMs / row.builtClientsFloorMs <= MAX_IMPORT_RATIO;
+
 export const coldImportSection = (rows: readonly ColdImportRow[]): BenchmarkSection => {
   const table = rows.map((row) => {
-    const importRatio = row.importMs / row.floor.importMs;
-    const met = row.bytes <= MAX_BUNDLE_BYTES && importRatio <= MAX_IMPORT_RATIO;
     const largest = row.beyondFloor
       .slice(0, 3)
       .map(([name, bytes]) => `${name.replace('node_modules/', '')} ${(bytes / 1000).toFixed(1)}`)
       .join(', ');
-    return `| ${row.functionName} | ${kb(row.bytes)} | ${ms(row.importMs)} | ${row.floor.sdkImports} | ${kb(row.floor.bytes)} | ${ms(row.floor.importMs)} | ${ratio(importRatio)} | ${met ? 'met' : '**missed**'} | ${ms(row.builtClientsFloorMs)} (${ratio(row.importMs / row.builtClientsFloorMs)}) | ${largest} |`;
+    return `| ${row.functionName} | ${kb(row.bytes)} | ${ms(row.importMs)} | ${row.floor.sdkImports} | ${ms(row.builtClientsFloorMs)} | ${ratio(row.importMs / row.builtClientsFloorMs)} | ${withinGoals(row) ? 'met' : '**missed**'} | ${kb(row.floor.bytes)}, ${ms(row.floor.importMs)} (${ratio(row.importMs / row.floor.importMs)}) | ${largest} |`;
   });
-  const missed = rows.filter(
-    (row) => row.bytes > MAX_BUNDLE_BYTES || row.importMs / row.floor.importMs > MAX_IMPORT_RATIO,
-  );
+  const missed = rows.filter((row) => !withinGoals(row));
   return {
-    goal: `every Lambda bundle ≤ ${MAX_BUNDLE_BYTES / 1000} KB and its cold import ≤ ${MAX_IMPORT_RATIO}× its SDK floor`,
+    goal: `every Lambda bundle ≤ ${MAX_BUNDLE_BYTES / 1000} KB and its cold import ≤ ${MAX_IMPORT_RATIO}× its SDK floor with its clients built`,
     met: missed.length === 0,
     markdown: `## Cold import per Lambda
 
-Each bundle \`sls package --stage dev\` deploys (esbuild, minified, AWS SDK bundled), imported
-${IMPORT_RUNS} times, each time in a fresh \`node\` process with a Lambda-like environment; the clock runs
-around \`require\` only. The floor is a bundle built with the same options that imports only the
-AWS SDK names that handler's own code imports (its clients and commands), measured in the same
-rounds, in a shuffled order. Goals: at most ${MAX_IMPORT_RATIO}× the floor, at most ${MAX_BUNDLE_BYTES / 1000} KB.
-"Floor with its clients built" is that floor also constructing one of each client, as the
-handler does when it is imported: the part of a handler's import that is the SDK's, not ours.
-"Beyond the floor" is the bundle analysis: what the handler carries that its floor does not (KB, largest three).
+Each bundle \`sls package --stage dev\` deploys (esbuild, minified, AWS SDK bundled, every SDK
+client taking its credentials from the environment), imported ${IMPORT_RUNS} times, each time in a
+fresh \`node\` process with a Lambda-like environment; the clock runs around \`require\` only.
+The floor is a bundle built with the same options (the same credential provider) that imports the
+AWS SDK names that handler's own code imports (its clients and commands) and constructs one of
+each client, as the handler does when it is imported, and does nothing else: the part of a
+handler's cold start that is the SDK's, not ours. Floors and handlers are measured in the same
+rounds, in a shuffled order. Goals: at most ${MAX_IMPORT_RATIO}× that floor, at most ${MAX_BUNDLE_BYTES / 1000} KB.
+"Import-only floor" is the same floor without building the clients (size, import, ratio).
+"Beyond the floor" is the bundle analysis (esbuild metafile): what the handler carries that its
+floor does not (KB, largest three).
 
-| Lambda | bundle | import (median) | floor: SDK | floor bundle | floor import | ratio | goal | floor with its clients built (ratio) | beyond the floor |
-| --- | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | --- |
+| Lambda | bundle | import (median) | floor: SDK | floor with its clients built | ratio | goal | import-only floor | beyond the floor |
+| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | --- |
 ${table.join('\n')}
 
 ${missed.length === 0 ? `Every handler is within both goals.` : `Missed: ${missed.map((row) => row.functionName).join(', ')}.`}

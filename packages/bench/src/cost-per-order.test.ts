@@ -1,6 +1,13 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { existsSync } from 'node:fs';
-import { costSection, NAIVE_DESIGN, stepLambdasIn, transitionsIn, type OrderCost } from './cost-per-order';
+import {
+  costSection,
+  NAIVE_DESIGN,
+  stepDurationsIn,
+  stepLambdasIn,
+  transitionsIn,
+  type OrderCost,
+} from './cost-per-order';
 import type { DynamoDbCall } from './dynamodb-recorder';
 
 const entered = (id: number, type: string, name: string): HistoryEvent => ({
@@ -39,6 +46,24 @@ describe('transitions in an execution history', () => {
     expect(stepLambdasIn(events)).toEqual(['ConfirmPayment', 'ReserveStock', '?']);
   });
 
+  it('times each Lambda from its start to its outcome, retried attempts apart', () => {
+    const at = (ms: number) => new Date(1_000 + ms);
+    const events: HistoryEvent[] = [
+      entered(2, 'TaskStateEntered', 'ConfirmPayment'),
+      { id: 3, type: 'LambdaFunctionScheduled', timestamp: at(0), previousEventId: 2 },
+      { id: 4, type: 'LambdaFunctionStarted', timestamp: at(1), previousEventId: 3 },
+      { id: 5, type: 'LambdaFunctionFailed', timestamp: at(13), previousEventId: 4 },
+      { id: 6, type: 'LambdaFunctionScheduled', timestamp: at(20), previousEventId: 2 },
+      { id: 7, type: 'LambdaFunctionStarted', timestamp: at(21), previousEventId: 6 },
+      { id: 8, type: 'LambdaFunctionSucceeded', timestamp: at(30), previousEventId: 7 },
+    ];
+
+    expect(stepDurationsIn(events)).toEqual([
+      { state: 'ConfirmPayment', ms: 12 },
+      { state: 'ConfirmPayment', ms: 9 },
+    ]);
+  });
+
   it("counts a state entered without its name as '?'", () => {
     expect(transitionsIn([{ id: 1, type: 'PassStateEntered', timestamp: new Date(0) }])).toEqual(['?']);
   });
@@ -60,6 +85,9 @@ describe('the cost verdict', () => {
     serviceIntegrations: 0,
     dynamoDb: [],
     naive: { states: Array.from({ length: 10 }, (_, i) => `Naive${i}`), lambdaTasks: 7 },
+    apiRequests: 1,
+    stepDurations: [],
+    logLines: [],
   });
 
   it('is met at a third fewer transitions than the naive design, with the price of each', () => {

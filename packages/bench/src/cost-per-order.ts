@@ -1,6 +1,7 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { join } from 'node:path';
 import type { DynamoDbCall } from './dynamodb-recorder';
+import { PRICES } from './prices';
 import type { BenchmarkSection } from './report';
 
 // Cost per order: one happy-path order placed over HTTP on the local stack (`npm start`'s, in
@@ -10,8 +11,8 @@ import type { BenchmarkSection } from './report';
 // count its transitions from its own execution. measure/cost-per-order.ts measures; this module
 // holds the goal, the reading of an execution history, and the verdict.
 
-/** Standard workflows, us-east-1 list price: $0.025 per 1,000 state transitions. */
-export const PRICE_PER_TRANSITION = 0.025 / 1000;
+/** Standard workflows, us-east-1 list price (./prices.ts). */
+export const PRICE_PER_TRANSITION = PRICES.stepFunctionsTransition.usd;
 export const MIN_TRANSITION_SAVING = 1 / 3;
 
 export interface OrderCost {
@@ -22,6 +23,12 @@ export interface OrderCost {
   readonly serviceIntegrations: number;
   readonly dynamoDb: readonly DynamoDbCall[];
   readonly naive: { readonly states: readonly string[]; readonly lambdaTasks: number };
+  /** HTTP API requests the client sent for the measured order. */
+  readonly apiRequests: number;
+  /** Each step Lambda the execution ran: its state, and how long it ran (history timestamps). */
+  readonly stepDurations: readonly { readonly state: string; readonly ms: number }[];
+  /** Every line the Lambdas logged during the measured order (INFO, as deployed). */
+  readonly logLines: readonly string[];
 }
 
 /** The naive design the workflow is compared with, beside this module (the report names it). */
@@ -40,6 +47,24 @@ export const stepLambdasIn = (events: readonly HistoryEvent[]) =>
     .map((event) => {
       const id = event.previousEventId;
       return events.find((candidate) => candidate.id === id)?.stateEnteredEventDetails?.name ?? '?';
+    });
+
+/** How long each Lambda the execution invoked ran: LambdaFunctionStarted to its outcome. */
+export const stepDurationsIn = (events: readonly HistoryEvent[]) =>
+  events
+    .filter((event) => event.type === 'LambdaFunctionScheduled')
+    .map((scheduled) => {
+      const state = events.find((event) => event.id === scheduled.previousEventId)?.stateEnteredEventDetails?.name;
+      const started = events.find(
+        (event) => event.previousEventId === scheduled.id && event.type === 'LambdaFunctionStarted',
+      );
+      const ended = events.find(
+        (event) =>
+          event.previousEventId === started?.id &&
+          (event.type === 'LambdaFunctionSucceeded' || event.type === 'LambdaFunctionFailed'),
+      );
+      const at = (event: HistoryEvent | undefined) => new Date(event?.timestamp ?? Number.NaN).getTime();
+      return { state: state ?? '?', ms: at(ended) - at(started) };
     });
 
 const dollars = (value: number) => `$${value.toFixed(2)}`;

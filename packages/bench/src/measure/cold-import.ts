@@ -65,7 +65,7 @@ const packageService = (dir: string) => {
   return { functions, esbuildOptions };
 };
 
-const LAMBDA_ENVIRONMENT = {
+export const LAMBDA_ENVIRONMENT = {
   AWS_REGION: 'eu-west-1',
   AWS_DEFAULT_REGION: 'eu-west-1',
   AWS_ACCESS_KEY_ID: 'bench',
@@ -78,7 +78,8 @@ const LAMBDA_ENVIRONMENT = {
 
 const TIME_REQUIRE = `const t=performance.now();require(process.argv[1]);process.stdout.write(String(performance.now()-t));process.exit(0)`;
 
-const importOnce = (file: string, environment: Record<string, string>) =>
+/** Imports `file` once in a fresh Node process with a Lambda-like environment: the milliseconds `require` took. */
+export const importOnce = (file: string, environment: Record<string, string>) =>
   new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', TIME_REQUIRE, file], {
       env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENVIRONMENT, ...environment },

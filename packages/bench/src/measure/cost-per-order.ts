@@ -15,7 +15,7 @@ import {
   type Json,
   runLocalExecution,
 } from '@order-platform/local-cloud';
-import { NAIVE_DESIGN, stepLambdasIn, transitionsIn, type OrderCost } from '../cost-per-order';
+import { NAIVE_DESIGN, stepDurationsIn, stepLambdasIn, transitionsIn, type OrderCost } from '../cost-per-order';
 import { startDynamoDbRecorder, type DynamoDbRecorder } from '../dynamodb-recorder';
 
 // Measures the cost of one order (the goal and the verdict are ../cost-per-order.ts's): the local
@@ -55,10 +55,40 @@ const runNaiveDesign = async () => {
   };
 };
 
+/**
+ * Collects what the Lambdas log while `measured` runs: serverless-offline's handlers (its output
+ * comes to `offlineLines`) and the workflow's steps, which run in this process and write to its
+ * stdout, at INFO as deployed (npm run bench quiets them otherwise).
+ */
+const loggedDuring = async <T>(offlineLines: string[], measured: () => Promise<T>) => {
+  const lines: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const level = process.env.AWS_LAMBDA_LOG_LEVEL;
+  const offlineFrom = offlineLines.length;
+  process.env.AWS_LAMBDA_LOG_LEVEL = 'INFO';
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    lines.push(
+      ...String(chunk)
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const result = await measured();
+    return { result, lines: [...offlineLines.slice(offlineFrom), ...lines] };
+  } finally {
+    process.stdout.write = write;
+    process.env.AWS_LAMBDA_LOG_LEVEL = level;
+  }
+};
+
 export const measureOrderCost = async (log: (line: string) => void): Promise<OrderCost> => {
   let recorder: DynamoDbRecorder | undefined;
+  const offlineLines: string[] = [];
   const platform = await startLocalPlatformOnFreePorts({
     interposeDynamoDb: async (endpoint) => (recorder = await startDynamoDbRecorder(endpoint)),
+    log: (line) => offlineLines.push(line),
   });
   const sfn = new SFNClient({
     endpoint: platform.stepFunctionsEndpoint,
@@ -67,7 +97,9 @@ export const measureOrderCost = async (log: (line: string) => void): Promise<Ord
   });
   try {
     const calls = (recorder as DynamoDbRecorder).calls;
+    let apiRequests = 0;
     const placeOrder = async (idempotencyKey: string) => {
+      apiRequests += 1;
       const response = await fetch(`${platform.apiUrl}/orders`, {
         method: 'POST',
         headers: {
@@ -95,7 +127,10 @@ export const measureOrderCost = async (log: (line: string) => void): Promise<Ord
     log('cost: placing two happy-path orders over HTTP, measuring the second…');
     await placeOrder('bench-cost-first-order');
     const before = calls.length;
-    const executionArn = await placeOrder('bench-cost-order');
+    apiRequests = 0;
+    const { result: executionArn, lines: logLines } = await loggedDuring(offlineLines, () =>
+      placeOrder('bench-cost-order'),
+    );
     const events: HistoryEvent[] = [];
     for await (const page of paginateGetExecutionHistory({ client: sfn }, { executionArn })) {
       events.push(...(page.events ?? []));
@@ -111,6 +146,9 @@ export const measureOrderCost = async (log: (line: string) => void): Promise<Ord
       serviceIntegrations: events.filter((event) => event.type === 'TaskScheduled').length,
       dynamoDb: calls.slice(before),
       naive: await runNaiveDesign(),
+      apiRequests,
+      stepDurations: stepDurationsIn(events),
+      logLines,
     };
   } finally {
     sfn.destroy();

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { coldImportSection } from '../cold-import';
 import { costSection } from '../cost-per-order';
+import { orderPriceSection } from '../order-price';
+import { peerSection } from '../peer';
 import type { BenchmarkSection } from '../report';
 import { scaleSection } from '../scale';
 import { startTimeSection } from '../start-time';
@@ -8,13 +10,15 @@ import { throughputSection } from '../throughput';
 import { warmOverheadSection } from '../warm-overhead';
 import { measureColdImports } from './cold-import';
 import { measureOrderCost } from './cost-per-order';
+import { packagedMemoryMb } from './order-price';
+import { measurePeer } from './peer';
 import { measureScale } from './scale';
 import { measureStartTime } from './start-time';
 import { measureThroughput } from './throughput';
 import { measureWarmOverhead } from './warm-overhead';
 
 /** The sections `--only` can name, in the order they run. */
-export const SECTION_NAMES = ['cold-import', 'warm', 'cost', 'scale', 'start', 'throughput'] as const;
+export const SECTION_NAMES = ['cold-import', 'peer', 'warm', 'cost', 'price', 'scale', 'start', 'throughput'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchOptions {
@@ -32,17 +36,27 @@ export const measureEverything = async (
 ): Promise<BenchmarkSection[]> => {
   const runs = (name: SectionName) => !only || only.has(name);
   const sections: BenchmarkSection[] = [];
-  if (runs('cold-import') || runs('warm')) {
+  const bundleOf = (name: string) => join(workDir, 'bundles', `${name}.js`);
+  // The price needs the peer's figures and the order's cost, so it runs them when asked alone.
+  if (runs('cold-import') || runs('warm') || runs('peer') || runs('price')) {
     const coldImports = await measureColdImports(workDir, log);
     if (runs('cold-import')) sections.push(coldImportSection(coldImports));
-    if (runs('warm')) {
-      const bundleOf = (name: string) => join(workDir, 'bundles', `${name}.js`);
-      log('warm overhead: GET /orders/{orderId} and POST /orders against their floors…');
-      const warm = await measureWarmOverhead({ getOrder: bundleOf('getOrder'), createOrder: bundleOf('createOrder') });
-      sections.push(warmOverheadSection(warm));
-    }
   }
-  if (runs('cost')) sections.push(costSection(await measureOrderCost(log)));
+  const peer =
+    runs('peer') || runs('price')
+      ? await measurePeer(workDir, { createOrder: bundleOf('createOrder'), getOrder: bundleOf('getOrder') }, log)
+      : undefined;
+  if (peer && runs('peer')) sections.push(peerSection(peer));
+  if (runs('warm')) {
+    log('warm overhead: GET /orders/{orderId} and POST /orders against their floors…');
+    const warm = await measureWarmOverhead({ getOrder: bundleOf('getOrder'), createOrder: bundleOf('createOrder') });
+    sections.push(warmOverheadSection(warm));
+  }
+  const cost = runs('cost') || runs('price') ? await measureOrderCost(log) : undefined;
+  if (cost && runs('cost')) sections.push(costSection(cost));
+  if (cost && peer && runs('price')) {
+    sections.push(orderPriceSection({ cost, peer, memoryMb: packagedMemoryMb(workDir) }));
+  }
   if (runs('scale')) sections.push(scaleSection(await measureScale(log)));
   if (runs('start')) sections.push(startTimeSection(await measureStartTime(log)));
   if (runs('throughput')) sections.push(throughputSection(await measureThroughput(log, { baselineRef })));
