@@ -111,6 +111,13 @@ describe('the cold-import verdict', () => {
     );
     expect(section.markdown).toContain('Every handler is within both goals.');
     expect(section.markdown).toContain(`imported ${IMPORT_RUNS} times`);
+    expect(section.markdown).not.toContain('Load:');
+  });
+
+  it('says what load the machine was under when it is given', () => {
+    expect(coldImportSection([row({})], [5.25, 7]).markdown).toContain(
+      '1-minute load average 5.3 before and 7.0 after',
+    );
   });
 
   it("shows each handler's figures beside its floors', and the three largest packages beyond them", () => {

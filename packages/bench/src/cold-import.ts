@@ -95,7 +95,11 @@ export const floorSdkImportsOf = (floorEntry: string): string =>
 export const withinGoals = (row: ColdImportRow) =>
   row.bytes <= MAX_BUNDLE_BYTES && row.importMs / row.builtClientsFloorMs <= MAX_IMPORT_RATIO;
 
-export const coldImportSection = (rows: readonly ColdImportRow[]): BenchmarkSection => {
+/** `load`: the machine's 1-minute load average before and after the measurement (os.loadavg()). */
+export const coldImportSection = (
+  rows: readonly ColdImportRow[],
+  load?: readonly [number, number],
+): BenchmarkSection => {
   const table = rows.map((row) => {
     const largest = row.beyondFloor
       .slice(0, 3)
@@ -119,7 +123,12 @@ handler's cold start that is the SDK's, not ours. Floors and handlers are measur
 rounds, in a shuffled order. Goals: at most ${MAX_IMPORT_RATIO}× that floor, at most ${MAX_BUNDLE_BYTES / 1000} KB.
 "Import-only floor" is the same floor without building the clients (size, import, ratio).
 "Beyond the floor" is the bundle analysis (esbuild metafile): what the handler carries that its
-floor does not (KB, largest three).
+floor does not (KB, largest three).${
+      load
+        ? `
+Load: 1-minute load average ${load[0].toFixed(1)} before and ${load[1].toFixed(1)} after, on 2 cores other engineers were using.`
+        : ''
+    }
 
 | Lambda | bundle | import (median) | floor: SDK | floor with its clients built | ratio | goal | import-only floor | beyond the floor |
 | --- | ---: | ---: | --- | ---: | ---: | --- | ---: | --- |

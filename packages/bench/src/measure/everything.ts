@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { coldImportSection } from '../cold-import';
 import { costSection } from '../cost-per-order';
@@ -39,8 +40,10 @@ export const measureEverything = async (
   const bundleOf = (name: string) => join(workDir, 'bundles', `${name}.js`);
   // The price needs the peer's figures and the order's cost, so it runs them when asked alone.
   if (runs('cold-import') || runs('warm') || runs('peer') || runs('price')) {
+    const loadBefore = loadavg()[0] as number;
     const coldImports = await measureColdImports(workDir, log);
-    if (runs('cold-import')) sections.push(coldImportSection(coldImports));
+    const coldImportLoad = [loadBefore, loadavg()[0] as number] as const;
+    if (runs('cold-import')) sections.push(coldImportSection(coldImports, coldImportLoad));
   }
   const peer =
     runs('peer') || runs('price')
