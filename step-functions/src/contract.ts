@@ -13,4 +13,5 @@ export * from './contract/payment';
 export * from './contract/procurement';
 export * from './contract/failure';
 export * from './contract/workflow-input';
+export * from './contract/workflow-input-for';
 export * from './contract/dispatch';
