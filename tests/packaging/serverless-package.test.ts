@@ -317,7 +317,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
           ORDERS_TABLE: 'orders',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         }).then(
-          ({ stdout }) => ({ answer: JSON.parse(stdout) as { statusCode: number } }),
+          (answer) => ({ answer }),
           (error: { stderr?: string; stdout?: string }) => ({ failure: `${error.stderr ?? ''}${error.stdout ?? ''}` }),
         );
         return { ...(await invoked), headers: dynamodb.headers };

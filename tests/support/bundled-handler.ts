@@ -32,11 +32,16 @@ export const startHeaderRecorder = async () => {
 
 const INVOKE = `const [bundle, event] = process.argv.slice(1);
 require(bundle).handler(JSON.parse(event), { functionName: 'test', awsRequestId: 'request-1', getRemainingTimeInMillis: () => 3000 })
-  .then((result) => process.stdout.write(JSON.stringify(result)), (error) => { process.stderr.write(String(error && error.name) + ': ' + String(error && error.message)); process.exit(1); });`;
+  .then((result) => process.stdout.write('\\n' + JSON.stringify(result)), (error) => { process.stderr.write(String(error && error.name) + ': ' + String(error && error.message)); process.exit(1); });`;
 
-/** Invokes a bundle's handler once in a fresh Node process with only `env` (and PATH). */
-export const invokeBundle = async (bundle: string, event: unknown, env: Record<string, string>) =>
-  promisify(execFile)(process.execPath, ['-e', INVOKE, bundle, JSON.stringify(event)], {
+/**
+ * Invokes a bundle's handler once in a fresh Node process with only `env` (and PATH): its answer,
+ * which comes after the lines the handler logged to stdout.
+ */
+export const invokeBundle = async (bundle: string, event: unknown, env: Record<string, string>) => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', INVOKE, bundle, JSON.stringify(event)], {
     env: { PATH: process.env.PATH ?? '', ...env },
     timeout: 30_000,
   });
+  return JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '') as unknown;
+};
