@@ -29,16 +29,13 @@ export interface BenchOptions {
   readonly baselineRef?: string;
 }
 
-/** Every benchmark (or those `only` names), one after the other so none disturbs another's timings. */
-export const measureEverything = async (
-  workDir: string,
-  log: (line: string) => void,
-  { only, baselineRef }: BenchOptions = {},
-): Promise<BenchmarkSection[]> => {
-  const runs = (name: SectionName) => !only || only.has(name);
+type Runs = (name: SectionName) => boolean;
+
+/** The bundles' sections: their cold imports, the peer build, the warm overhead. */
+const measureBundles = async (workDir: string, log: (line: string) => void, runs: Runs) => {
   const sections: BenchmarkSection[] = [];
   const bundleOf = (name: string) => join(workDir, 'bundles', `${name}.js`);
-  // The price needs the peer's figures and the order's cost, so it runs them when asked alone.
+  // The price needs the peer's figures, so it runs the bundles and the peer when asked alone.
   if (runs('cold-import') || runs('warm') || runs('peer') || runs('price')) {
     const loadBefore = loadavg()[0] as number;
     const coldImports = await measureColdImports(workDir, log);
@@ -55,6 +52,17 @@ export const measureEverything = async (
     const warm = await measureWarmOverhead({ getOrder: bundleOf('getOrder'), createOrder: bundleOf('createOrder') });
     sections.push(warmOverheadSection(warm));
   }
+  return { sections, peer };
+};
+
+/** Every benchmark (or those `only` names), one after the other so none disturbs another's timings. */
+export const measureEverything = async (
+  workDir: string,
+  log: (line: string) => void,
+  { only, baselineRef }: BenchOptions = {},
+): Promise<BenchmarkSection[]> => {
+  const runs: Runs = (name) => !only || only.has(name);
+  const { sections, peer } = await measureBundles(workDir, log, runs);
   const cost = runs('cost') || runs('price') ? await measureOrderCost(log) : undefined;
   if (cost && runs('cost')) sections.push(costSection(cost));
   if (cost && peer && runs('price')) {
