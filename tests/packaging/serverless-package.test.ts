@@ -345,7 +345,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     }, 30_000);
   });
 
-  it('lets only the create-order Lambda, the steps that record milestones or mark a compensation, and the workflow itself write orders', () => {
+  it('lets only the create-order Lambda, the cancel route, the steps that record milestones or mark a compensation, and the workflow itself write orders', () => {
     const writers = policyStatements(templateOf(stage))
       .filter(({ statement }) => statement.Effect === 'Allow')
       .filter(({ statement }) => /orders/i.test(JSON.stringify(statement.Resource ?? '')))
@@ -355,9 +355,11 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       .map(({ owner }) => owner);
     expect(writers.sort()).toEqual([
       'BookShipmentRole',
+      'CancelOrderRole',
       'CapturePaymentRole',
       'ConfirmPaymentRole',
       'CreateOrderRole',
+      'MarkOrderCancelledRole',
       'MarkOrderFailedRole',
       'ReconcileOrdersRole',
       'ReleaseStockRole',
@@ -402,6 +404,7 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       'BookShipment',
       'CapturePayment',
       'ConfirmPayment',
+      'MarkOrderCancelled',
       'MarkOrderFailed',
       'PrepareInvoice',
       'ReleaseStock',
