@@ -101,6 +101,19 @@ describe("serverless-offline's bundles, reused while nothing that went into them
     expect((await startOffline({ minify: true })).built).toBe(true);
   });
 
+  it('builds again when the esbuild plugins file, or a local file it requires, changes', async () => {
+    write('build/plugins.js', "module.exports = [require('./strip-logs.js')];\n");
+    write('build/strip-logs.js', "module.exports = { name: 'strip-logs', setup() {} };\n");
+    const withPlugins = { plugins: 'build/plugins.js' };
+    await startOffline(withPlugins);
+    expect((await startOffline(withPlugins)).built).toBe(false);
+    write('build/strip-logs.js', "module.exports = { name: 'strip-logs', setup(build) { build.onLoad; } };\n");
+    expect((await startOffline(withPlugins)).built).toBe(true);
+    write('build/plugins.js', "module.exports = [require('./strip-logs.js'), { name: 'none', setup() {} }];\n");
+    expect((await startOffline(withPlugins)).built).toBe(true);
+    expect((await startOffline(withPlugins)).built).toBe(false);
+  });
+
   it('builds again when a bundle it would reuse is gone', async () => {
     await startOffline();
     rmSync(join(serviceDir, '.esbuild', '.build', 'fns', 'b'), { recursive: true });

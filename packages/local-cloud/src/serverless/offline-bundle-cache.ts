@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { contentOf, digestOf, listingOf, readCached, writeCached } from '../cache/input-digest';
 
 // serverless-esbuild bundles every function again on each `sls offline start`, though most starts
@@ -29,7 +29,7 @@ const optionsKey = (plugin: EsbuildPluginState, esbuildVersion: string) =>
   digestOf([
     esbuildVersion,
     process.version,
-    // Functions (an esbuild plugin list) do not serialise; a plugins *path* does, and its file is an input.
+    // Functions (an esbuild plugin list) do not serialise; a plugins *path* does, and its files are inputs.
     JSON.stringify(plugin.buildOptions ?? {}, (_, value: unknown) =>
       typeof value === 'function' ? String(value) : value,
     ),
@@ -46,6 +46,24 @@ export const inputsDigest = (serviceDir: string, inputs: readonly string[]) => {
     ...sorted.flatMap((path) => [path, contentOf(resolve(serviceDir, path))]),
     ...directories.flatMap((directory) => [directory, listingOf(resolve(serviceDir, directory))]),
   ]);
+};
+
+/**
+ * The esbuild plugins file (serverless-esbuild's \`plugins\`, a path from the service's folder) and
+ * the local files it requires, transitively: the plugins change what a bundle holds, yet are not
+ * among the files esbuild reads for it.
+ */
+export const pluginFilesOf = (serviceDir: string, pluginsPath: string): string[] => {
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    for (const [, request] of readFileSync(file, 'utf8').matchAll(/require\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g)) {
+      visit(require.resolve(resolve(dirname(file), request as string)));
+    }
+  };
+  visit(resolve(serviceDir, pluginsPath));
+  return [...found].map((file) => relative(serviceDir, file));
 };
 
 interface Manifest {
@@ -92,10 +110,12 @@ export const cacheBundles = (
     }
     (plugin.buildOptions as Record<string, unknown>).metafile = true;
     await build();
+    const plugins = plugin.buildOptions?.plugins;
     const inputs = [
-      ...new Set(
-        Object.values(plugin.buildCache ?? {}).flatMap(({ result }) => Object.keys(result?.metafile?.inputs ?? {})),
-      ),
+      ...new Set([
+        ...Object.values(plugin.buildCache ?? {}).flatMap(({ result }) => Object.keys(result?.metafile?.inputs ?? {})),
+        ...(typeof plugins === 'string' ? pluginFilesOf(plugin.serviceDirPath, plugins) : []),
+      ]),
     ];
     // A build without its inputs known (a metafile missing) is not kept: it would never be invalidated.
     if (Object.values(plugin.buildCache ?? {}).some(({ result }) => !result?.metafile)) return;
