@@ -22,6 +22,12 @@ import { execFileSync } from 'node:child_process';
 import { ROUTES } from '@order-platform/api/routes';
 import { STEP_ERRORS } from '@order-platform/domain';
 import { AWS_ERROR_NAMES } from '@order-platform/local-cloud';
+import { anOrder } from '@order-platform/domain/testing';
+import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
+import { startLocalSecretsManager, type LocalSecretsManager } from '@order-platform/local-secrets-manager';
+import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
+import { createTables } from '@order-platform/persistence/tables';
+import { startStripeTestServer, type StripeTestServer } from '@order-platform/stripe-test-server';
 
 // `sls package` for each deployable stage, offline and without credentials, then the checks
 // CloudFormation would only make at deploy time.
@@ -786,4 +792,68 @@ describe('stage differences', () => {
     expect(origins('prod')).toEqual(['https://shop.example.com']);
     expect(origins('dev')).toContain('https://dev.shop.example.com');
   });
+});
+
+describe("prod's payment Lambda, its bundle as packaged, against Stripe (the test server)", () => {
+  const SECRET_KEY = 'sk_test_prodbundle';
+  let bundle: string;
+  let dynamodb: LocalDynamoDb;
+  let secrets: LocalSecretsManager;
+  let stripe: StripeTestServer;
+  let environment: Record<string, string>;
+
+  beforeAll(async () => {
+    const work = mkdtempSync(join(tmpdir(), 'prod-payment-bundle-'));
+    bundle = join(work, 'confirm-payment.js');
+    writeFileSync(
+      bundle,
+      execFileSync('unzip', [
+        '-p',
+        join(packaged.get('prod')?.directory as string, 'confirmPayment.zip'),
+        'services/payments/functions/confirm-payment/handler.js',
+      ]),
+    );
+    const packagedEnvironment = templateOf('prod').Resources.ConfirmPaymentLambdaFunction?.Properties?.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    // What CloudFormation would fill in (the orders table's name) is given here; the rest is prod's own.
+    const configured = Object.fromEntries(
+      Object.entries(packagedEnvironment.Variables).filter(([, value]) => typeof value === 'string'),
+    ) as Record<string, string>;
+    [dynamodb, stripe] = await Promise.all([startLocalDynamoDb(), startStripeTestServer({ secretKey: SECRET_KEY })]);
+    secrets = await startLocalSecretsManager({ secrets: { [configured.STRIPE_SECRET_ID as string]: SECRET_KEY } });
+    await createTables(dynamodb.client, { OrdersTable: 'orders' });
+    environment = {
+      ...configured,
+      ORDERS_TABLE: 'orders',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'ASIAEXECUTIONROLE01',
+      AWS_SECRET_ACCESS_KEY: 'execution-role-secret',
+      AWS_SESSION_TOKEN: 'execution-role-session-token',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      STRIPE_API_URL: stripe.url,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+  }, 60_000);
+  afterAll(() => Promise.all([dynamodb?.stop(), secrets?.stop(), stripe?.stop()]));
+
+  it("holds the order's total with the key it reads from Secrets Manager, and records the hold", async () => {
+    const orders = buildOrderRepository(createDocumentClient(dynamodb.client), 'orders');
+    const order = anOrder();
+    await orders.insert({ order, paymentToken: 'pm_card_visa', requestFingerprint: 'fp-1' });
+
+    const answer = await invokeBundle(bundle, { orderId: order.orderId }, environment);
+
+    expect(environment.PAYMENT_PROVIDER).toBe('stripe');
+    expect(answer).toEqual({ outcome: 'AUTHORIZED', authorizationId: expect.stringMatching(/^pi_/) });
+    expect(stripe.paymentIntents.all()).toEqual([
+      expect.objectContaining({ status: 'requires_capture', amount: order.total.amount, capture_method: 'manual' }),
+    ]);
+    expect(secrets.reads).toEqual([environment.STRIPE_SECRET_ID]);
+    expect((await orders.get(order.orderId))?.order.payment).toMatchObject({
+      status: 'AUTHORIZED',
+      authorizationId: (answer as { authorizationId: string }).authorizationId,
+    });
+  }, 30_000);
 });

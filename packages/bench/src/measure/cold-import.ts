@@ -1,6 +1,7 @@
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@order-platform/local-cloud';
 import { INSPECTION_PARAMS } from '@order-platform/stack';
@@ -61,7 +62,12 @@ const packageService = (dir: string) => {
     artifact: join(dir, fn.package.artifact.split('/').at(-1) as string),
     environment: { ...plain(state.service.provider.environment), ...plain(fn.environment) },
   }));
-  const { exclude: _exclude, ...esbuildOptions } = state.service.custom.esbuild;
+  const { exclude: _exclude, plugins, ...options } = state.service.custom.esbuild;
+  // serverless-esbuild's `plugins` names a file, from the service's folder, that exports them.
+  const esbuildOptions: BuildOptions =
+    typeof plugins === 'string'
+      ? { ...options, plugins: createRequire(__filename)(join(REPO_ROOT, plugins)) as Plugin[] }
+      : options;
   return { functions, esbuildOptions };
 };
 

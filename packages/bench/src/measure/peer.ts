@@ -42,12 +42,12 @@ const HANDLER_ENVIRONMENT = {
   NODE_PATH: RUNTIME_NODE_PATH,
 };
 
-/** The peer as reference projects bundle it: our esbuild options, minus the alias, SDK external. */
+/** The peer as reference projects bundle it: our esbuild options, minus the alias and plugins, SDK external. */
 const buildPeer = async (workDir: string) => {
   const state = JSON.parse(readFileSync(join(workDir, 'package', 'serverless-state.json'), 'utf8')) as {
     service: { custom: { esbuild: Record<string, unknown> } };
   };
-  const { exclude: _exclude, alias: _alias, ...options } = state.service.custom.esbuild;
+  const { exclude: _exclude, alias: _alias, plugins: _plugins, ...options } = state.service.custom.esbuild;
   return Object.fromEntries(
     await Promise.all(
       FUNCTIONS.map(async (name) => {
