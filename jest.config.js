@@ -7,4 +7,7 @@ module.exports = {
   roots: ['<rootDir>/tests', '<rootDir>/scripts/ci'],
   // One suite at a time: packaging and serverless-offline both build in .esbuild/.
   maxWorkers: 1,
+  // Each test here goes through real HTTP, a local stack and its bundles (a function's first call
+  // loads its bundle): seconds on a loaded machine, where jest's 5 s default failed sound tests.
+  testTimeout: 60_000,
 };

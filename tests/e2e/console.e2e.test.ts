@@ -33,7 +33,6 @@ let page: Page;
 let orders: Record<'approved' | 'declined' | 'soldOut' | 'undeliverable', { orderId: string; report: ExecutionReport }>;
 
 // Placing the orders and waiting for their executions takes seconds; the page polls every second.
-jest.setTimeout(60_000);
 
 const launchDebianChromium = () => {
   if (!existsSync(CHROMIUM)) {

@@ -31,8 +31,6 @@ let page: Page;
 let attackerSite: Server;
 let attackerOrigin: string;
 
-jest.setTimeout(30_000);
-
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`This test drives Debian's Chromium at ${CHROMIUM}: apt-get install chromium`);

@@ -15,7 +15,6 @@ import { eventually, startLocalStack, type LocalStack } from './local-stack';
 // (over HTTP, with an ops token). Both read the local Step Functions endpoint through the SDK.
 let stack: LocalStack;
 const orders: Record<'approved' | 'declined' | 'compensated', string> = { approved: '', declined: '', compensated: '' };
-jest.setTimeout(60_000);
 
 // No carrier ships to Antarctica: BookShipment fails and the order is compensated.
 const UNDELIVERABLE = validOrderRequest({ shippingAddress: { ...validOrderRequest().shippingAddress, country: 'AQ' } });

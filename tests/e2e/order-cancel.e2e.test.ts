@@ -14,7 +14,6 @@ import { eventually, startLocalStack, type LocalStack } from './local-stack';
 // POST /orders/{orderId}/cancel, and follows it to CANCELLED through GET /orders/{orderId}, the
 // catalog's stock, the execution (AWS SDK) and the SNS stand-in.
 let stack: LocalStack;
-jest.setTimeout(60_000);
 
 beforeAll(async () => {
   stack = await startLocalStack();

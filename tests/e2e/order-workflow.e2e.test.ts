@@ -28,7 +28,6 @@ import { eventually, startLocalStack, type LocalStack } from './local-stack';
 // (DescribeExecution, GetExecutionHistory) and the SNS stand-in. Retries wait their real backoff.
 let stack: LocalStack;
 // Retries wait their real backoff with full jitter: ConfirmPayment's two can take up to 6 s.
-jest.setTimeout(60_000);
 
 beforeAll(async () => {
   stack = await startLocalStack();
