@@ -16,9 +16,8 @@ import {
 } from '@order-platform/stack/template';
 import { cfnLint } from '@order-platform/stack/cfn-lint';
 import { packageStage, repoRoot, runPackage } from '../support/serverless';
-import { bundledSourceOf, invokeBundle, startHeaderRecorder } from '../support/bundled-handler';
+import { bundledSourceOf, extractBundle, invokeBundle, startHeaderRecorder } from '../support/bundled-handler';
 import { anHttpEvent } from '@order-platform/http/testing';
-import { execFileSync } from 'node:child_process';
 import { ROUTES } from '@order-platform/api/routes';
 import { STEP_ERRORS } from '@order-platform/domain';
 import { AWS_ERROR_NAMES } from '@order-platform/local-cloud';
@@ -292,18 +291,12 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     let home: string;
 
     beforeAll(() => {
-      const work = mkdtempSync(join(tmpdir(), 'bundled-handler-'));
-      bundle = join(work, 'get-order.js');
-      writeFileSync(
-        bundle,
-        execFileSync('unzip', [
-          '-p',
-          join(packaged.get(stage)?.directory as string, 'getOrder.zip'),
-          'services/orders/functions/get-order/handler.js',
-        ]),
+      bundle = extractBundle(
+        join(packaged.get(stage)?.directory as string, 'getOrder.zip'),
+        'services/orders/functions/get-order/handler.js',
       );
       // A developer's own credentials in ~/.aws: the default chain would sign with them.
-      home = join(work, 'home');
+      home = join(mkdtempSync(join(tmpdir(), 'bundled-handler-')), 'home');
       mkdirSync(join(home, '.aws'), { recursive: true });
       writeFileSync(
         join(home, '.aws', 'credentials'),
@@ -803,15 +796,9 @@ describe("prod's payment Lambda, its bundle as packaged, against Stripe (the tes
   let environment: Record<string, string>;
 
   beforeAll(async () => {
-    const work = mkdtempSync(join(tmpdir(), 'prod-payment-bundle-'));
-    bundle = join(work, 'confirm-payment.js');
-    writeFileSync(
-      bundle,
-      execFileSync('unzip', [
-        '-p',
-        join(packaged.get('prod')?.directory as string, 'confirmPayment.zip'),
-        'services/payments/functions/confirm-payment/handler.js',
-      ]),
+    bundle = extractBundle(
+      join(packaged.get('prod')?.directory as string, 'confirmPayment.zip'),
+      'services/payments/functions/confirm-payment/handler.js',
     );
     const packagedEnvironment = templateOf('prod').Resources.ConfirmPaymentLambdaFunction?.Properties?.Environment as {
       Variables: Record<string, unknown>;

@@ -1,4 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
@@ -9,6 +12,13 @@ export const bundledSourceOf = (zip: string): string => {
     .split('\n')
     .filter((entry) => entry.endsWith('.js'));
   return entries.map((entry) => execFileSync('unzip', ['-p', zip, entry], { encoding: 'utf8' })).join('\n');
+};
+
+/** Writes the handler `handlerPath` (its `.js` path in the zip) of a packaged zip to a file of its own; answers the file. */
+export const extractBundle = (zip: string, handlerPath: string): string => {
+  const bundle = join(mkdtempSync(join(tmpdir(), 'bundled-handler-')), 'handler.js');
+  writeFileSync(bundle, execFileSync('unzip', ['-p', zip, handlerPath]));
+  return bundle;
 };
 
 /** A stand-in DynamoDB endpoint that answers every request with `{}` and keeps its headers. */
