@@ -176,25 +176,25 @@ export const readyBanner = (platform: LocalPlatform, { options }: StartArguments
   const aws = `AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region eu-west-1`;
   return `
 Order platform is running (stage "local", data ${options.persist ? `kept in ${shownDataDir(options.dataDir)} (dynamodb, step-functions)` : 'in memory'}; ready in ${(readyMs / 1000).toFixed(1)} s):
-  HTTP API        ${platform.apiUrl}          GET /catalog, POST /orders, GET /orders, GET /orders/{id}
+  HTTP API        ${platform.apiUrl}          GET /catalog, POST /orders, GET /orders, GET /orders/{id}, POST /orders/{id}/cancel
   Step Functions  ${platform.stepFunctionsEndpoint}   runs step-functions/order-workflow.asl.yml
   DynamoDB        ${platform.dynamoDbEndpoint}
   SNS stand-in    ${platform.snsEndpoint}/messages   (alerts; or npm run alerts)
   Ops console     ${platform.consoleUrl}          executions as they run, the workflow path of each, alerts
 ${paymentsLine(platform)}  OpenAPI         docs/openapi.json
 
-Place an order (token for "demo-customer", audience ${LOCAL_AUDIENCE}; more with \`npm run token -- <customerId>\`):
+Place an order (token for "demo-customer", audience ${LOCAL_AUDIENCE}; more with \`npm run token -- alice\`, any customer id):
 
 curl -i -X POST ${platform.apiUrl}/orders \\
   -H 'Authorization: Bearer ${token}' \\
   -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\
   -d '${JSON.stringify(validOrderRequest())}'
 
-Watch its execution, with ORDER_ID set to the orderId it answered (ops' view; the same commands take --stage <stage> for a deployed stage):
+Watch its execution, with ORDER_ID set to the orderId it answered (ops' view; the same commands take --stage dev, or any deployed stage):
 
 npm run ops -- executions --local${portFlags}
 npm run ops -- history $ORDER_ID --local${portFlags}
-open ${platform.consoleUrl}   or the ops API with \`npm run token -- <id> --ops\` (GET /ops/executions)
+open ${platform.consoleUrl}   or the ops API with a token from \`npm run token -- ops-1 --ops\` (GET /ops/executions)
 
 or with the AWS CLI:
 ${aws} stepfunctions list-executions --endpoint-url ${platform.stepFunctionsEndpoint} \\
