@@ -45,6 +45,14 @@ const capturingProvider = () => {
 
 const failingProvider = (error: Error) => ({ capture: jest.fn(() => Promise.reject(error)) });
 
+/** The step run once for the order, with no stock to commit unless given. */
+const captureStep = (
+  deps: Omit<Parameters<typeof capturePaymentHandler>[0], 'clock' | 'stock'> & {
+    stock?: Parameters<typeof capturePaymentHandler>[0]['stock'];
+  },
+  orderId: string,
+) => capturePaymentHandler({ stock: { commit: jest.fn() }, clock, ...deps })({ orderId, items, shipment });
+
 describe('CapturePayment step', () => {
   it('takes the held total, commits the stock and records the order DISPATCHED with the parcel and the capture', async () => {
     const { orders, order } = await procuredOrder();
@@ -155,13 +163,9 @@ describe('CapturePayment step', () => {
     );
     const provider = capturingProvider();
 
-    await expect(
-      capturePaymentHandler({ orders, provider, stock: { commit: jest.fn() }, clock })({
-        orderId: order.orderId,
-        items,
-        shipment,
-      }),
-    ).rejects.toMatchObject({ name: 'CompensationInterrupted' });
+    await expect(captureStep({ orders, provider }, order.orderId)).rejects.toMatchObject({
+      name: 'CompensationInterrupted',
+    });
     expect(provider.capture).not.toHaveBeenCalled();
   });
 
@@ -173,13 +177,9 @@ describe('CapturePayment step', () => {
     const { orders, order } = await procuredOrder(overrides);
     const provider = capturingProvider();
 
-    await expect(
-      capturePaymentHandler({ orders, provider, stock: { commit: jest.fn() }, clock })({
-        orderId: order.orderId,
-        items,
-        shipment,
-      }),
-    ).rejects.toMatchObject({ name: 'OrderStatusConflict' });
+    await expect(captureStep({ orders, provider }, order.orderId)).rejects.toMatchObject({
+      name: 'OrderStatusConflict',
+    });
     expect(provider.capture).not.toHaveBeenCalled();
     expect((await orders.get(order.orderId))?.order).toEqual(order);
   });
