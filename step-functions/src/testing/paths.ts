@@ -22,8 +22,9 @@ const UNDONE = ['ReleaseStock', 'VoidInvoice', 'VoidOrRefundPayment', 'IsCancell
 /** Undoing an order that got as far as procurement, in reverse, then marking it FAILED. */
 const UNDONE_AND_MARKED = [...UNDONE, 'DescribeFailure', 'MarkOrderFailed', 'IsOutcomeSettled'];
 
-/** What a sold-out order passes through after ProcureOrder: undone, marked, and settled without an alert. */
+/** What a sold-out order passes through: as far as ReserveStock, then undone, marked, and settled without an alert. */
 export const SOLD_OUT = [
+  ...HAPPY_PATH.slice(0, HAPPY_PATH.indexOf('ReserveStock') + 1),
   'IsStockReserved',
   'ShortOfStock',
   'StockNotReserved',
