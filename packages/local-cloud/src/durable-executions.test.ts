@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_STAGE, LOCAL_TABLES, startLocalServices, type LocalServices } from './local-services';
 import { stopGracefully } from './start/graceful-stop';
-import { listenOnLoopback } from './step-functions/loopback-server';
+import { listenOnLoopback } from '@order-platform/loopback-guard';
 import { createExecutionStore } from './step-functions/execution-store';
 import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
 

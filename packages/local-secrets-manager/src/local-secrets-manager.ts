@@ -1,7 +1,6 @@
-import { guardLoopbackServer } from '@order-platform/loopback-guard';
+import { listenOnLoopback, readRequestBody } from '@order-platform/loopback-guard';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export interface LocalSecretsManager {
   /** `http://127.0.0.1:<port>`: what AWS_ENDPOINT_URL_SECRETS_MANAGER points the SDK at. */
@@ -22,14 +21,6 @@ interface StoredSecret {
 }
 
 const JSON_1_1 = 'application/x-amz-json-1.1';
-
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 
 const answer = (response: ServerResponse, status: number, body: unknown) => {
   response.writeHead(status, { 'Content-Type': JSON_1_1, 'x-amzn-RequestId': randomUUID() });
@@ -74,7 +65,7 @@ export const startLocalSecretsManager = async ({
   const reads: string[] = [];
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const body = await readBody(request);
+    const body = await readRequestBody(request);
     if (request.method !== 'POST' || request.url !== '/') {
       return fail(response, 404, 'UnknownOperationException', `No route for ${request.method} ${request.url}`);
     }
@@ -116,20 +107,6 @@ export const startLocalSecretsManager = async ({
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => fail(response, 500, 'InternalServiceError', error.message));
   });
-  guardLoopbackServer(server, 'none');
-  server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    reads,
-    put,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const { endpoint, stop } = await listenOnLoopback(server, port, 'none');
+  return { endpoint, reads, put, stop };
 };

@@ -1,7 +1,6 @@
-import { guardLoopbackServer } from '@order-platform/loopback-guard';
+import { listenOnLoopback, readRequestBody } from '@order-platform/loopback-guard';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { canonicalParams, parseForm, type Params } from './form-encoding';
 import { createPaymentIntents, type PaymentIntents } from './payment-intents';
 import { StripeApiError, type StripeErrorBody } from './stripe-errors';
@@ -57,14 +56,6 @@ const errorAnswer = (status: number, error: StripeErrorBody): Answer => ({
   body: JSON.stringify({ error }, null, 2),
 });
 
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-
 /** Failures queued by `failNext`, each answered in place of the next requests it matches. */
 const injectedFailures = () => {
   const queued: { failure: InjectedFailure; left: number }[] = [];
@@ -93,17 +84,6 @@ const injectedFailures = () => {
           });
     },
   };
-};
-
-/** Listens on 127.0.0.1, answering only requests addressed to it there and no web page. */
-const listenOnLoopback = async (server: Server, port: number) => {
-  guardLoopbackServer(server, 'none');
-  server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
 };
 
 /** The routes the payment adapter uses, answering Stripe's objects or throwing Stripe's errors. */
@@ -202,7 +182,7 @@ export const startStripeTestServer = async ({
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const body = await readBody(request);
+    const body = await readRequestBody(request);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const method = request.method ?? 'GET';
     const send = ({ status, body: text }: Answer, headers: Record<string, string> = {}) => {
@@ -242,23 +222,19 @@ export const startStripeTestServer = async ({
       response.end(JSON.stringify({ error: { type: 'api_error', message: error.message } }));
     });
   });
-  const listening = await listenOnLoopback(server, port);
+  const { endpoint, stop } = await listenOnLoopback(server, port, 'none');
 
   const control: StripeTestServer = {
-    url: `http://127.0.0.1:${listening}`,
+    url: endpoint,
     host: '127.0.0.1',
-    port: listening,
+    port: Number(new URL(endpoint).port),
     protocol: 'http',
     paymentIntents: intents,
     requests,
     failNext(failure) {
       failures.add(failure);
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop,
   };
   return control;
 };

@@ -2,7 +2,7 @@ import { ExecutionNotFoundError } from '@order-platform/domain';
 import { EXECUTION_STATUSES, type ExecutionReader, type ExecutionStatus } from '@order-platform/ops';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { PublishedMessage } from '../step-functions/local-task-handlers';
-import { listenOnLoopback } from '../step-functions/loopback-server';
+import { listenOnLoopback } from '@order-platform/loopback-guard';
 import { consoleAlertOf } from './console-alerts';
 import type { AlertsResponse, ErrorResponse, ExecutionsResponse } from './console-api';
 import { layoutWorkflowGraph } from './graph-layout';

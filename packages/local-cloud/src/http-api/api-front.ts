@@ -7,7 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { authorizeJwt, jwtRefusal, type IssuerKey } from '../identity/jwt-authorizer';
-import { listenOnLoopback } from '../step-functions/loopback-server';
+import { listenOnLoopback } from '@order-platform/loopback-guard';
 import { preflightHeaders, responseCorsHeaders, withApiCors, type CorsConfiguration } from './http-api-cors';
 import { routeOf, type HttpApi } from './http-api-routes';
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { withoutExecutionData, type HistoryEvent } from './execution-history';
 import { StepFunctionsError, type ExecutionRecord, type LocalExecutions } from './local-executions';
 import type { LocalWorkflow } from './local-workflow';
-import { listenOnLoopback } from './loopback-server';
+import { listenOnLoopback } from '@order-platform/loopback-guard';
 import { EXECUTION_STATUSES } from '@order-platform/ops/report';
 import type { ExecutionStatus } from './run-local-execution';
 

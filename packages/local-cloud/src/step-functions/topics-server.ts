@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LocalTopics, PublishedMessage } from './local-task-handlers';
-import { listenOnLoopback } from './loopback-server';
+import { listenOnLoopback } from '@order-platform/loopback-guard';
 import { answerSnsQuery } from './sns-query-api';
 
 export interface TopicsServer {

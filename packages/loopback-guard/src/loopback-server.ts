@@ -1,6 +1,6 @@
-import { guardLoopbackServer, type BrowserAccess } from '@order-platform/loopback-guard';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guardLoopbackServer, type BrowserAccess } from './loopback-guard';
 
 /**
  * Starts `server` on 127.0.0.1 (port 0: a free one), answering only requests addressed to it there
@@ -23,3 +23,12 @@ export const listenOnLoopback = async (server: Server, port: number, browsers: B
       }),
   };
 };
+
+/** A request's whole body, as UTF-8 text. */
+export const readRequestBody = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });

@@ -1,0 +1,2 @@
+export * from './loopback-guard';
+export * from './loopback-server';
