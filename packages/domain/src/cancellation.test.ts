@@ -45,6 +45,11 @@ describe('cancelling an order', () => {
 
   it.each([
     [stored({ order: { status: 'DISPATCHED' } }), 'it is DISPATCHED'],
+    [stored({ order: { status: 'DISPATCHED' }, handedOverAt: 'now' }), 'it is DISPATCHED'],
+    [
+      stored({ order: { status: 'PROCURED' }, compensation: { step: 'BookShipment', error: 'X', at: 'now' } }),
+      'it failed and is being undone already',
+    ],
     [stored({ order: { status: 'PROCURED' }, handedOverAt: 'now' }), 'it is being handed to the carrier'],
     [stored({ order: { status: 'FAILED' } }), 'it failed and is being undone already'],
     [

@@ -27,6 +27,14 @@ describe('requestFingerprint', () => {
     );
   });
 
+  it('leaves out a key whose value is undefined, as JSON does', () => {
+    expect(requestFingerprint({ a: 1, note: undefined })).toBe(requestFingerprint({ a: 1 }));
+  });
+
+  it('keeps apart arrays that only the separator between their items tells apart', () => {
+    expect(requestFingerprint({ lines: [1, 23] })).not.toBe(requestFingerprint({ lines: [12, 3] }));
+  });
+
   it('changes with any value, including array order', () => {
     const base = requestFingerprint({
       items: [

@@ -241,6 +241,7 @@ describe('the cancellation milestone', () => {
     expect(carriesMilestone(order, { kind: 'Cancelled', paymentStatus: 'FAILED' })).toBe(false);
     expect(hasReached('CANCELLED', 'PROCURED')).toBe(false);
     expect(hasReached('CANCELLED', 'FAILED')).toBe(false);
+    expect(hasReached('PAYMENT_CONFIRMED', 'PROCURED')).toBe(false);
   });
 
   it('is a conflict on an order already dispatched or failed: a dispatched order is never cancelled', () => {

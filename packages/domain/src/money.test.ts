@@ -6,7 +6,9 @@ describe('money', () => {
   });
 
   it('rejects fractional, negative and unsafe amounts', () => {
-    expect(() => money(12.5, 'EUR')).toThrow(RangeError);
+    expect(() => money(12.5, 'EUR')).toThrow(
+      new RangeError('Money must be a non-negative safe integer of minor units, got 12.5'),
+    );
     expect(() => money(-1, 'EUR')).toThrow(RangeError);
     expect(() => multiply(money(Number.MAX_SAFE_INTEGER, 'EUR'), 2)).toThrow(RangeError);
   });

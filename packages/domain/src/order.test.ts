@@ -8,10 +8,12 @@ const t = (minute: number) => new Date(`2026-11-21T10:0${minute}:00.000Z`);
 
 describe('an order', () => {
   it('starts PENDING with an unpaid payment and one timeline entry', () => {
-    expect(placed).toMatchObject({
+    const order = anOrder();
+
+    expect(order).toMatchObject({
       status: 'PENDING',
       payment: { status: 'PENDING' },
-      timeline: [{ status: 'PENDING', at: placed.createdAt }],
+      timeline: [{ status: 'PENDING', at: order.createdAt }],
       total: { amount: 8900 + 2 * 2900, currency: 'EUR' },
     });
   });
@@ -36,6 +38,9 @@ describe('an order', () => {
     expect(() => withMilestone(placed, { kind: 'Procured', invoiceNumber: 'INV-1' }, t(1))).toThrow(
       new OrderStatusConflictError(placed.orderId, 'Procured', 'PAYMENT_CONFIRMED', 'PENDING'),
     );
+    expect(() =>
+      withMilestone(anOrder({ status: 'DISPATCHED' }), { kind: 'Cancelled', paymentStatus: 'VOIDED' }, t(1)),
+    ).toThrow('Cancelled can only be recorded on a PENDING or PAYMENT_CONFIRMED or PROCURED order');
   });
 });
 

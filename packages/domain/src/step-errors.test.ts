@@ -1,5 +1,6 @@
 import {
   CarrierUnavailableError,
+  CompensationInterruptedError,
   DependencyUnavailableError,
   DispatchNotRecordedError,
   InvalidStepInputError,
@@ -51,6 +52,30 @@ describe('step errors', () => {
     expect(error.name).toBe(name);
     expect((TRANSIENT_STEP_ERRORS as readonly string[]).includes(name)).toBe(transient);
   });
+});
+
+it.each([
+  [
+    () =>
+      new OutOfStockError([
+        { sku: 'LT-006', requested: 5, available: 3 },
+        { sku: 'KB-001', requested: 2, available: 0 },
+      ]),
+    'Not enough stock: LT-006 (requested 5, available 3), KB-001 (requested 2, available 0)',
+  ],
+  [() => new NoCarrierAvailableError('AQ', 'EXPRESS'), 'No carrier serves AQ at service level EXPRESS'],
+  [() => new OrderRecordMissingError('order-1'), 'Order order-1 does not exist'],
+  [
+    () =>
+      new CompensationInterruptedError('order-1', {
+        step: 'BookShipment',
+        error: 'CarrierUnavailable',
+        at: '2026-11-21T10:00:00.000Z',
+      }),
+    'Order order-1 was being compensated since 2026-11-21T10:00:00.000Z (BookShipment failed with CarrierUnavailable) when its workflow stopped; this run finishes the compensation',
+  ],
+])('%p tells the operator reading the alert what happened to which order', (build, message) => {
+  expect(build().message).toBe(message);
 });
 
 it('a cancellation noticed by a step says who asked, when, and that the step did nothing', () => {

@@ -2,6 +2,7 @@ import { AddressSchema } from './address-schema';
 import { RequestValidationError } from './errors';
 import { ShippingMethodSchema } from './shipping-method';
 import { SkuSchema } from './sku-schema';
+import * as z from 'zod/mini';
 import { describeIssues, fieldErrorsOf, parseOrThrow } from './validation';
 
 // The values an order request and the workflow's steps both validate, and how a refusal reads.
@@ -34,6 +35,15 @@ describe('a refusal', () => {
     expect(result.success || fieldErrorsOf(result.error)).toEqual([
       { path: '/country', message: expect.stringMatching(/^Invalid option/) },
       { path: '/a~1b', message: 'Unknown field' },
+    ]);
+  });
+
+  it('escapes ~ and / in a JSON pointer, and names a nested field by its whole path', () => {
+    const schema = z.strictObject({ lines: z.array(z.strictObject({ quantity: z.number() })) });
+    const result = schema.safeParse({ lines: [{ quantity: 1 }, { quantity: 2, 'a~b': 1 }] });
+
+    expect(result.success || fieldErrorsOf(result.error)).toEqual([
+      { path: '/lines/1/a~0b', message: 'Unknown field' },
     ]);
   });
 

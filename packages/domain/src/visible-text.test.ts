@@ -1,6 +1,7 @@
 import { AddressSchema } from './address-schema';
 import { fieldErrorsOf } from './validation';
-import { freeText, visibleTextProblem } from './visible-text';
+import * as z from 'zod/mini';
+import { freeText, VISIBLE_TEXT_RULE, visibleTextProblem } from './visible-text';
 
 describe('free text a customer types', () => {
   it.each([
@@ -71,6 +72,10 @@ describe('free text a customer types', () => {
       { path: '/line2', message: expect.stringMatching(/^Must not contain bidirectional control characters/) },
       { path: '/city', message: expect.stringMatching(/^Too small/) },
     ]);
+  });
+
+  it('carries the rule as its description, for the API document of every field it applies to', () => {
+    expect(z.globalRegistry.get(freeText(80))).toEqual({ description: VISIBLE_TEXT_RULE });
   });
 
   it('trims before it judges, so surrounding spaces are dropped and a trailing newline with them', () => {
