@@ -11,6 +11,7 @@ const READY = /Server ready: http/;
 // serverless-offline reports a bad configuration and then keeps running without serving.
 const FATAL_BEFORE_READY = /^\s*(?:✖|Error:)\s*\S/m;
 const OFFLINE_START_TIMEOUT_MS = 90_000;
+const SLS = join(REPO_ROOT, 'node_modules', '.bin', 'sls');
 
 export interface ServerlessOffline {
   readonly child: ChildProcess;
@@ -51,6 +52,8 @@ export const startServerlessOffline = ({
   environment,
   params = {},
   log,
+  sls = SLS,
+  startTimeoutMs = OFFLINE_START_TIMEOUT_MS,
 }: {
   stage: string;
   httpPort: number | string;
@@ -59,6 +62,10 @@ export const startServerlessOffline = ({
   /** Stage parameters set for this run (`--param`), as the local workflow resolves the service with them. */
   params?: Readonly<Record<string, string>>;
   log: (line: string) => void;
+  /** The Serverless Framework's command (tests pass a stand-in). */
+  sls?: string;
+  /** How long it may take to serve before it is stopped and `ready` rejects. */
+  startTimeoutMs?: number;
 }): ServerlessOffline => {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
   const child = spawn(
@@ -66,7 +73,7 @@ export const startServerlessOffline = ({
     [
       '-e',
       TIED_TO_PARENT,
-      join(REPO_ROOT, 'node_modules', '.bin', 'sls'),
+      sls,
       ...['offline', 'start', '--stage', stage, '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
       // The local stack runs the functions' schedules in its own process (src/scheduled), where
       // their results are seen: serverless-offline would run them a second time.
@@ -87,10 +94,10 @@ export const startServerlessOffline = ({
       stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
-  return { child, ready: readiness(child, log) };
+  return { child, ready: readiness(child, log, startTimeoutMs) };
 };
 
-const readiness = (child: ChildProcess, log: (line: string) => void) =>
+const readiness = (child: ChildProcess, log: (line: string) => void, startTimeoutMs: number) =>
   new Promise<void>((resolve, reject) => {
     const output: string[] = [];
     const fail = (error: Error) => {
@@ -99,11 +106,8 @@ const readiness = (child: ChildProcess, log: (line: string) => void) =>
       reject(error);
     };
     const timer = setTimeout(
-      () =>
-        fail(
-          new Error(`serverless-offline was not ready after ${OFFLINE_START_TIMEOUT_MS / 1000}s:\n${output.join('')}`),
-        ),
-      OFFLINE_START_TIMEOUT_MS,
+      () => fail(new Error(`serverless-offline was not ready after ${startTimeoutMs / 1000}s:\n${output.join('')}`)),
+      startTimeoutMs,
     );
     const onData = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
@@ -124,8 +128,8 @@ const readiness = (child: ChildProcess, log: (line: string) => void) =>
     });
   });
 
-/** Stops the process group politely, then firmly after 5 s. */
-export const stopProcess = (child: ChildProcess) =>
+/** Stops the process group politely, then firmly after `graceMs` (5 s). */
+export const stopProcess = (child: ChildProcess, graceMs = 5_000) =>
   new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const forceKill = setTimeout(() => {
@@ -134,7 +138,7 @@ export const stopProcess = (child: ChildProcess) =>
       } catch {
         // Already gone.
       }
-    }, 5_000);
+    }, graceMs);
     child.once('exit', () => {
       clearTimeout(forceKill);
       resolve();

@@ -36,6 +36,8 @@ export const startLocalHttpApi = ({
   environment: Record<string, string>;
   params?: Readonly<Record<string, string>>;
   log: (line: string) => void;
+  /** The Serverless Framework's command (tests pass a stand-in). */
+  sls?: string;
 }): LocalHttpApi => {
   const socketDirectory = mkdtempSync(join(tmpdir(), 'order-platform-api-'));
   const sockets = { http: join(socketDirectory, 'http.sock'), lambda: join(socketDirectory, 'lambda.sock') };
