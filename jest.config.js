@@ -5,6 +5,9 @@ module.exports = {
   ...require('./jest.preset.js'),
   displayName: 'platform',
   roots: ['<rootDir>/tests', '<rootDir>/scripts/ci'],
+  // What only these suites test, under the workspaces' gate: the CI tooling. The code the end-to-end
+  // and packaging suites run is each workspace's, gated by that workspace's own unit tests.
+  collectCoverageFrom: ['scripts/ci/**/*.js'],
   // One suite at a time: packaging and serverless-offline both build in .esbuild/.
   maxWorkers: 1,
   // Each test here goes through real HTTP, a local stack and its bundles (a function's first call

@@ -31,8 +31,28 @@ tester.run('imports-by-package-name', rules['imports-by-package-name'] as Rule.R
     { filename: at('packages/domain/src/order.test.ts'), code: "import { mockClient } from 'aws-sdk-client-mock';" },
     { filename: at('packages/ops/jest.config.js'), code: "const preset = require('../../jest.preset.js');" },
     { filename: at('scripts/start.ts'), code: "import { startLocalPlatform } from '@order-platform/local-cloud';" },
+    { filename: at('packages/ops/src/index.ts'), code: "export { readableCause } from './execution-report';" },
+    { filename: at('packages/ops/src/index.ts'), code: 'export const local = true;' },
+    { filename: at('packages/ops/src/cli/ops-cli.ts'), code: "const fs = await import('node:fs');" },
+    { filename: at('packages/ops/src/cli/ops-cli.ts'), code: 'const loaded = await import(moduleName);' },
+    { filename: at('packages/ops/src/cli/ops-cli.ts'), code: "const path = require.resolve('./ops-format');" },
   ],
   invalid: [
+    {
+      filename: at('packages/ops/src/index.ts'),
+      code: "export { ROUTES } from '../../api/src/routes';",
+      errors: [{ message: /leaves @order-platform\/ops: import @order-platform\/api by its package name/ }],
+    },
+    {
+      filename: at('packages/ops/src/cli/ops-cli.ts'),
+      code: "const { ROUTES } = await import('../../../api/src/routes');",
+      errors: [{ message: /leaves @order-platform\/ops: import @order-platform\/api by its package name/ }],
+    },
+    {
+      filename: at('packages/domain/src/order.ts'),
+      code: "const where = require.resolve('@aws-sdk/client-sfn');",
+      errors: [{ message: '@aws-sdk/client-sfn is not declared in packages/domain/package.json' }],
+    },
     {
       filename: at('packages/ops/src/cli/ops-cli.ts'),
       code: "import { ROUTES } from '../../../api/src/routes';",
