@@ -102,6 +102,25 @@ describe('the on-disk execution store', () => {
     expect(readFileSync(join(directory, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
+  it.each([
+    ['null', 'unknown format undefined (this version writes 1)'],
+    [JSON.stringify({ format: 1 }), 'no execution in it'],
+    [JSON.stringify({ format: 1, execution: { ...anExecution('x'), name: 7 } }), 'no name'],
+    [JSON.stringify({ format: 1, execution: { ...anExecution('x'), startDate: 'yesterday' } }), 'no startDate'],
+    [JSON.stringify({ format: 1, execution: { ...anExecution('x'), events: {} } }), 'no events'],
+    [
+      JSON.stringify({ format: 1, execution: { ...anExecution('x'), events: [{ ...started, id: '1' }] } }),
+      'an event without an id or a timestamp',
+    ],
+  ])('skips a file that is not a whole execution, saying what it lacks (%s)', (content, lack) => {
+    writeFileSync(join(directory, 'x.json'), content);
+
+    expect(createExecutionStore(directory).load()).toEqual({
+      executions: [],
+      problems: [`${join(directory, 'x.json')}: ${lack}; skipped, left as it is`],
+    });
+  });
+
   it('removes and reports the temporary file of a write a kill interrupted, keeping the execution as last saved', () => {
     const store = createExecutionStore(directory);
     store.save(anExecution('order-1'));
