@@ -14,6 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createDocumentClient } from './dynamodb';
 import { buildOrderRepository } from './order-repository';
 import { buildProductCatalog } from './product-catalog';
+import { buildStockLedger } from './stock-ledger';
 
 // What the adapters ask DynamoDB for, and how they treat its answers, with the SDK mocked.
 const dynamodb = mockClient(DynamoDBDocumentClient);
@@ -156,5 +157,20 @@ describe('product catalog requests', () => {
   it('gives up with an error rather than pricing an order from a partial catalog', async () => {
     dynamodb.on(BatchGetCommand).resolves({ UnprocessedKeys: { catalog: { Keys: [{ sku: 'A' }] } } });
     await expect(catalog.findBySkus(['A'])).rejects.toThrow('unprocessed');
+  });
+});
+
+describe('stock ledger requests', () => {
+  const ledger = buildStockLedger(documentClient, 'catalog');
+
+  it('lets a failure of the stock write other than its condition through, never taking it for a shortage', async () => {
+    const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+      name: 'ThrottlingException',
+    });
+    dynamodb.on(UpdateCommand).rejects(throttled);
+    dynamodb.on(GetCommand).resolves({ Item: { sku: 'KB-001', stock: 0 } });
+
+    await expect(ledger.reserve('o-1', [{ sku: 'KB-001', quantity: 1 }])).rejects.toBe(throttled);
+    expect(dynamodb.commandCalls(UpdateCommand)).toHaveLength(1);
   });
 });

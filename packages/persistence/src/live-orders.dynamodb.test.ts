@@ -72,7 +72,33 @@ describe('live orders on a local DynamoDB', () => {
     const page = await orders.listByCustomer(order.customerId, { limit: 10 });
 
     expect(page.orders).toEqual([order]);
-    expect(await orders.get(order.orderId)).toEqual({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+    // Strictly: not even a bookkeeping key left undefined.
+    expect(await orders.get(order.orderId)).toStrictEqual({
+      order,
+      paymentToken: 'tok_visa',
+      requestFingerprint: 'fp',
+    });
+  });
+
+  it('notes a stranded order’s alert once, forgets only the note it made, and never notes a terminal order', async () => {
+    const { orders, live } = await freshTable();
+    const order = await place(orders, anOrder());
+    const first = new Date(placedAt(40));
+    const second = new Date(placedAt(45));
+
+    expect(await live.noteAlerted(order.orderId, first)).toBe(true);
+    expect(await live.noteAlerted(order.orderId, second)).toBe(false);
+    expect(await orders.get(order.orderId)).toMatchObject({ strandedAlertedAt: first.toISOString() });
+
+    await live.forgetAlerted(order.orderId, second);
+    expect(await orders.get(order.orderId)).toMatchObject({ strandedAlertedAt: first.toISOString() });
+    await live.forgetAlerted(order.orderId, first);
+    expect(await orders.get(order.orderId)).not.toHaveProperty('strandedAlertedAt');
+    expect(await live.noteAlerted(order.orderId, second)).toBe(true);
+
+    const failed = await place(orders, anOrder());
+    await orders.recordMilestone(failed.orderId, { kind: 'PaymentDeclined', reason: 'card declined' }, first);
+    expect(await live.noteAlerted(failed.orderId, first)).toBe(false);
   });
 
   it('puts into the index, once, the live orders placed before it existed, and no terminal one', async () => {

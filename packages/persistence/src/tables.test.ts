@@ -1,11 +1,13 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { startLocalDynamoDb } from '@order-platform/local-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { createTables, loadTableShapes, tableNamesFor } from './tables';
 
 describe('the tables, as tables.yml declares them', () => {
@@ -82,4 +84,24 @@ describe('the tables, as tables.yml declares them', () => {
     }
     // Dozens of requests and two table rebuild steps: more than 5 s under npm test's parallel load.
   }, 30_000);
+});
+
+describe('creating tables when DynamoDB cannot say whether they exist', () => {
+  let dynamodb: ReturnType<typeof mockClient>;
+  beforeAll(() => {
+    dynamodb = mockClient(DynamoDBClient);
+  });
+  afterAll(() => dynamodb.restore());
+
+  it('fails with DynamoDB’s error and creates nothing, rather than taking the table for missing', async () => {
+    const denied = Object.assign(new Error('not authorized to perform dynamodb:DescribeTable'), {
+      name: 'AccessDeniedException',
+    });
+    dynamodb.on(DescribeTableCommand).rejects(denied);
+
+    await expect(createTables(new DynamoDBClient({ region: 'eu-west-1' }), { OrdersTable: 'orders' })).rejects.toBe(
+      denied,
+    );
+    expect(dynamodb.commandCalls(CreateTableCommand)).toHaveLength(0);
+  });
 });
