@@ -65,6 +65,26 @@ describe('live orders on a local DynamoDB', () => {
     expect(operations).toEqual(['Query']);
   });
 
+  it('reads the index page by page, to its last page', async () => {
+    const { orders, live } = await freshTable({ pageSize: 1 });
+    const first = await place(orders, anOrder({ createdAt: placedAt(1) }));
+    const second = await place(orders, anOrder({ createdAt: placedAt(2) }));
+
+    const ids = (await idsOf(live.placedBefore(new Date(placedAt(59))))).flat();
+
+    expect(ids).toEqual([first.orderId, second.orderId]);
+  });
+
+  it('stores an order whose optional fields are left undefined, as if they were absent', async () => {
+    const { orders } = await freshTable();
+    const order = anOrder();
+    const { line2: _line2, ...address } = order.shippingAddress;
+
+    await place(orders, { ...order, shippingAddress: { ...address, line2: undefined } });
+
+    expect((await orders.get(order.orderId))?.order.shippingAddress).toStrictEqual(address);
+  });
+
   it('keeps its bookkeeping out of the order customers read', async () => {
     const { orders } = await freshTable();
     const order = await place(orders, anOrder());
