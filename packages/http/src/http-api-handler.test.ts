@@ -107,6 +107,7 @@ describe('jsonHttpApiHandler', () => {
       });
       expect(problemOf(result)).toMatchObject({
         type: 'urn:order-platform:problem:unsupported-content-encoding',
+        title: 'The body must not be compressed',
         status: 415,
         detail: `Content-Encoding ${encoding} is not supported: send the body uncompressed.`,
       });
