@@ -1,5 +1,6 @@
 import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
 import { inMemoryInvoiceStore } from '../../src/in-memory-invoice-store';
+import { recordingLogs } from '@order-platform/lambda/testing';
 import { prepareInvoiceHandler } from './prepare-invoice';
 
 const clock = () => new Date('2026-11-21T10:00:00.000Z');
@@ -54,9 +55,30 @@ describe('PrepareInvoice and a cancellation', () => {
     await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
     await orders.requestCancellation(order.orderId, { requestedAt: clock().toISOString(), requestedBy: 'customer' });
 
-    await expect(prepareInvoiceHandler({ orders, invoices, clock })({ orderId: order.orderId })).rejects.toMatchObject({
+    const pause = jest.fn(async () => false);
+
+    await expect(
+      prepareInvoiceHandler({ orders, invoices, clock, pause })({ orderId: order.orderId }),
+    ).rejects.toMatchObject({
       name: 'OrderCancellationRequested',
+      message: expect.stringContaining(': PrepareInvoice did nothing'),
     });
     expect(invoices.invoices.size).toBe(0);
+    expect(pause).toHaveBeenCalledWith('PrepareInvoice', expect.objectContaining({ orderId: order.orderId }));
+  });
+
+  it('logs the number of the invoice it prepared', async () => {
+    const orders = inMemoryOrderRepository();
+    const logs = recordingLogs();
+    const order = anOrder({ orderId: '4f2a9c1b-7d3e-8a10-b2c4-5e6f7a8b9c0d' });
+    await orders.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
+
+    await prepareInvoiceHandler({ orders, invoices: inMemoryInvoiceStore(), clock, ...logs })({
+      orderId: order.orderId,
+    });
+
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ level: 'INFO', message: 'Invoice prepared', invoiceNumber: 'INV-2026-4F2A9C1B7D' }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { Order } from '@order-platform/domain';
 import { anOrder, inMemoryOrdersHolding } from '@order-platform/domain/testing';
+import { recordingLogs } from '@order-platform/lambda/testing';
 import { releaseStockHandler } from './release-stock';
 
 const items = [{ sku: 'KB-001', quantity: 1 }];
@@ -38,5 +39,40 @@ describe('ReleaseStock step', () => {
     });
     expect(stock.release).not.toHaveBeenCalled();
     expect((await orders.get('order-1'))?.compensation).toBeUndefined();
+  });
+
+  it('marks an order whose failure the workflow did not pass as failed at an unknown step, and logs what it gave back', async () => {
+    const orders = await ordersWith();
+    const logs = recordingLogs();
+
+    await releaseStockHandler({ stock: { release: jest.fn(async () => undefined) }, orders, clock, ...logs })({
+      orderId: 'order-1',
+      items,
+    });
+
+    expect((await orders.get('order-1'))?.compensation).toEqual({
+      step: 'unknown',
+      error: 'unknown',
+      at: '2026-12-02T09:00:00.000Z',
+    });
+    expect(logs.lines).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'Stock released', items: 1 }));
+  });
+
+  it('says in its log that an order no longer live had nothing to give back', async () => {
+    const logs = recordingLogs();
+
+    await releaseStockHandler({
+      stock: { release: jest.fn() },
+      orders: await ordersWith('DISPATCHED'),
+      clock,
+      ...logs,
+    })({
+      orderId: 'order-1',
+      items,
+    });
+
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ level: 'INFO', message: 'Order no longer live: no stock to release' }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { OutOfStockError, type Order } from '@order-platform/domain';
 import { anOrder, inMemoryOrderRepository, inMemoryOrdersHolding } from '@order-platform/domain/testing';
+import { recordingLogs } from '@order-platform/lambda/testing';
 import { reserveStockHandler } from './reserve-stock';
 
 const items = [
@@ -100,4 +101,44 @@ describe('ReserveStock and a cancellation', () => {
       expect(stock.reserve).not.toHaveBeenCalled();
     },
   );
+
+  it('says in its log what it did: reserved, short, or taken already', async () => {
+    const logs = recordingLogs();
+    const reserve = jest.fn(async () => undefined);
+    const short = new OutOfStockError([{ sku: 'LT-006', requested: 2, available: 1 }]);
+
+    await reserveStockHandler({ stock: { reserve }, orders: await ordersWith(), ...logs })({
+      orderId: 'order-1',
+      items,
+    });
+    reserve.mockRejectedValueOnce(short);
+    await reserveStockHandler({ stock: { reserve }, orders: await ordersWith(), ...logs })({
+      orderId: 'order-1',
+      items,
+    });
+    await reserveStockHandler({ stock: { reserve }, orders: await ordersWith('PROCURED'), ...logs })({
+      orderId: 'order-1',
+      items,
+    });
+
+    expect(logs.lines.filter((line) => line.level === 'INFO')).toEqual([
+      expect.objectContaining({ message: 'Stock reserved', items: 2 }),
+      expect.objectContaining({ message: 'Out of stock', shortages: [{ sku: 'LT-006', requested: 2, available: 1 }] }),
+      expect.objectContaining({ message: 'Stock already taken for this order', status: 'PROCURED' }),
+    ]);
+  });
+
+  it('names itself where it reads the order and where it notices a cancellation', async () => {
+    const orders = await ordersWith();
+    await orders.requestCancellation('order-1', { requestedAt: '2026-11-21T10:00:00.000Z', requestedBy: 'customer' });
+    const pause = jest.fn(async () => false);
+
+    await expect(
+      reserveStockHandler({ stock: { reserve: jest.fn() }, orders, pause })({ orderId: 'order-1', items }),
+    ).rejects.toMatchObject({
+      name: 'OrderCancellationRequested',
+      message: expect.stringContaining(': ReserveStock did nothing'),
+    });
+    expect(pause).toHaveBeenCalledWith('ReserveStock', expect.objectContaining({ orderId: 'order-1' }));
+  });
 });
