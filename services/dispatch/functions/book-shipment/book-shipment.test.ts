@@ -33,10 +33,19 @@ const request = (orderId: string, country = 'DE') => ({
 describe('BookShipment step', () => {
   it('records the order PROCURED and books the parcel for the destination and shipping method, leaving DISPATCHED to the capture', async () => {
     const { orders, order } = await paidOrder();
-    const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), orders, clock });
+    const logs = recordingLogs();
+    const handler = bookShipmentHandler({ carriers: sandboxCarrierNetwork(), orders, clock, ...logs });
 
     const shipment = await handler({ ...request(order.orderId), shippingMethod: 'EXPRESS' });
 
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'Shipment booked',
+        carrier: 'EuroExpress',
+        trackingNumber: shipment.trackingNumber,
+      }),
+    );
     expect(shipment).toEqual({
       carrier: 'EuroExpress',
       serviceLevel: 'EXPRESS',
@@ -142,10 +151,18 @@ describe('BookShipment step', () => {
       payment: { status: 'CAPTURED', authorizationId: 'auth_1', captureId: 'cap_1' },
     });
     const carriers = { book: jest.fn() };
+    const logs = recordingLogs();
 
-    const answered = await bookShipmentHandler({ carriers, orders, clock })(request(order.orderId));
+    const answered = await bookShipmentHandler({ carriers, orders, clock, ...logs })(request(order.orderId));
 
     expect(answered).toEqual(shipment);
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'Already dispatched: nothing booked',
+        trackingNumber: 'EP0123456789AB',
+      }),
+    );
     expect(carriers.book).not.toHaveBeenCalled();
     expect((await orders.get(order.orderId))?.order).toEqual(order);
   });
@@ -159,6 +176,7 @@ describe('BookShipment step', () => {
 
       await expect(bookShipmentHandler({ carriers, orders, clock })(request(order.orderId))).rejects.toMatchObject({
         name: 'OrderCancellationRequested',
+        message: expect.stringContaining(': BookShipment did nothing'),
       });
       expect(carriers.book).not.toHaveBeenCalled();
       expect((await orders.get(order.orderId))?.order).toEqual(order);
@@ -175,7 +193,10 @@ describe('BookShipment step', () => {
 
       await expect(
         bookShipmentHandler({ carriers, orders, clock, pause })(request(order.orderId)),
-      ).rejects.toMatchObject({ name: 'OrderCancellationRequested' });
+      ).rejects.toMatchObject({
+        name: 'OrderCancellationRequested',
+        message: expect.stringContaining(': BookShipment did nothing'),
+      });
       expect(pause).toHaveBeenCalledWith('BookShipment', expect.objectContaining({ orderId: order.orderId }));
       expect(carriers.book).not.toHaveBeenCalled();
       expect(await orders.get(order.orderId)).toMatchObject({ order: { status: 'PROCURED', cancellation } });
@@ -215,7 +236,10 @@ describe('BookShipment step', () => {
 
       await expect(
         bookShipmentHandler({ carriers, orders: refusing, clock })(request(order.orderId)),
-      ).rejects.toMatchObject({ name: 'OrderStatusConflict' });
+      ).rejects.toMatchObject({
+        name: 'OrderStatusConflict',
+        message: `Order ${order.orderId} is PROCURED: the hand-over to the carrier can only be recorded on a PROCURED order`,
+      });
       expect(carriers.book).not.toHaveBeenCalled();
     });
   });
