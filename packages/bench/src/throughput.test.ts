@@ -1,5 +1,11 @@
 import type { LoadFigures } from './local-stack';
-import { ordersPerSecond, throughputSection, type ThroughputFigures, type ThroughputRound } from './throughput';
+import {
+  measureRound,
+  ordersPerSecond,
+  throughputSection,
+  type ThroughputFigures,
+  type ThroughputRound,
+} from './throughput';
 
 describe('the verdict on local throughput against the baseline', () => {
   const load = (overrides: Partial<LoadFigures> = {}): LoadFigures => ({
@@ -57,5 +63,72 @@ describe('the verdict on local throughput against the baseline', () => {
 
   it('is missed when this branch refused an order', () => {
     expect(throughputSection(figures({ terminalMs: 10_000, p99: 100, accepted: 999 })).met).toBe(false);
+  });
+
+  describe('a round whose npm start never got ready', () => {
+    const notReady = () =>
+      Promise.reject(
+        new Error(
+          'npm start exited with 1: Cannot start: serverless-offline was not ready after 90s\nthe whole output',
+        ),
+      );
+
+    it('is a failed round carrying the first line of its error, not a rejection', async () => {
+      await expect(measureRound('baseline', notReady)).resolves.toEqual({
+        side: 'baseline',
+        failure: 'npm start exited with 1: Cannot start: serverless-offline was not ready after 90s',
+      });
+    });
+
+    it('is a measured round when the load ran', async () => {
+      await expect(measureRound('this', () => Promise.resolve(load()))).resolves.toEqual({
+        side: 'this',
+        load: load(),
+      });
+    });
+
+    it('is reported and left out of the baseline means, and the verdict still stands on the rounds measured', async () => {
+      const failed = await measureRound('baseline', notReady);
+      const fast = load({ terminalMs: 20_000, p99: 900 });
+      const section = throughputSection({
+        ...figures({}),
+        rounds: [
+          failed,
+          { side: 'this', load: fast },
+          { side: 'baseline', load: load() },
+          { side: 'this', load: fast },
+        ],
+      });
+      expect(section.markdown).toContain(
+        '| 1 | baseline abc123 | — | — | — | — | — | — | — | — | **failed**: npm start exited with 1: Cannot start: serverless-offline was not ready after 90s |',
+      );
+      expect(section.markdown).toContain(
+        "Failed rounds (left out of the means): 1 of the baseline's, 0 of this branch's.",
+      );
+      expect(section.markdown).toContain('| orders per second to terminal | 25.0 | 50.0 | 2.00× | ≥ 2× |');
+      expect(section.met).toBe(true);
+    });
+
+    it('misses the goal when a round of this branch failed', async () => {
+      const fast = load({ terminalMs: 10_000, p99: 100 });
+      const rounds: ThroughputRound[] = [
+        { side: 'baseline', load: load() },
+        { side: 'this', load: fast },
+        { side: 'baseline', load: load() },
+        await measureRound('this', notReady),
+      ];
+      expect(throughputSection({ ...figures({}), rounds }).met).toBe(false);
+    });
+
+    it('misses the goal, with dashes for the figures, when no baseline round was measured', async () => {
+      const failed = await measureRound('baseline', notReady);
+      const fast = load({ terminalMs: 10_000, p99: 100 });
+      const section = throughputSection({
+        ...figures({}),
+        rounds: [failed, { side: 'this', load: fast }, failed, { side: 'this', load: fast }],
+      });
+      expect(section.met).toBe(false);
+      expect(section.markdown).toContain('| orders per second to terminal | — | 100.0 | — | ≥ 2× |');
+    });
   });
 });

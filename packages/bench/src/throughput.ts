@@ -10,10 +10,21 @@ export const THROUGHPUT_GOAL = 2;
 /** At most this fraction of the baseline's POST /orders p99. */
 export const P99_GOAL = 0.5;
 
-export interface ThroughputRound {
-  readonly side: 'baseline' | 'this';
-  readonly load: LoadFigures;
-}
+export type Side = 'baseline' | 'this';
+
+/** A round measured, or one that could not be (its `npm start` never got ready): reported, not thrown. */
+export type ThroughputRound =
+  { readonly side: Side; readonly load: LoadFigures } | { readonly side: Side; readonly failure: string };
+
+/** Runs one round; a round that fails becomes a failed round of the report, the first line of its error. */
+export const measureRound = async (side: Side, run: () => Promise<LoadFigures>): Promise<ThroughputRound> => {
+  try {
+    return { side, load: await run() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { side, failure: message.split('\n')[0]?.trim() || 'failed' };
+  }
+};
 
 export interface ThroughputFigures {
   /** The baseline's commit (short), and how it was named (`--baseline-ref`). */
@@ -27,11 +38,18 @@ export interface ThroughputFigures {
 export const ordersPerSecond = (load: LoadFigures) => load.accepted / (load.terminalMs / 1000);
 
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+/** A figure of a side none of whose rounds was measured is NaN: shown as a dash. */
+const fixed = (value: number, digits: number, unit = '') =>
+  Number.isFinite(value) ? `${value.toFixed(digits)}${unit}` : '—';
 
 /** The side's figures over its rounds: mean orders per second and mean p99. */
-export const sideSummary = (rounds: readonly ThroughputRound[], side: ThroughputRound['side']) => {
-  const loads = rounds.filter((round) => round.side === side).map((round) => round.load);
+export const sideSummary = (rounds: readonly ThroughputRound[], side: Side) => {
+  const ofSide = rounds.filter((round) => round.side === side);
+  const loads = ofSide.flatMap((round) => ('load' in round ? [round.load] : []));
   return {
+    /** Rounds of the side that failed (their means leave them out). */
+    failed: ofSide.length - loads.length,
+    measured: loads.length,
     ordersPerSecond: mean(loads.map(ordersPerSecond)),
     p50: mean(loads.map((load) => load.p50)),
     p99: mean(loads.map((load) => load.p99)),
@@ -46,16 +64,26 @@ export const throughputSection = (figures: ThroughputFigures): BenchmarkSection 
   const ours = sideSummary(figures.rounds, 'this');
   const speedup = ours.ordersPerSecond / baseline.ordersPerSecond;
   const p99Ratio = ours.p99 / baseline.p99;
-  const met = speedup >= THROUGHPUT_GOAL && p99Ratio <= P99_GOAL && ours.sound && ours.accepted;
+  // A failed round of this branch misses the goal; a baseline with no round measured leaves nothing to compare with.
+  const comparable = ours.failed === 0 && ours.measured > 0 && baseline.measured > 0;
+  const met = comparable && speedup >= THROUGHPUT_GOAL && p99Ratio <= P99_GOAL && ours.sound && ours.accepted;
   const statuses = (load: LoadFigures) =>
     Object.entries(load.statusCounts)
       .sort()
       .map(([status, count]) => `${status} ${count}`)
       .join(', ');
-  const rows = figures.rounds.map(
-    ({ side, load }, index) =>
-      `| ${index + 1} | ${side === 'this' ? 'this branch' : `baseline ${figures.baseline.commit}`} | ${load.accepted} | ${ordersPerSecond(load).toFixed(1)} | ${load.p50.toFixed(0)} ms | ${load.p99.toFixed(0)} ms | ${load.retried.length} | ${load.lost} | ${load.stuck} | ${load.stockErrors.length === 0 ? 'yes' : `NO: ${load.stockErrors.join(', ')}`} | ${statuses(load)} |`,
-  );
+  const checkout = (side: Side) => (side === 'this' ? 'this branch' : `baseline ${figures.baseline.commit}`);
+  const rows = figures.rounds.map((round, index) => {
+    if (!('load' in round)) {
+      return `| ${index + 1} | ${checkout(round.side)} | — | — | — | — | — | — | — | — | **failed**: ${round.failure.replaceAll('|', '\\|')} |`;
+    }
+    const { side, load } = round;
+    return `| ${index + 1} | ${checkout(side)} | ${load.accepted} | ${ordersPerSecond(load).toFixed(1)} | ${load.p50.toFixed(0)} ms | ${load.p99.toFixed(0)} ms | ${load.retried.length} | ${load.lost} | ${load.stuck} | ${load.stockErrors.length === 0 ? 'yes' : `NO: ${load.stockErrors.join(', ')}`} | ${statuses(load)} |`;
+  });
+  const failedRounds =
+    ours.failed + baseline.failed === 0
+      ? ''
+      : `\nFailed rounds (left out of the means): ${baseline.failed} of the baseline's, ${ours.failed} of this branch's.\n`;
   return {
     goal: `local throughput ≥ ${THROUGHPUT_GOAL}× the baseline's orders/s and POST p99 ≤ ${P99_GOAL}× (0 lost, 0 stuck, stock conserved)`,
     met,
@@ -74,12 +102,12 @@ card. Orders per second count from the first POST to the last execution closed.
 | round | checkout | accepted | orders/s to terminal | POST p50 | POST p99 | retried | lost | stuck | stock conserved | final statuses |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
-
+${failedRounds}
 | mean over rounds | baseline | this branch | ratio | goal |
 | --- | --- | --- | --- | --- |
-| orders per second to terminal | ${baseline.ordersPerSecond.toFixed(1)} | ${ours.ordersPerSecond.toFixed(1)} | ${speedup.toFixed(2)}× | ≥ ${THROUGHPUT_GOAL}× |
-| \`POST /orders\` p50 | ${baseline.p50.toFixed(0)} ms | ${ours.p50.toFixed(0)} ms | ${(ours.p50 / baseline.p50).toFixed(2)}× | |
-| \`POST /orders\` p99 | ${baseline.p99.toFixed(0)} ms | ${ours.p99.toFixed(0)} ms | ${p99Ratio.toFixed(2)}× | ≤ ${P99_GOAL}× |
+| orders per second to terminal | ${fixed(baseline.ordersPerSecond, 1)} | ${fixed(ours.ordersPerSecond, 1)} | ${fixed(speedup, 2, '×')} | ≥ ${THROUGHPUT_GOAL}× |
+| \`POST /orders\` p50 | ${fixed(baseline.p50, 0, ' ms')} | ${fixed(ours.p50, 0, ' ms')} | ${fixed(ours.p50 / baseline.p50, 2, '×')} | |
+| \`POST /orders\` p99 | ${fixed(baseline.p99, 0, ' ms')} | ${fixed(ours.p99, 0, ' ms')} | ${fixed(p99Ratio, 2, '×')} | ≤ ${P99_GOAL}× |
 
 Goal (≥ ${THROUGHPUT_GOAL}× orders/s, ≤ ${P99_GOAL}× p99, every order of this branch accepted, none
 lost or stuck, stock conserved): **${met ? 'met' : 'missed'}**.

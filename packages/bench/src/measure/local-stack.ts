@@ -15,6 +15,8 @@ import { percentile } from '../stats';
 // for the audit (../local-stack.ts). start-time.ts and throughput.ts here use it.
 
 const SETTLE_TIMEOUT_MS = 300_000;
+/** serverless-offline gives up after 90 s (local-cloud); this is for an npm start that hangs otherwise. */
+const READY_TIMEOUT_MS = 240_000;
 
 export interface Ports {
   readonly http: number;
@@ -43,13 +45,26 @@ export const startNpmStart = async (
   });
   const readyMs = await new Promise<number>((resolve, reject) => {
     let output = '';
+    // The first line of the error says why (measureRound reports that line); the output follows.
+    const why = () =>
+      output.split('\n').find((line) => line.startsWith('Cannot start:')) ?? output.trim().split('\n').at(-1);
+    const timer = setTimeout(() => {
+      reject(new Error(`npm start was not ready after ${READY_TIMEOUT_MS / 1000} s: ${why()}\n${output}`));
+      process.kill(-(child.pid as number), 'SIGKILL');
+    }, READY_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      if (output.includes('Order platform is running')) resolve(performance.now() - startedAt);
+      if (output.includes('Order platform is running')) {
+        clearTimeout(timer);
+        resolve(performance.now() - startedAt);
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}: ${why()}\n${output}`));
+    });
   });
   return { child, ports, readyMs };
 };

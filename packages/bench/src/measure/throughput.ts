@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IN_FLIGHT, ORDERS } from '../local-stack';
-import { ordersPerSecond, type ThroughputFigures, type ThroughputRound } from '../throughput';
+import { measureRound, ordersPerSecond, type Side, type ThroughputFigures, type ThroughputRound } from '../throughput';
 import { runLoad, startNpmStart, stop } from './local-stack';
 import { machineLoad } from './machine-load';
 
@@ -39,7 +39,7 @@ export const baselineCheckout = (ref: string, log: (line: string) => void) => {
   return { directory, commit };
 };
 
-const oneRound = async (side: ThroughputRound['side'], checkout: string, log: (line: string) => void) => {
+const loadOneStart = async (side: Side, checkout: string, log: (line: string) => void) => {
   const { child, ports, readyMs } = await startNpmStart(checkout);
   try {
     log(`${side}: npm start ready in ${(readyMs / 1000).toFixed(1)} s; ${ORDERS} orders, ${IN_FLIGHT} in flight…`);
@@ -47,11 +47,20 @@ const oneRound = async (side: ThroughputRound['side'], checkout: string, log: (l
     log(
       `${side}: ${ordersPerSecond(load).toFixed(1)} orders/s, POST p99 ${load.p99.toFixed(0)} ms, lost ${load.lost}, stuck ${load.stuck}`,
     );
-    return { side, load };
+    return load;
   } finally {
     await stop(child);
   }
 };
+
+/** One round; one whose `npm start` fails or times out is a failed round of the report, not the end of the bench. */
+const oneRound = (side: Side, checkout: string, log: (line: string) => void) =>
+  measureRound(side, () =>
+    loadOneStart(side, checkout, log).catch((error: Error) => {
+      log(`${side}: the round failed: ${error.message}`);
+      throw error;
+    }),
+  );
 
 export const measureThroughput = async (
   log: (line: string) => void,
