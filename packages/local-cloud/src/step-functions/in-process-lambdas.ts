@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { inSandbox } from './frozen-after-timeout';
 import type { LocalLambdas } from './local-task-handlers';
 import { TaskError } from './local-task-handlers';
 import type { FunctionDefinition } from './service-definition';
@@ -59,8 +60,9 @@ const functionNotFound = (functionName: string): TaskError =>
  * this process, loading each module on its first invocation. Payloads go through JSON both ways,
  * as they do on Lambda, and each invocation is held to its function's timeout (`timeoutMs`
  * overrides it, for tests). A handler that times out is reported at once; in this process it
- * cannot be frozen, so it runs on unobserved, as a step that timed out on Lambda may have
- * already made its calls.
+ * cannot be stopped, so it runs on unobserved, but every HTTP request it makes from then on is
+ * refused (frozen-after-timeout.ts): like a Lambda stopped at its timeout, it may have made its
+ * calls before, never after.
  */
 export const inProcessLambdas = (
   functions: Readonly<Record<string, FunctionDefinition>>,
@@ -106,12 +108,16 @@ export const inProcessLambdas = (
         awsRequestId: requestId,
         getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
       };
+      const sandbox = inSandbox(() => handler(JSON.parse(JSON.stringify(payload)), context));
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(timedOut(requestId, limitMs)), limitMs);
+        timer = setTimeout(() => {
+          sandbox.freeze();
+          reject(timedOut(requestId, limitMs));
+        }, limitMs);
       });
       try {
-        const invocation = handler(JSON.parse(JSON.stringify(payload)), context).catch((error: unknown) => {
+        const invocation = sandbox.result.catch((error: unknown) => {
           throw asLambdaError(error);
         });
         const result = await Promise.race([invocation, timeout]);
