@@ -30,7 +30,7 @@ const refuseRequestsOfFrozenInvocations = () => {
   if (installed) return;
   installed = true;
   // Every agent's requests pass here as each is created, in the async context of its caller
-  // (`addRequest` is Node's own, undocumented: the lambdas-thread and in-process tests hold it to this).
+  // (`addRequest` is Node's own, undocumented: in-process-lambdas.test.ts holds it to this).
   type AddRequest = (this: Agent, request: ClientRequest, ...rest: unknown[]) => void;
   const agentPrototype = Agent.prototype as Agent & { addRequest: AddRequest };
   const addRequest = agentPrototype.addRequest;
