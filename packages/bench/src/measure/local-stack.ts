@@ -57,6 +57,9 @@ export const startNpmStart = async (
       if (output.includes('Order platform is running')) {
         clearTimeout(timer);
         resolve(performance.now() - startedAt);
+        // From here on its output (a line per step and per execution under load) is drained
+        // unread: kept and searched, it cost this process, the load generator, CPU quadratic in it.
+        for (const stream of [child.stdout, child.stderr]) stream?.off('data', onData).resume();
       }
     };
     child.stdout?.on('data', onData);
