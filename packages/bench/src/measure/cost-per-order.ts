@@ -57,15 +57,13 @@ const runNaiveDesign = async () => {
 
 /**
  * Collects what the Lambdas log while `measured` runs: serverless-offline's handlers (its output
- * comes to `offlineLines`) and the workflow's steps, which run in this process and write to its
- * stdout, at INFO as deployed (npm run bench quiets them otherwise).
+ * comes to `offlineLines`) and the workflow's steps, which run in worker threads of this process
+ * and write to its stdout (at INFO as deployed: see measureOrderCost).
  */
 const loggedDuring = async <T>(offlineLines: string[], measured: () => Promise<T>) => {
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  const level = process.env.AWS_LAMBDA_LOG_LEVEL;
   const offlineFrom = offlineLines.length;
-  process.env.AWS_LAMBDA_LOG_LEVEL = 'INFO';
   process.stdout.write = ((chunk: string | Uint8Array) => {
     lines.push(
       ...String(chunk)
@@ -79,11 +77,22 @@ const loggedDuring = async <T>(offlineLines: string[], measured: () => Promise<T
     return { result, lines: [...offlineLines.slice(offlineFrom), ...lines] };
   } finally {
     process.stdout.write = write;
-    process.env.AWS_LAMBDA_LOG_LEVEL = level;
   }
 };
 
 export const measureOrderCost = async (log: (line: string) => void): Promise<OrderCost> => {
+  // The Lambdas log at INFO, as deployed (npm run bench quiets them otherwise): set before the
+  // platform starts, because the steps' threads take this process's environment as they start.
+  const level = process.env.AWS_LAMBDA_LOG_LEVEL;
+  process.env.AWS_LAMBDA_LOG_LEVEL = 'INFO';
+  try {
+    return await measureWithPlatform(log);
+  } finally {
+    process.env.AWS_LAMBDA_LOG_LEVEL = level;
+  }
+};
+
+const measureWithPlatform = async (log: (line: string) => void): Promise<OrderCost> => {
   let recorder: DynamoDbRecorder | undefined;
   const offlineLines: string[] = [];
   const platform = await startLocalPlatformOnFreePorts({
