@@ -4,7 +4,7 @@ import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { freePorts, LOCAL_TABLES, signLocalToken } from '@order-platform/local-cloud';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
-import { createDocumentClient } from '@order-platform/persistence';
+import { createDocumentClient, readStock } from '@order-platform/persistence';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,7 +86,16 @@ const tables = (ports: Ports) => {
   const scan = async (TableName: string) => (await documentClient.send(new ScanCommand({ TableName }))).Items ?? [];
   return {
     orders: () => scan(LOCAL_TABLES.OrdersTable),
-    catalog: () => scan(LOCAL_TABLES.CatalogTable),
+    stock: async () => {
+      const stock = await readStock(
+        documentClient,
+        LOCAL_TABLES.StockTable,
+        DEMO_CATALOG.map((product) => product.sku),
+        { consistent: true },
+      );
+      return new Map([...stock].map(([sku, shards]) => [sku, shards.reduce((sum, units) => sum + units, 0)]));
+    },
+    stockHolds: () => scan(LOCAL_TABLES.StockHoldsTable),
     holds: () => scan(LOCAL_TABLES.SandboxPaymentsTable),
     destroy: () => documentClient.destroy(),
   };
@@ -170,18 +179,18 @@ describe.each([
           dispatchedUnits.set(sku, (dispatchedUnits.get(sku) ?? 0) + quantity);
         }
       }
-      const catalog = await read.catalog();
+      const stock = await read.stock();
       for (const product of DEMO_CATALOG) {
-        const left = catalog.find((item) => item.sku === product.sku);
-        expect({ sku: product.sku, taken: product.stock - Number(left?.stock) }).toEqual({
+        expect({ sku: product.sku, taken: product.stock - Number(stock.get(product.sku)) }).toEqual({
           sku: product.sku,
           taken: dispatchedUnits.get(product.sku) ?? 0,
         });
-        expect({ sku: product.sku, reservations: left?.reservations ?? {} }).toEqual({
-          sku: product.sku,
-          reservations: {},
-        });
       }
+      // No order still holds stock: each hold was committed (shipped) or given back.
+      const stillHeld = (await read.stockHolds()).filter(
+        (hold) => !['COMMITTED', 'RELEASED'].includes(String(hold.state)),
+      );
+      expect(stillHeld).toEqual([]);
 
       const statusOf = new Map(orders.map((order) => [String(order.orderId), String(order.status)]));
       // A hold is taken only for an order that shipped, and released for every other.

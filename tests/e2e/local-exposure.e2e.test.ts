@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import {
   freePort,
@@ -9,7 +8,7 @@ import {
   type LocalServices,
 } from '@order-platform/local-cloud';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
-import { createDocumentClient } from '@order-platform/persistence';
+import { createDocumentClient, readStock } from '@order-platform/persistence';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -82,10 +81,12 @@ const dynamoDbCallFromPage = (url: string, operation: string, body: unknown) =>
     { url, operation, body },
   );
 
-const getStock = { TableName: LOCAL_TABLES.CatalogTable, Key: { sku: { S: SKU } } };
+// One shard of the SKU's stock (packages/persistence/src/stock-shards.ts): the page aims at it.
+const SHARD = { shardKey: { S: `${SKU}#0` } };
+const getStock = { TableName: LOCAL_TABLES.StockTable, Key: SHARD };
 const setStockTo999 = {
-  TableName: LOCAL_TABLES.CatalogTable,
-  Key: { sku: { S: SKU } },
+  TableName: LOCAL_TABLES.StockTable,
+  Key: SHARD,
   UpdateExpression: 'SET stock = :stock',
   ExpressionAttributeValues: { ':stock': { N: '999' } },
 };
@@ -97,10 +98,8 @@ const stockInTheTable = async () => {
     credentials: LOCAL_CREDENTIALS,
   });
   try {
-    const { Item } = await createDocumentClient(client).send(
-      new GetCommand({ TableName: LOCAL_TABLES.CatalogTable, Key: { sku: SKU } }),
-    );
-    return Item?.stock as number | undefined;
+    const stock = await readStock(createDocumentClient(client), LOCAL_TABLES.StockTable, [SKU], { consistent: true });
+    return stock.get(SKU)?.reduce((sum, units) => sum + units, 0);
   } finally {
     client.destroy();
   }

@@ -192,6 +192,17 @@ describe.each(stages)('the packaged %s stack', (stage) => {
       TableName: `order-platform-${stage}-catalog`,
       BillingMode: 'PAY_PER_REQUEST',
     });
+    expect(templateOf(stage).Resources.StockTable?.Properties).toMatchObject({
+      TableName: `order-platform-${stage}-stock`,
+      KeySchema: [{ AttributeName: 'shardKey', KeyType: 'HASH' }],
+    });
+    expect(templateOf(stage).Resources.StockHoldsTable?.Properties).toMatchObject({
+      TableName: `order-platform-${stage}-stock-holds`,
+      KeySchema: [
+        { AttributeName: 'orderId', KeyType: 'HASH' },
+        { AttributeName: 'sku', KeyType: 'RANGE' },
+      ],
+    });
   });
 
   it('passes cfn-lint: no error, and no warning but those .cfnlintrc ignores with its reason', async () => {
@@ -379,13 +390,44 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     expect(ordersGrants('BookShipmentRole')).toEqual([
       { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: ordersTable },
     ]);
-    // The capture commits the stock it records dispatched, and asks the sandbox ledger where the stage has one.
+    // The capture commits the stock holds of the order it records dispatched (the holds alone: no
+    // stock counter), and asks the sandbox ledger where the stage has one.
     expect(ordersGrants('CapturePaymentRole')).toEqual(
       expect.arrayContaining([
         { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: ordersTable },
-        { actions: ['dynamodb:UpdateItem'], resource: { 'Fn::GetAtt': ['CatalogTable', 'Arn'] } },
+        { actions: ['dynamodb:UpdateItem'], resource: { 'Fn::GetAtt': ['StockHoldsTable', 'Arn'] } },
       ]),
     );
+    expect(JSON.stringify(ordersGrants('CapturePaymentRole'))).not.toMatch(/"(StockTable|CatalogTable)"/);
+  });
+
+  it('lets only the stock steps write the stock counters and holds, and the catalog readers only read them', () => {
+    const grantsOn = (table: string) =>
+      policyStatements(templateOf(stage))
+        .filter(({ statement }) => statement.Effect === 'Allow')
+        .filter(({ statement }) => JSON.stringify(statement.Resource).includes(`"${table}"`))
+        .flatMap(({ owner, statement }) => actionsOf(statement).map((action) => `${owner} ${action}`))
+        .sort();
+
+    expect(grantsOn('StockTable')).toEqual([
+      'CreateOrderRole dynamodb:BatchGetItem',
+      'GetCatalogRole dynamodb:BatchGetItem',
+      'ReleaseStockRole dynamodb:GetItem',
+      'ReleaseStockRole dynamodb:UpdateItem',
+      'ReserveStockRole dynamodb:BatchGetItem',
+      'ReserveStockRole dynamodb:GetItem',
+      'ReserveStockRole dynamodb:UpdateItem',
+    ]);
+    expect(grantsOn('StockHoldsTable')).toEqual([
+      'CapturePaymentRole dynamodb:UpdateItem',
+      'ReleaseStockRole dynamodb:GetItem',
+      'ReleaseStockRole dynamodb:PutItem',
+      'ReleaseStockRole dynamodb:UpdateItem',
+      'ReserveStockRole dynamodb:GetItem',
+      'ReserveStockRole dynamodb:PutItem',
+      'ReserveStockRole dynamodb:UpdateItem',
+    ]);
+    expect(grantsOn('CatalogTable')).toEqual(['CreateOrderRole dynamodb:BatchGetItem', 'GetCatalogRole dynamodb:Scan']);
   });
 
   it("lets the workflow's role invoke only the step functions and publish only alerts, and write no table itself", () => {

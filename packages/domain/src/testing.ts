@@ -4,7 +4,8 @@ import { RequestValidationError } from './errors';
 import { milestoneChange, refusedMilestoneWrite, withMilestone } from './milestones';
 import { isTerminal, newOrder, type CreateOrderRequest, type Order } from './order';
 import { priceOrder } from './pricing';
-import type { OrderRepository, StoredOrder } from './ports';
+import type { OrderRepository, Product, StockLedger, StoredOrder } from './ports';
+import { OutOfStockError } from './step-errors';
 
 // Builders for tests across the workspaces (imported as @order-platform/domain/testing).
 
@@ -117,4 +118,49 @@ export const inMemoryOrdersHolding = async (...orders: Order[]) => {
   const repository = inMemoryOrderRepository();
   for (const order of orders) await repository.insert({ order, paymentToken: 'tok_visa', requestFingerprint: 'fp' });
   return repository;
+};
+
+/**
+ * The stock ledger in memory, keeping the contract the DynamoDB one keeps
+ * (packages/persistence/src/stock-ledger.contract.test.ts): one hold per order and SKU, taken
+ * once, committed or given back once, and a released line never taken again.
+ */
+export const inMemoryStockLedger = (): StockLedger & {
+  seed(products: readonly Pick<Product, 'sku' | 'stock'>[]): void;
+  stockOf(sku: string): number;
+} => {
+  const stock = new Map<string, number>();
+  const holds = new Map<string, { units: number; state: 'RESERVED' | 'COMMITTED' | 'RELEASED' }>();
+  const keyOf = (orderId: string, sku: string) => `${orderId}\u0000${sku}`;
+  return {
+    seed(products) {
+      for (const product of products) stock.set(product.sku, product.stock);
+    },
+    stockOf: (sku) => stock.get(sku) ?? 0,
+    async reserve(orderId, items) {
+      for (const { sku, quantity } of items) {
+        const hold = holds.get(keyOf(orderId, sku));
+        if (hold?.state === 'RESERVED' || hold?.state === 'COMMITTED') continue;
+        const available = stock.get(sku) ?? 0;
+        if (hold?.state === 'RELEASED') throw new OutOfStockError([{ sku, requested: quantity, available: 0 }]);
+        if (available < quantity) throw new OutOfStockError([{ sku, requested: quantity, available }]);
+        stock.set(sku, available - quantity);
+        holds.set(keyOf(orderId, sku), { units: quantity, state: 'RESERVED' });
+      }
+    },
+    async release(orderId, items) {
+      for (const { sku } of items) {
+        const hold = holds.get(keyOf(orderId, sku));
+        if (hold?.state === 'COMMITTED' || hold?.state === 'RELEASED') continue;
+        if (hold) stock.set(sku, (stock.get(sku) ?? 0) + hold.units);
+        holds.set(keyOf(orderId, sku), { units: 0, state: 'RELEASED' });
+      }
+    },
+    async commit(orderId, items) {
+      for (const { sku } of items) {
+        const hold = holds.get(keyOf(orderId, sku));
+        if (hold?.state === 'RESERVED') holds.set(keyOf(orderId, sku), { ...hold, state: 'COMMITTED' });
+      }
+    },
+  };
 };

@@ -197,7 +197,7 @@ describe('local executions on --persist', () => {
     expect(calls.length).toBeGreaterThan(callsAtTheAbort - callsBefore);
     expect(calls.at(-1)).toBe(`UpdateItem ${LOCAL_TABLES.OrdersTable} 200`);
     expect(calls.filter((call) => !call.endsWith(' 200'))).toEqual([]);
-    const stockOrInvoice = [LOCAL_TABLES.CatalogTable, LOCAL_TABLES.InvoicesTable];
+    const stockOrInvoice = [LOCAL_TABLES.StockTable, LOCAL_TABLES.StockHoldsTable, LOCAL_TABLES.InvoicesTable];
     expect(calls.filter((call) => stockOrInvoice.some((table) => call.includes(table)))).toEqual([]);
     const onDisk = createExecutionStore(join(dataDir, 'step-functions')).load();
     expect(onDisk.executions.map(({ name, status }) => ({ name, status }))).toEqual([

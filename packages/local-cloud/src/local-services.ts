@@ -109,7 +109,7 @@ export const startDatabase = async (options: LocalServicesOptions, resources: Re
     new ScanCommand({ TableName: LOCAL_TABLES.CatalogTable, Select: 'COUNT' }),
   );
   // Seed once: a persisted catalog keeps the stock its orders have used.
-  if (Count === 0) await putProducts(documentClient, LOCAL_TABLES.CatalogTable, DEMO_CATALOG);
+  if (Count === 0) await putProducts(documentClient, LOCAL_TABLES, DEMO_CATALOG);
 
   const interposed =
     interposeDynamoDb && resources.started(await interposeDynamoDb(dynamodb.endpoint), (i) => i.stop());

@@ -135,7 +135,7 @@ describe('recording a milestone', () => {
 });
 
 describe('product catalog requests', () => {
-  const catalog = buildProductCatalog(documentClient, 'catalog');
+  const catalog = buildProductCatalog(documentClient, { CatalogTable: 'catalog', StockTable: 'stock' });
 
   it('asks again for keys DynamoDB left unprocessed', async () => {
     dynamodb
@@ -144,11 +144,22 @@ describe('product catalog requests', () => {
         Responses: { catalog: [{ sku: 'A', name: 'A', unitPrices: {}, stock: 1 }] },
         UnprocessedKeys: { catalog: { Keys: [{ sku: 'B' }] } },
       })
-      .resolvesOnce({ Responses: { catalog: [{ sku: 'B', name: 'B', unitPrices: {}, stock: 1 }] } });
+      .resolvesOnce({ Responses: { catalog: [{ sku: 'B', name: 'B', unitPrices: {} }] } })
+      .resolvesOnce({
+        Responses: {
+          stock: [
+            { shardKey: 'A#0', sku: 'A', stock: 2 },
+            { shardKey: 'A#3', sku: 'A', stock: 1 },
+          ],
+        },
+      });
 
     const found = await catalog.findBySkus(['A', 'B']);
 
-    expect([...found.keys()]).toEqual(['A', 'B']);
+    expect([...found.values()]).toEqual([
+      { sku: 'A', name: 'A', unitPrices: {}, stock: 3 },
+      { sku: 'B', name: 'B', unitPrices: {}, stock: 0 },
+    ]);
     expect(dynamodb.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems).toEqual({
       catalog: { Keys: [{ sku: 'B' }] },
     });

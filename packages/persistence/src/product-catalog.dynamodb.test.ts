@@ -10,7 +10,8 @@ describe('product catalog on a local DynamoDB', () => {
 
   beforeAll(async () => {
     dynamodb = await startLocalDynamoDb();
-    await createTables(dynamodb.client, { OrdersTable: 'orders-test', CatalogTable: 'catalog-test' });
+    const tables = { CatalogTable: 'catalog-test', StockTable: 'stock-test' };
+    await createTables(dynamodb.client, tables);
     const documentClient = createDocumentClient(dynamodb.client);
     const manyProducts = Array.from({ length: 130 }, (_, i) => ({
       sku: `BULK-${String(i).padStart(3, '0')}`,
@@ -18,8 +19,8 @@ describe('product catalog on a local DynamoDB', () => {
       unitPrices: { EUR: 100 + i },
       stock: i,
     }));
-    await putProducts(documentClient, 'catalog-test', [...DEMO_CATALOG, ...manyProducts]);
-    catalog = buildProductCatalog(documentClient, 'catalog-test');
+    await putProducts(documentClient, tables, [...DEMO_CATALOG, ...manyProducts]);
+    catalog = buildProductCatalog(documentClient, tables);
   });
 
   afterAll(() => dynamodb.stop());
@@ -39,5 +40,6 @@ describe('product catalog on a local DynamoDB', () => {
     const products = await catalog.listAll();
     expect(products).toHaveLength(DEMO_CATALOG.length + 130);
     expect(products[0]?.sku).toBe('BULK-000');
+    expect(products.find((product) => product.sku === 'BULK-129')?.stock).toBe(129);
   });
 });

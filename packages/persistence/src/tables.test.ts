@@ -15,6 +15,8 @@ describe('the tables, as tables.yml declares them', () => {
     expect(tableNamesFor('order-platform-dev')).toEqual({
       OrdersTable: 'order-platform-dev-orders',
       CatalogTable: 'order-platform-dev-catalog',
+      StockTable: 'order-platform-dev-stock',
+      StockHoldsTable: 'order-platform-dev-stock-holds',
       InvoicesTable: 'order-platform-dev-invoices',
       SandboxPaymentsTable: 'order-platform-dev-sandbox-payments',
     });

@@ -15,7 +15,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-export const TABLE_LOGICAL_IDS = ['OrdersTable', 'CatalogTable', 'InvoicesTable', 'SandboxPaymentsTable'] as const;
+export const TABLE_LOGICAL_IDS = [
+  'OrdersTable',
+  'CatalogTable',
+  'StockTable',
+  'StockHoldsTable',
+  'InvoicesTable',
+  'SandboxPaymentsTable',
+] as const;
 export type TableLogicalId = (typeof TABLE_LOGICAL_IDS)[number];
 export type TableNames = Readonly<Record<TableLogicalId, string>>;
 
@@ -23,6 +30,8 @@ export type TableNames = Readonly<Record<TableLogicalId, string>>;
 export const tableNamesFor = (prefix: string): TableNames => ({
   OrdersTable: `${prefix}-orders`,
   CatalogTable: `${prefix}-catalog`,
+  StockTable: `${prefix}-stock`,
+  StockHoldsTable: `${prefix}-stock-holds`,
   InvoicesTable: `${prefix}-invoices`,
   SandboxPaymentsTable: `${prefix}-sandbox-payments`,
 });

@@ -44,10 +44,11 @@ const productCatalogContract = (
 
 productCatalogContract('DynamoDB adapter on a local DynamoDB', async (products) => {
   const dynamodb = await startLocalDynamoDb();
-  await createTables(dynamodb.client, { CatalogTable: 'catalog-test' });
+  const tables = { CatalogTable: 'catalog-test', StockTable: 'stock-test' };
+  await createTables(dynamodb.client, tables);
   const documentClient = createDocumentClient(dynamodb.client);
-  await putProducts(documentClient, 'catalog-test', products);
-  return { catalog: buildProductCatalog(documentClient, 'catalog-test'), close: dynamodb.stop };
+  await putProducts(documentClient, tables, products);
+  return { catalog: buildProductCatalog(documentClient, tables), close: dynamodb.stop };
 });
 
 productCatalogContract('in-memory fake', async (products) => ({

@@ -1,8 +1,14 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newOrder, priceOrder, type CreateOrderRequest, type Order } from '@order-platform/domain';
 import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { validOrderRequest } from '@order-platform/domain/testing';
-import { buildOrderRepository, buildStockLedger, createDocumentClient, putProducts } from '@order-platform/persistence';
+import {
+  buildOrderRepository,
+  buildStockLedger,
+  createDocumentClient,
+  putProducts,
+  readStock,
+} from '@order-platform/persistence';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -161,10 +167,24 @@ export const startWorkflowHarness = async ({
     stateOf,
     /** The adapters the steps use, to put an order where only a crash inside a step leaves it. */
     orders,
-    stock: buildStockLedger(documentClient, LOCAL_TABLES.CatalogTable),
-    resetCatalog: () => putProducts(documentClient, LOCAL_TABLES.CatalogTable, DEMO_CATALOG),
-    stockOf: async (sku: string) => Number((await read(LOCAL_TABLES.CatalogTable, { sku }))?.stock),
-    reservationsOf: async (sku: string) => (await read(LOCAL_TABLES.CatalogTable, { sku }))?.reservations ?? {},
+    stock: buildStockLedger(documentClient, LOCAL_TABLES),
+    resetCatalog: () => putProducts(documentClient, LOCAL_TABLES, DEMO_CATALOG),
+    stockOf: async (sku: string) =>
+      ((await readStock(documentClient, LOCAL_TABLES.StockTable, [sku], { consistent: true })).get(sku) ?? []).reduce(
+        (sum, units) => sum + units,
+        0,
+      ),
+    /** The orders whose hold on the SKU still keeps units from the shop (neither committed nor given back). */
+    reservationsOf: async (sku: string) => {
+      const { Items = [] } = await documentClient.send(
+        new ScanCommand({ TableName: LOCAL_TABLES.StockHoldsTable, ConsistentRead: true }),
+      );
+      return Object.fromEntries(
+        Items.filter(
+          (hold) => hold.sku === sku && ['RESERVING', 'RESERVED', 'RELEASING'].includes(String(hold.state)),
+        ).map((hold) => [String(hold.orderId), Number(hold.quantity)]),
+      );
+    },
     invoiceOf: (orderId: string) => read(LOCAL_TABLES.InvoicesTable, { orderId }),
     /**
      * Takes the order's held amount at the sandbox provider, as its capture does, without the order

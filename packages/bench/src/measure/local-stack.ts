@@ -187,7 +187,7 @@ const readTables = async (
     return items;
   };
   const orders = new Map((await scan(LOCAL_TABLES.OrdersTable)).map((order) => [String(order.orderId), order]));
-  const products = await buildProductCatalog(documentClient, LOCAL_TABLES.CatalogTable).listAll();
+  const products = await buildProductCatalog(documentClient, LOCAL_TABLES).listAll();
   return auditOrders({
     accepted,
     orders,

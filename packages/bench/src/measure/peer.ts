@@ -35,6 +35,7 @@ const RUNTIME_NODE_PATH = join(REPO_ROOT, 'node_modules');
 const HANDLER_ENVIRONMENT = {
   ORDERS_TABLE: 'order-platform-bench-orders',
   CATALOG_TABLE: 'order-platform-bench-catalog',
+  STOCK_TABLE: 'order-platform-bench-stock',
   ORDER_WORKFLOW_ALIAS_ARN:
     'arn:aws:states:us-east-1:000000000000:stateMachine:order-platform-bench-order-workflow:live',
   SERVICE_NAME: 'order-platform',
@@ -99,8 +100,12 @@ const warmRuns = async (bundles: Record<'ours' | 'peer', Record<(typeof FUNCTION
   const dynamodb = await startLocalDynamoDb();
   const stepFunctions = await startExecutionEndpoint();
   try {
-    await createTables(dynamodb.client, { OrdersTable: tables.OrdersTable, CatalogTable: tables.CatalogTable });
-    await putProducts(createDocumentClient(dynamodb.client), tables.CatalogTable, DEMO_CATALOG);
+    await createTables(dynamodb.client, {
+      OrdersTable: tables.OrdersTable,
+      CatalogTable: tables.CatalogTable,
+      StockTable: tables.StockTable,
+    });
+    await putProducts(createDocumentClient(dynamodb.client), tables, DEMO_CATALOG);
     const worker = fork(
       WORKER,
       [JSON.stringify(bundles), String(PEER_WARMUP_REQUESTS), String(PEER_SAMPLED_REQUESTS)],
@@ -112,6 +117,7 @@ const warmRuns = async (bundles: Record<'ours' | 'peer', Record<(typeof FUNCTION
           ...HANDLER_ENVIRONMENT,
           ORDERS_TABLE: tables.OrdersTable,
           CATALOG_TABLE: tables.CatalogTable,
+          STOCK_TABLE: tables.StockTable,
           AWS_REGION: LOCAL_REGION,
           AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { validOrderRequest } from '@order-platform/domain/testing';
+import { shardKeysOf } from '@order-platform/persistence';
 import { anHttpEvent } from '@order-platform/http/testing';
 import type { Context } from 'aws-lambda';
 import { shuffled } from '../stats';
@@ -79,6 +80,7 @@ const main = async () => {
   const sfn = new SFNClient({});
   const ordersTable = env('ORDERS_TABLE');
   const catalogTable = env('CATALOG_TABLE');
+  const stockTable = env('STOCK_TABLE');
   const body = validOrderRequest();
   const customerId = 'bench-customer';
 
@@ -128,6 +130,13 @@ const main = async () => {
     await documentClient.send(
       new BatchGetCommand({
         RequestItems: { [catalogTable]: { Keys: body.items.map(({ sku }) => ({ sku })) } },
+      }),
+    );
+    await documentClient.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [stockTable]: { Keys: body.items.flatMap(({ sku }) => shardKeysOf(sku).map((shardKey) => ({ shardKey }))) },
+        },
       }),
     );
     await documentClient.send(

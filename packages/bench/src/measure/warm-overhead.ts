@@ -42,8 +42,12 @@ export const measureWarmOverhead = async (bundles: { getOrder: string; createOrd
   const dynamodb = await startLocalDynamoDb({ onRequest: (operation) => operations.push(operation) });
   const stepFunctions = startExecutionEndpoint();
   try {
-    await createTables(dynamodb.client, { OrdersTable: tables.OrdersTable, CatalogTable: tables.CatalogTable });
-    await putProducts(createDocumentClient(dynamodb.client), tables.CatalogTable, DEMO_CATALOG);
+    await createTables(dynamodb.client, {
+      OrdersTable: tables.OrdersTable,
+      CatalogTable: tables.CatalogTable,
+      StockTable: tables.StockTable,
+    });
+    await putProducts(createDocumentClient(dynamodb.client), tables, DEMO_CATALOG);
     const stepFunctionsEndpoint = await listen(stepFunctions);
     const worker = fork(
       WORKER,
@@ -61,6 +65,7 @@ export const measureWarmOverhead = async (bundles: { getOrder: string; createOrd
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ORDERS_TABLE: tables.OrdersTable,
           CATALOG_TABLE: tables.CatalogTable,
+          STOCK_TABLE: tables.StockTable,
           ORDER_WORKFLOW_ALIAS_ARN:
             'arn:aws:states:us-east-1:000000000000:stateMachine:order-platform-bench-order-workflow:live',
           SERVICE_NAME: 'order-platform',

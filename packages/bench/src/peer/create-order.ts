@@ -53,7 +53,10 @@ const CreateOrderRequest = z.strictObject({
 
 const dependencies = {
   orders: buildOrderRepository(documentClient, process.env.ORDERS_TABLE as string),
-  catalog: buildProductCatalog(documentClient, process.env.CATALOG_TABLE as string),
+  catalog: buildProductCatalog(documentClient, {
+    CatalogTable: process.env.CATALOG_TABLE as string,
+    StockTable: process.env.STOCK_TABLE as string,
+  }),
   workflow: buildStepFunctionsWorkflow(stepFunctions, process.env.ORDER_WORKFLOW_ALIAS_ARN as string),
   clock: () => new Date(),
   newOrderId: randomUUID,

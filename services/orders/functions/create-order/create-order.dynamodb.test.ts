@@ -18,12 +18,12 @@ import { createOrderHandler } from './create-order';
 // rests on DynamoDB's conditional write, so it is proven against the DynamoDB protocol.
 describe('POST /orders on a local DynamoDB', () => {
   let dynamodb: LocalDynamoDb;
-  const tables = { OrdersTable: 'orders', CatalogTable: 'catalog' };
+  const tables = { OrdersTable: 'orders', CatalogTable: 'catalog', StockTable: 'stock' };
 
   beforeAll(async () => {
     dynamodb = await startLocalDynamoDb();
     await createTables(dynamodb.client, tables);
-    await putProducts(createDocumentClient(dynamodb.client), tables.CatalogTable, DEMO_CATALOG);
+    await putProducts(createDocumentClient(dynamodb.client), tables, DEMO_CATALOG);
   });
 
   afterAll(() => dynamodb.stop());
@@ -33,7 +33,7 @@ describe('POST /orders on a local DynamoDB', () => {
     const workflow = recordingWorkflow();
     const handler = createOrderHandler({
       orders: buildOrderRepository(documentClient, tables.OrdersTable),
-      catalog: buildProductCatalog(documentClient, tables.CatalogTable),
+      catalog: buildProductCatalog(documentClient, tables),
       workflow,
       clock: () => new Date(),
       newOrderId: randomUUID,

@@ -9,7 +9,10 @@ const documentClient = createDocumentClient();
 
 export const handler = createOrderHandler({
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
-  catalog: buildProductCatalog(documentClient, requiredEnv('CATALOG_TABLE')),
+  catalog: buildProductCatalog(documentClient, {
+    CatalogTable: requiredEnv('CATALOG_TABLE'),
+    StockTable: requiredEnv('STOCK_TABLE'),
+  }),
   workflow: buildStepFunctionsWorkflow(new SFNClient({}), requiredEnv('ORDER_WORKFLOW_ALIAS_ARN')),
   clock: () => new Date(),
   newOrderId: randomUUID,

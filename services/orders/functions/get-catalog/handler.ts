@@ -3,5 +3,8 @@ import { requiredEnv } from '@order-platform/lambda';
 import { getCatalogHandler } from './get-catalog';
 
 export const handler = getCatalogHandler({
-  catalog: buildProductCatalog(createDocumentClient(), requiredEnv('CATALOG_TABLE')),
+  catalog: buildProductCatalog(createDocumentClient(), {
+    CatalogTable: requiredEnv('CATALOG_TABLE'),
+    StockTable: requiredEnv('STOCK_TABLE'),
+  }),
 });

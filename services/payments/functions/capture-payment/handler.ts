@@ -8,6 +8,9 @@ const documentClient = createDocumentClient();
 export const handler = capturePaymentHandler({
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
   provider: paymentProviderFromEnvironment(documentClient),
-  stock: buildStockLedger(documentClient, requiredEnv('CATALOG_TABLE')),
+  stock: buildStockLedger(documentClient, {
+    StockTable: requiredEnv('STOCK_TABLE'),
+    StockHoldsTable: requiredEnv('STOCK_HOLDS_TABLE'),
+  }),
   clock: () => new Date(),
 });

@@ -5,7 +5,10 @@ import { releaseStockHandler } from './release-stock';
 const documentClient = createDocumentClient();
 
 export const handler = releaseStockHandler({
-  stock: buildStockLedger(documentClient, requiredEnv('CATALOG_TABLE')),
+  stock: buildStockLedger(documentClient, {
+    StockTable: requiredEnv('STOCK_TABLE'),
+    StockHoldsTable: requiredEnv('STOCK_HOLDS_TABLE'),
+  }),
   orders: buildOrderRepository(documentClient, requiredEnv('ORDERS_TABLE')),
   clock: () => new Date(),
 });
