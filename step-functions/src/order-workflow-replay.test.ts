@@ -182,8 +182,7 @@ describe('order workflow run again for the same order (real ASL, local services)
     const placed = await harness.storeOrder({ token: 'tok_visa' });
     const stockBefore = await stockOf(placed);
     // The run got through BookShipment, and CapturePayment took the money and committed the stock
-    // before the process died: no reservation marker is left to tell ReserveStock it was taken,
-    // and the order does not know it was captured.
+    // before the process died: the order does not know it was captured.
     await runUntilCrash(harness, placed, 4);
     await harness.captureAtTheProvider(placed.orderId);
     await harness.stock.commit(placed.orderId, placed.items);

@@ -131,8 +131,8 @@ const measureWithPlatform = async (log: (line: string) => void): Promise<OrderCo
       if (status !== 'SUCCEEDED') throw new Error(`the happy-path order's execution ${status}`);
       return executionArn;
     };
-    // The first order for a product also gives its catalog item the reservations map (two more
-    // requests per line, once per product): the figures are the second order's, a steady state.
+    // The first order warms every Lambda and client: the figures are the second order's, a
+    // steady state.
     log('cost: placing two happy-path orders over HTTP, measuring the second…');
     await placeOrder('bench-cost-first-order');
     const before = calls.length;

@@ -14,8 +14,8 @@ import { OrderItemsStepInputSchema, type StockReservation } from '@order-platfor
  * compensates whatever lines were taken and fails the order, and the function's Errors alarm
  * stays for what goes wrong.
  *
- * The ledger's per-order marker makes a retry take nothing twice while the stock is held, but
- * the marker goes once the stock is committed. So the order is asked first: one PROCURED or
+ * The ledger's per-order hold makes a retry take nothing twice; the order is still asked first,
+ * so that a run re-driven later touches no stock at all: one PROCURED or
  * further holds its stock or has shipped it (it can no longer have given it back: compensation
  * marks the order first, and a run that finds the mark never gets here), and nothing is taken.
  * An order asked to be cancelled takes nothing either: OrderCancellationRequested.
