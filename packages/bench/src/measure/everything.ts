@@ -6,6 +6,7 @@ import { orderPriceSection } from '../order-price';
 import { peerSection } from '../peer';
 import type { BenchmarkSection } from '../report';
 import { scaleSection } from '../scale';
+import { stockSection } from '../stock';
 import { startTimeSection } from '../start-time';
 import { throughputSection } from '../throughput';
 import { warmOverheadSection } from '../warm-overhead';
@@ -15,11 +16,23 @@ import { packagedMemoryMb } from './order-price';
 import { measurePeer } from './peer';
 import { measureScale } from './scale';
 import { measureStartTime } from './start-time';
+import { measureFlashSale } from './flash-sale';
+import { measureStockCost } from './stock';
 import { measureThroughput } from './throughput';
 import { measureWarmOverhead } from './warm-overhead';
 
 /** The sections `--only` can name, in the order they run. */
-export const SECTION_NAMES = ['cold-import', 'peer', 'warm', 'cost', 'price', 'scale', 'start', 'throughput'] as const;
+export const SECTION_NAMES = [
+  'cold-import',
+  'peer',
+  'warm',
+  'cost',
+  'price',
+  'scale',
+  'stock',
+  'start',
+  'throughput',
+] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchOptions {
@@ -69,6 +82,7 @@ export const measureEverything = async (
     sections.push(orderPriceSection({ cost, peer, memoryMb: packagedMemoryMb(workDir) }));
   }
   if (runs('scale')) sections.push(scaleSection(await measureScale(log)));
+  if (runs('stock')) sections.push(stockSection(await measureStockCost(log), await measureFlashSale(log)));
   if (runs('start')) sections.push(startTimeSection(await measureStartTime(log)));
   if (runs('throughput')) sections.push(throughputSection(await measureThroughput(log, { baselineRef })));
   return sections;
