@@ -160,6 +160,24 @@ describe('stock ledger on a local DynamoDB', () => {
     );
   });
 
+  it('leaves no token behind when a line drawn from several shards crashed after recording its first draw', async () => {
+    await putStock(documentClient, tables.StockTable, [{ sku: 'SPREAD-2', stock: 200 }]);
+    const spread = [{ sku: 'SPREAD-2', quantity: 120 }];
+    await expect(crashingLedger(writes.counterForget, 'before').reserve(orderId('multi'), spread)).rejects.toThrow(
+      'process crashed',
+    );
+
+    await ledger.reserve(orderId('multi'), spread);
+    expect(await tokensOn('SPREAD-2')).toEqual([]);
+    await expect(crashingLedger(writes.counterForget, 'before').release(orderId('multi'), spread)).rejects.toThrow(
+      'process crashed',
+    );
+    await ledger.release(orderId('multi'), spread);
+
+    expect(await stockOf('SPREAD-2')).toBe(200);
+    expect(await tokensOn('SPREAD-2')).toEqual([]);
+  });
+
   describe('a release that crashed between its writes, resumed by its retry', () => {
     it.each([
       ['the hold marked releasing, the counter not yet given back', writes.counterChange, 'before'],

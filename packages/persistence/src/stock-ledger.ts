@@ -185,6 +185,10 @@ const reservations = ({
     });
   };
 
+  /** Windows (2) to (4) of a take; answers whether the line is now complete. */
+  const takeStep = async (orderId: string, sku: string, hold: Hold & { step: Draw }) =>
+    settleStep(orderId, sku, hold, await applyOnce(sku, hold.step.shard, hold.step.token, -hold.step.units));
+
   const reserveLine = async (orderId: string, { sku, quantity }: OrderItem): Promise<void> => {
     const firstStep: Draw = { shard: shardOrderFor(orderId)[0] ?? 0, units: quantity, token: `${orderId}#0` };
     const fresh: Hold = { state: 'RESERVING', quantity, draws: [], step: firstStep, steps: 1 };
@@ -200,12 +204,11 @@ const reservations = ({
         // Given back already (the order was compensated), or stock kept moving under every plan.
         throw new OutOfStockError([{ sku, requested: quantity, available: 0 }]);
       }
-      if (hold.step) {
-        const { shard, token, units } = hold.step;
-        const taken = await applyOnce(sku, shard, token, -units);
-        if (await settleStep(orderId, sku, { ...hold, step: hold.step }, taken)) return;
-      } else {
-        await planStep(orderId, sku, hold);
+      if (!hold.step) await planStep(orderId, sku, hold);
+      else if (await takeStep(orderId, sku, { ...hold, step: hold.step })) {
+        // A resumed call: window (3) may have left the tokens of earlier draws.
+        if (!created) await forgetTokens(sku, hold.draws);
+        return;
       }
     }
   };
@@ -251,18 +254,18 @@ const releases = ({
       if (await createHold(orderId, sku, { state: 'RELEASED', quantity, draws: [], steps: 0 })) return;
       hold = await readHold(orderId, sku);
     }
-    let repeated = true;
+    // A call that finds a release under way or done may meet tokens window (3) left behind.
+    const resumed = hold?.state === 'RELEASING' || hold?.state === 'RELEASED';
     for (; hold; hold = await readHold(orderId, sku)) {
       if (hold.state === 'COMMITTED') return;
       if (hold.state === 'RELEASED') {
-        if (repeated)
+        if (resumed)
           await forgetTokens(
             sku,
             hold.draws.map((draw) => ({ shard: draw.shard, token: returnTokenOf(draw) })),
           );
         return;
       }
-      repeated = false;
       if (hold.step) await settleLeftoverStep(orderId, sku, { ...hold, step: hold.step });
       else if (hold.state === 'RELEASING') await giveBack(orderId, sku, hold);
       else {
