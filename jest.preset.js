@@ -13,6 +13,10 @@ module.exports = {
   setupFiles: [require.resolve('./jest.setup.js')],
   reporters: ['default', require.resolve('./scripts/ci/jest-totals-reporter.js')],
   clearMocks: true,
+  // Many suites talk to a real local DynamoDB, Step Functions runner or HTTP server: under a load
+  // of 15 on two cores jest's 5 s default failed sound tests (25 concurrent orders on dynalite).
+  // A hang still fails, at 30 s; no test asserts a time.
+  testTimeout: 30_000,
   // Unit coverage of each workspace. Wiring (handler.ts), re-export indexes, type-only ports and
   // test builders are left out: the end-to-end tests prove the wiring.
   coverageProvider: 'v8',
