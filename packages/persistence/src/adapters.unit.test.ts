@@ -172,16 +172,14 @@ describe('product catalog requests', () => {
 });
 
 describe('stock ledger requests', () => {
-  const ledger = buildStockLedger(documentClient, 'catalog');
+  const ledger = buildStockLedger(documentClient, { StockTable: 'stock', StockHoldsTable: 'stock-holds' });
 
-  it('lets a failure of the stock write other than its condition through, never taking it for a shortage', async () => {
+  it('lets a failure of DynamoDB other than a refused condition through, never taking it for a shortage', async () => {
     const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
       name: 'ThrottlingException',
     });
-    dynamodb.on(UpdateCommand).rejects(throttled);
-    dynamodb.on(GetCommand).resolves({ Item: { sku: 'KB-001', stock: 0 } });
+    dynamodb.onAnyCommand().rejects(throttled);
 
     await expect(ledger.reserve('o-1', [{ sku: 'KB-001', quantity: 1 }])).rejects.toBe(throttled);
-    expect(dynamodb.commandCalls(UpdateCommand)).toHaveLength(1);
   });
 });
