@@ -43,4 +43,19 @@ describe('the sandbox’s step pause', () => {
     expect(read).toHaveBeenCalledTimes(2);
     expect(await readOrderAt('ConfirmPayment', async () => undefined, noStepPause)).toBeUndefined();
   });
+
+  it('reads the order once when the step does not wait: one read per step, as without the sandbox', async () => {
+    const read = jest.fn(async () => ({ order: marked('SANDBOX PAUSE BookShipment'), state: 'only' }));
+
+    expect(
+      await readOrderAt(
+        'ConfirmPayment',
+        read,
+        sandboxStepPause(1, async () => undefined),
+      ),
+    ).toMatchObject({
+      state: 'only',
+    });
+    expect(read).toHaveBeenCalledTimes(1);
+  });
 });
