@@ -147,18 +147,13 @@ export const startWorkflowServices = async (
     await startTopicsServer({ port: options.snsPort, published: topics.published, topics }),
     (server) => server.stop(),
   );
-  const workflow = resources.started(
-    await createLocalWorkflow({
-      stage: LOCAL_STAGE,
-      service,
-      dynamodb,
-      topics,
-      environment: awsEnvironment,
-      // The steps' work leaves the event loop that runs the executions and answers the HTTP API's front.
-      stepsInOwnThread: true,
-    }),
-    (started) => started.close(),
-  );
+  const workflow = await createLocalWorkflow({
+    stage: LOCAL_STAGE,
+    service,
+    dynamodb,
+    topics,
+    environment: awsEnvironment,
+  });
   const storePath = persistedPath(options, 'step-functions');
   const executions = resources.started(
     createLocalExecutions({
