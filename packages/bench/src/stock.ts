@@ -116,6 +116,9 @@ placed its order.${scaled ? ` **Scaled down from the issue's ${FLASH_SALE.orders
 | DynamoDB per order, all tables | ${cell(sale.perOrder)} |
 | DynamoDB per order, the stock table (the SKU's hot partitions) | ${cell(sale.stockPerOrder)} |
 
+dynalite charges nothing for a conditional write whose condition fails, where AWS charges 1 WCU:
+on AWS each refused order adds 1 WCU on its stock shard to the figures above.
+
 Goal: exactly ${FLASH_SALE.units.toLocaleString('en')} of ${FLASH_SALE.orders.toLocaleString('en')} dispatched, every other order failed with its money returned and its hold
 released, 0 oversold, 0 stuck: ${flashSaleMet(sale) ? '**met**' : '**missed**'}.
 `;
