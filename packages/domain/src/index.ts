@@ -13,3 +13,4 @@ export * from './visible-text';
 export * from './step-errors';
 export * from './invoice';
 export * from './cancellation';
+export * from './order-events';
