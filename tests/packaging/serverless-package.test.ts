@@ -20,7 +20,7 @@ import { bundledSourceOf, extractBundle, invokeBundle, startHeaderRecorder } fro
 import { anHttpEvent } from '@order-platform/http/testing';
 import { ROUTES } from '@order-platform/api/routes';
 import { STEP_ERRORS } from '@order-platform/domain';
-import { AWS_ERROR_NAMES } from '@order-platform/local-cloud';
+import { AWS_ERROR_NAMES, startLocalEventBridge } from '@order-platform/local-cloud';
 import { anOrder } from '@order-platform/domain/testing';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
 import { startLocalSecretsManager, type LocalSecretsManager } from '@order-platform/local-secrets-manager';
@@ -430,6 +430,42 @@ describe.each(stages)('the packaged %s stack', (stage) => {
     expect(grantsOn('CatalogTable')).toEqual(['CreateOrderRole dynamodb:BatchGetItem', 'GetCatalogRole dynamodb:Scan']);
   });
 
+  it('has a bus of order events for the stage, archived for replay', () => {
+    const { OrderEventBus, OrderEventArchive } = templateOf(stage).Resources;
+
+    expect(OrderEventBus).toMatchObject({
+      Type: 'AWS::Events::EventBus',
+      Properties: { Name: `order-platform-${stage}-orders` },
+    });
+    expect(OrderEventArchive).toMatchObject({
+      Type: 'AWS::Events::Archive',
+      Properties: {
+        SourceArn: { 'Fn::GetAtt': ['OrderEventBus', 'Arn'] },
+        RetentionDays: stage === 'prod' ? 90 : 30,
+      },
+    });
+  });
+
+  it('lets exactly the steps that announce order events put them, on the stage’s order bus only', () => {
+    const grants = policyStatements(templateOf(stage))
+      .filter(({ statement }) => statement.Effect === 'Allow')
+      .filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('events:')))
+      .map(({ owner, statement }) => ({ owner, actions: actionsOf(statement), resource: statement.Resource }));
+    const onTheBus = { actions: ['events:PutEvents'], resource: { 'Fn::GetAtt': ['OrderEventBus', 'Arn'] } };
+
+    expect(grants.sort((a, b) => a.owner.localeCompare(b.owner))).toEqual(
+      ['CapturePaymentRole', 'ConfirmPaymentRole', 'MarkOrderCancelledRole', 'MarkOrderFailedRole'].map((owner) => ({
+        owner,
+        ...onTheBus,
+      })),
+    );
+    for (const name of ['confirmPayment', 'capturePayment', 'markOrderFailed', 'markOrderCancelled']) {
+      expect(templateOf(stage).Resources[`${name[0]!.toUpperCase()}${name.slice(1)}LambdaFunction`]).toMatchObject({
+        Properties: { Environment: { Variables: { ORDER_EVENTS_BUS: `order-platform-${stage}-orders` } } },
+      });
+    }
+  });
+
   it("lets the workflow's role invoke only the step functions and publish only alerts, and write no table itself", () => {
     const statements = policyStatements(templateOf(stage)).filter(({ owner }) => owner === 'OrderWorkflowRole');
     const resourcesFor = (action: string) =>
@@ -835,6 +871,7 @@ describe("prod's payment Lambda, its bundle as packaged, against Stripe (the tes
   let dynamodb: LocalDynamoDb;
   let secrets: LocalSecretsManager;
   let stripe: StripeTestServer;
+  let eventBridge: Awaited<ReturnType<typeof startLocalEventBridge>>;
   let environment: Record<string, string>;
 
   beforeAll(async () => {
@@ -849,7 +886,11 @@ describe("prod's payment Lambda, its bundle as packaged, against Stripe (the tes
     const configured = Object.fromEntries(
       Object.entries(packagedEnvironment.Variables).filter(([, value]) => typeof value === 'string'),
     ) as Record<string, string>;
-    [dynamodb, stripe] = await Promise.all([startLocalDynamoDb(), startStripeTestServer({ secretKey: SECRET_KEY })]);
+    [dynamodb, stripe, eventBridge] = await Promise.all([
+      startLocalDynamoDb(),
+      startStripeTestServer({ secretKey: SECRET_KEY }),
+      startLocalEventBridge({ region: 'us-east-1', buses: [configured.ORDER_EVENTS_BUS as string] }),
+    ]);
     secrets = await startLocalSecretsManager({ secrets: { [configured.STRIPE_SECRET_ID as string]: SECRET_KEY } });
     await createTables(dynamodb.client, { OrdersTable: 'orders' });
     environment = {
@@ -861,13 +902,14 @@ describe("prod's payment Lambda, its bundle as packaged, against Stripe (the tes
       AWS_SESSION_TOKEN: 'execution-role-session-token',
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
       STRIPE_API_URL: stripe.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
   }, 60_000);
-  afterAll(() => Promise.all([dynamodb?.stop(), secrets?.stop(), stripe?.stop()]));
+  afterAll(() => Promise.all([dynamodb?.stop(), secrets?.stop(), stripe?.stop(), eventBridge?.stop()]));
 
-  it("holds the order's total with the key it reads from Secrets Manager, and records the hold", async () => {
+  it("holds the order's total with the key it reads from Secrets Manager, records the hold and announces it on the stage's bus", async () => {
     const orders = buildOrderRepository(createDocumentClient(dynamodb.client), 'orders');
     const order = anOrder();
     await orders.insert({ order, paymentToken: 'pm_card_visa', requestFingerprint: 'fp-1' });
@@ -884,5 +926,13 @@ describe("prod's payment Lambda, its bundle as packaged, against Stripe (the tes
       status: 'AUTHORIZED',
       authorizationId: (answer as { authorizationId: string }).authorizationId,
     });
+    expect(eventBridge.events.map((event) => [event.eventBusName, event['detail-type'], event.detail])).toEqual([
+      ['order-platform-prod-orders', 'OrderPlaced', expect.objectContaining({ orderId: order.orderId })],
+      [
+        'order-platform-prod-orders',
+        'OrderPaymentAuthorized',
+        expect.objectContaining({ paymentStatus: 'AUTHORIZED' }),
+      ],
+    ]);
   }, 30_000);
 });

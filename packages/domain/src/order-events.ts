@@ -1,5 +1,8 @@
+import { withMilestone, type Milestone, type MilestoneWrite } from './milestones';
 import type { Money } from './money';
 import type { Order, OrderStatus, PaymentStatus } from './order';
+import type { OrderRepository } from './ports';
+import { OrderRecordMissingError } from './step-errors';
 
 /**
  * The events an order announces to other services (emails, analytics, stock planning), one per
@@ -94,3 +97,34 @@ export const orderEventsReached = (order: Order, types: readonly OrderEventType[
 export interface OrderEvents {
   publish(events: readonly OrderEvent[]): Promise<void>;
 }
+
+/** The event each milestone announces: Procured is the platform's own business. */
+export const MILESTONE_EVENT: Readonly<Record<Milestone['kind'], OrderEventType | undefined>> = {
+  PaymentAuthorized: 'OrderPaymentAuthorized',
+  PaymentDeclined: 'OrderFailed',
+  Procured: undefined,
+  Dispatched: 'OrderDispatched',
+  Failed: 'OrderFailed',
+  Cancelled: 'OrderCancelled',
+};
+
+/**
+ * Records a step's milestone, then announces its event: also when an earlier attempt had recorded
+ * it, since that attempt may have died between its write and its put. So an event is published at
+ * least once for every milestone a step gets to record, as long as the step is retried until it
+ * succeeds. `before` (the order as the step read it) spares reading the order back when this write
+ * recorded it.
+ */
+export const recordAndAnnounceMilestone = async (
+  deps: { orders: Pick<OrderRepository, 'get' | 'recordMilestone'>; events: OrderEvents },
+  { orderId, milestone, at, before }: { orderId: string; milestone: Milestone; at: Date; before?: Order },
+): Promise<MilestoneWrite> => {
+  const written = await deps.orders.recordMilestone(orderId, milestone, at);
+  const type = MILESTONE_EVENT[milestone.kind];
+  if (type === undefined) return written;
+  const order =
+    written === 'recorded' && before ? withMilestone(before, milestone, at) : (await deps.orders.get(orderId))?.order;
+  if (!order) throw new OrderRecordMissingError(orderId);
+  await deps.events.publish(orderEventsReached(order, [type]));
+  return written;
+};

@@ -4,6 +4,7 @@ import { RequestValidationError } from './errors';
 import { milestoneChange, refusedMilestoneWrite, withMilestone } from './milestones';
 import { isTerminal, newOrder, type CreateOrderRequest, type Order } from './order';
 import { priceOrder } from './pricing';
+import type { OrderEvent, OrderEvents } from './order-events';
 import type { OrderRepository, Product, StockLedger, StoredOrder } from './ports';
 import { OutOfStockError } from './step-errors';
 
@@ -161,6 +162,30 @@ export const inMemoryStockLedger = (): StockLedger & {
         const hold = holds.get(keyOf(orderId, sku));
         if (hold?.state === 'RESERVED') holds.set(keyOf(orderId, sku), { ...hold, state: 'COMMITTED' });
       }
+    },
+  };
+};
+
+/**
+ * A fake OrderEvents that keeps what was published, in order; `failNext(error)` makes the next
+ * publish throw it without publishing (a put that never reached EventBridge).
+ */
+export const recordingOrderEvents = (): OrderEvents & {
+  readonly published: OrderEvent[];
+  failNext(error: Error): void;
+} => {
+  const published: OrderEvent[] = [];
+  let failure: Error | undefined;
+  return {
+    published,
+    failNext(error) {
+      failure = error;
+    },
+    async publish(events) {
+      const thrown = failure;
+      failure = undefined;
+      if (thrown) throw thrown;
+      published.push(...structuredClone(events));
     },
   };
 };

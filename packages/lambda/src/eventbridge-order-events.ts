@@ -8,6 +8,7 @@ import {
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/transport';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { requiredEnv } from './environment';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 // EventBridge's PutEvents, signed with the SDK's own SigV4 signer and sent with fetch: the one call
@@ -133,4 +134,14 @@ export const buildEventBridgeOrderEvents = ({
       }
     },
   };
+};
+
+/** The stage's order bus (ORDER_EVENTS_BUS), in the function's region, at the endpoint the SDK would use. */
+export const orderEventsFromEnvironment = (): OrderEvents => {
+  const region = requiredEnv('AWS_REGION');
+  return buildEventBridgeOrderEvents({
+    busName: requiredEnv('ORDER_EVENTS_BUS'),
+    region,
+    endpoint: eventBridgeEndpoint(process.env, region),
+  });
 };

@@ -12,6 +12,7 @@ import { anOrder } from '@order-platform/domain/testing';
 import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, ListEventBusesCommand } from '@aws-sdk/client-eventbridge';
 import { rawRequest } from '@order-platform/loopback-guard/testing';
 import { LOCAL_STAGE, LOCAL_TABLES, startLocalServices, type LocalServices } from './local-services';
 import { loadServiceDefinition } from './step-functions/service-definition';
@@ -220,6 +221,31 @@ describe('the SNS stand-in', () => {
     const other = await fetch(`${services.topicsServer.endpoint}/messages?topicArn=elsewhere`);
     expect(((await other.json()) as { messages: unknown[] }).messages).toEqual([]);
     expect((await fetch(`${services.topicsServer.endpoint}/publish`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('the local EventBridge', () => {
+  it('receives the events of an order the workflow runs, on the stage’s bus, readable by order', async () => {
+    const request = await storedOrder('tok_declined');
+    const { executionArn } = await start(request);
+    expect(await closed(executionArn as string)).toMatchObject({ status: 'SUCCEEDED' });
+
+    const answer = await fetch(`${services.topicsServer.endpoint}/events?orderId=${request.name}`);
+    const { events } = (await answer.json()) as {
+      events: { eventBusName: string; 'detail-type': string; detail: { eventId: string } }[];
+    };
+    expect(events.map((event) => [event.eventBusName, event['detail-type'], event.detail.eventId])).toEqual([
+      ['order-platform-local-orders', 'OrderPlaced', `${request.name}:OrderPlaced`],
+      ['order-platform-local-orders', 'OrderFailed', `${request.name}:OrderFailed`],
+    ]);
+    const eventBridge = new EventBridgeClient({
+      endpoint: services.topicsServer.endpoint,
+      region: 'eu-west-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const { EventBuses } = await eventBridge.send(new ListEventBusesCommand({}));
+    eventBridge.destroy();
+    expect(EventBuses?.map((bus) => bus.Name)).toEqual(['default', 'order-platform-local-orders']);
   });
 });
 

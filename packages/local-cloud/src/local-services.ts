@@ -9,10 +9,11 @@ import { createTables, tableNamesFor, type TableNames } from '@order-platform/pe
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startConsoleServer, type ConsoleServer } from './console/console-server';
+import { createLocalEventBuses, type LocalEventBuses, type PutEvent } from './events/local-event-buses';
 import { startedResources } from './ports';
 import { REPO_ROOT } from './repo-root';
 import { startScheduledFunctions, type ScheduledFunctions, type ScheduledRun } from './scheduled/scheduled-functions';
-import { inProcessLambdas } from './step-functions/in-process-lambdas';
+import { inProcessLambdas, mergedFunctionEnvironment } from './step-functions/in-process-lambdas';
 import type { PublishedMessage } from './step-functions/local-task-handlers';
 import { createExecutionStore } from './step-functions/execution-store';
 import {
@@ -51,6 +52,8 @@ export interface LocalServicesOptions {
   readonly dataDir?: string;
   readonly onExecutionClosed?: (execution: ExecutionRecord) => void;
   readonly onAlert?: (message: PublishedMessage) => void;
+  /** Each event put on the local EventBridge (the order events). */
+  readonly onEvent?: (event: PutEvent) => void;
   /** Each run of a function on its schedule (the reconciler): what it answered, or its error. */
   readonly onScheduledRun?: (run: ScheduledRun) => void;
   /**
@@ -70,7 +73,10 @@ export interface LocalServices {
   readonly executions: LocalExecutions;
   /** What a `persist` start found on disk (none without `persist`). */
   readonly restored: RestoredExecutions;
+  /** The SNS stand-in's endpoint, which is EventBridge's too. */
   readonly topicsServer: TopicsServer;
+  /** The stage's EventBridge buses and what was put on them. */
+  readonly eventBuses: LocalEventBuses;
   readonly console: ConsoleServer;
   /** The functions serverless.yml runs on a schedule (the reconciler), run here on their rates. */
   readonly scheduled: ScheduledFunctions;
@@ -143,10 +149,19 @@ export const startWorkflowServices = async (
   resources: Resources,
 ) => {
   const topics = recordingTopics(options.onAlert);
+  // The buses the functions are configured to put events on (ORDER_EVENTS_BUS), as CloudFormation
+  // would have created them.
+  const eventBuses = createLocalEventBuses({
+    region: service.region,
+    buses: [mergedFunctionEnvironment(service.functions).ORDER_EVENTS_BUS ?? []].flat(),
+    onEvent: options.onEvent,
+  });
   const topicsServer = resources.started(
-    await startTopicsServer({ port: options.snsPort, published: topics.published, topics }),
+    await startTopicsServer({ port: options.snsPort, published: topics.published, topics, eventBuses }),
     (server) => server.stop(),
   );
+  // The step handlers find EventBridge, like SNS, through the SDK's variable.
+  awsEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE = topicsServer.endpoint;
   const workflow = await createLocalWorkflow({
     stage: LOCAL_STAGE,
     service,
@@ -169,7 +184,7 @@ export const startWorkflowServices = async (
     (server) => server.stop(),
   );
   const restored = executions.resumeRunning();
-  return { topics, topicsServer, workflow, executions, restored, stepFunctions };
+  return { topics, topicsServer, eventBuses, workflow, executions, restored, stepFunctions };
 };
 
 /** The ops console, reading executions as the ops CLI does on AWS: the SDK, pointed at the endpoint. */

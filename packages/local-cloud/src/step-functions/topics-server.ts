@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { LocalEventBuses } from '../events/local-event-buses';
 import type { LocalTopics, PublishedMessage } from './local-task-handlers';
 import { listenOnLoopback } from '@order-platform/loopback-guard';
 import { answerSnsQuery } from './sns-query-api';
@@ -8,16 +9,36 @@ export interface TopicsServer {
   stop(): Promise<void>;
 }
 
-/** SNS's Publish, as the AWS SDK sends it (`AWS_ENDPOINT_URL_SNS`): a form-encoded POST to `/`. */
-const publishFromSdk = (request: IncomingMessage, response: ServerResponse, topics: LocalTopics) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    void answerSnsQuery(Buffer.concat(chunks).toString('utf8'), topics).then(({ status, body }) => {
-      response.writeHead(status, { 'content-type': 'text/xml' });
-      response.end(body);
-    });
+const bodyOf = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
   });
+
+/** SNS's Publish, as the AWS SDK sends it (`AWS_ENDPOINT_URL_SNS`): a form-encoded POST to `/`. */
+const publishFromSdk = async (request: IncomingMessage, response: ServerResponse, topics: LocalTopics) => {
+  const { status, body } = await answerSnsQuery(await bodyOf(request), topics);
+  response.writeHead(status, { 'content-type': 'text/xml' });
+  response.end(body);
+};
+
+/** EventBridge, as the AWS SDK and CLI send it (`AWS_ENDPOINT_URL_EVENTBRIDGE`): JSON with an X-Amz-Target. */
+const eventBridgeFromSdk = async (
+  request: IncomingMessage,
+  response: ServerResponse,
+  eventBuses: LocalEventBuses,
+  target: string,
+) => {
+  const { status, body } = eventBuses.answer(target, await bodyOf(request));
+  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+  response.end(JSON.stringify(body));
+};
+
+const json = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
 };
 
 /**
@@ -25,31 +46,51 @@ const publishFromSdk = (request: IncomingMessage, response: ServerResponse, topi
  * each with its topic ARN, subject, message and time (`?topicArn=` keeps one topic's). It is
  * how `npm run alerts` and the tests read the alerts the workflow published. With `topics`, it
  * also takes SNS Publish calls from the AWS SDK (the reconciler's alerts), recorded the same way.
+ *
+ * With `eventBuses`, the same endpoint is EventBridge too (as one endpoint serves every service in
+ * LocalStack): a POST whose `X-Amz-Target` is `AWSEvents.…` goes to the local buses, and
+ * `GET /events` answers `{ events }` put on them, oldest first (`?bus=` keeps one bus's,
+ * `?orderId=` one order's).
  */
 export const startTopicsServer = async ({
   port = 0,
   published,
   topics,
+  eventBuses,
 }: {
   port?: number;
   published: readonly PublishedMessage[];
   topics?: LocalTopics;
+  eventBuses?: LocalEventBuses;
 }): Promise<TopicsServer> => {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const target = request.headers['x-amz-target'];
+    if (eventBuses && request.method === 'POST' && typeof target === 'string' && target.startsWith('AWSEvents.')) {
+      void eventBridgeFromSdk(request, response, eventBuses, target);
+      return;
+    }
     if (topics && request.method === 'POST' && url.pathname === '/') {
-      publishFromSdk(request, response, topics);
+      void publishFromSdk(request, response, topics);
+      return;
+    }
+    if (eventBuses && request.method === 'GET' && url.pathname === '/events') {
+      const bus = url.searchParams.get('bus');
+      const orderId = url.searchParams.get('orderId');
+      const events = eventBuses.events.filter(
+        (event) =>
+          (!bus || event.eventBusName === bus) &&
+          (!orderId || (event.detail as { orderId?: unknown } | null)?.orderId === orderId),
+      );
+      json(response, 200, { events });
       return;
     }
     if (request.method !== 'GET' || url.pathname !== '/messages') {
-      response.writeHead(404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ message: 'The SNS stand-in serves GET /messages' }));
+      json(response, 404, { message: 'The SNS stand-in serves GET /messages (and GET /events)' });
       return;
     }
     const topicArn = url.searchParams.get('topicArn');
-    const messages = published.filter((message) => !topicArn || message.topicArn === topicArn);
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ messages }));
+    json(response, 200, { messages: published.filter((message) => !topicArn || message.topicArn === topicArn) });
   });
   return listenOnLoopback(server, port, 'none');
 };

@@ -1,4 +1,5 @@
-import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { orderEventFor } from '@order-platform/domain';
+import { anOrder, inMemoryOrderRepository, recordingOrderEvents } from '@order-platform/domain/testing';
 import { recordingLogs } from '@order-platform/lambda/testing';
 import { markOrderCancelledHandler } from './mark-order-cancelled';
 
@@ -23,7 +24,12 @@ describe('MarkOrderCancelled step', () => {
     const { orders, order } = await storedOrder();
     const logs = recordingLogs();
 
-    const answer = await markOrderCancelledHandler({ orders, clock, loggerFor: logs.loggerFor })(input(order.orderId));
+    const answer = await markOrderCancelledHandler({
+      orders,
+      clock,
+      events: recordingOrderEvents(),
+      loggerFor: logs.loggerFor,
+    })(input(order.orderId));
 
     expect(answer).toEqual({ milestone: 'recorded' });
     expect((await orders.get(order.orderId))?.order).toEqual({
@@ -40,7 +46,7 @@ describe('MarkOrderCancelled step', () => {
 
   it('finds its own earlier write when retried, and writes nothing twice', async () => {
     const { orders, order } = await storedOrder();
-    const handler = markOrderCancelledHandler({ orders, clock });
+    const handler = markOrderCancelledHandler({ orders, clock, events: recordingOrderEvents() });
 
     await handler(input(order.orderId));
 
@@ -51,9 +57,26 @@ describe('MarkOrderCancelled step', () => {
   it.each(['DISPATCHED', 'FAILED'] as const)('never writes over a %s order: an OrderStatusConflict', async (status) => {
     const { orders, order } = await storedOrder({ status });
 
-    await expect(markOrderCancelledHandler({ orders, clock })(input(order.orderId))).rejects.toMatchObject({
+    await expect(
+      markOrderCancelledHandler({ orders, clock, events: recordingOrderEvents() })(input(order.orderId)),
+    ).rejects.toMatchObject({
       name: 'OrderStatusConflict',
     });
     expect((await orders.get(order.orderId))?.order.status).toBe(status);
+  });
+});
+
+describe('MarkOrderCancelled announces the cancellation', () => {
+  it('publishes OrderCancelled with the payment the compensation left, the same from every attempt', async () => {
+    const { orders, order } = await storedOrder();
+    const events = recordingOrderEvents();
+    const handler = markOrderCancelledHandler({ orders, clock, events });
+
+    await handler(input(order.orderId));
+    await handler(input(order.orderId));
+
+    const announced = orderEventFor((await orders.get(order.orderId))!.order, 'OrderCancelled');
+    expect(events.published).toEqual([announced, announced]);
+    expect(announced?.detail).toMatchObject({ status: 'CANCELLED', paymentStatus: 'VOIDED' });
   });
 });

@@ -1,4 +1,5 @@
-import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { DependencyUnavailableError, orderEventFor } from '@order-platform/domain';
+import { anOrder, inMemoryOrderRepository, recordingOrderEvents } from '@order-platform/domain/testing';
 import { recordingLogs } from '@order-platform/lambda/testing';
 import { markOrderFailedHandler } from './mark-order-failed';
 
@@ -35,7 +36,9 @@ describe('MarkOrderFailed step', () => {
     const { orders, order } = await storedOrder();
     const { loggerFor } = recordingLogs();
 
-    const answer = await markOrderFailedHandler({ orders, clock, loggerFor })(input(order.orderId));
+    const answer = await markOrderFailedHandler({ orders, clock, events: recordingOrderEvents(), loggerFor })(
+      input(order.orderId),
+    );
 
     expect(answer).toEqual({ milestone: 'recorded' });
     expect((await orders.get(order.orderId))?.order).toMatchObject({
@@ -52,7 +55,12 @@ describe('MarkOrderFailed step', () => {
 
   it('finds its own earlier write when retried, and writes nothing twice', async () => {
     const { orders, order } = await storedOrder();
-    const handler = markOrderFailedHandler({ orders, clock, loggerFor: recordingLogs().loggerFor });
+    const handler = markOrderFailedHandler({
+      orders,
+      clock,
+      events: recordingOrderEvents(),
+      loggerFor: recordingLogs().loggerFor,
+    });
 
     await handler(input(order.orderId));
     const again = await handler(input(order.orderId));
@@ -67,7 +75,9 @@ describe('MarkOrderFailed step', () => {
     const { orders, order } = await storedOrder({ status: 'DISPATCHED' });
 
     await expect(
-      markOrderFailedHandler({ orders, clock, loggerFor: recordingLogs().loggerFor })(input(order.orderId)),
+      markOrderFailedHandler({ orders, clock, events: recordingOrderEvents(), loggerFor: recordingLogs().loggerFor })(
+        input(order.orderId),
+      ),
     ).rejects.toMatchObject({ name: 'OrderStatusConflict' });
     expect((await orders.get(order.orderId))?.order.status).toBe('DISPATCHED');
   });
@@ -76,10 +86,31 @@ describe('MarkOrderFailed step', () => {
     const { orders, order } = await storedOrder();
 
     await expect(
-      markOrderFailedHandler({ orders, clock, loggerFor: recordingLogs().loggerFor })({
+      markOrderFailedHandler({ orders, clock, events: recordingOrderEvents(), loggerFor: recordingLogs().loggerFor })({
         ...input(order.orderId),
         failure: { ...input(order.orderId).failure, step: '' },
       }),
     ).rejects.toMatchObject({ name: 'InvalidStepInput' });
+  });
+});
+
+describe('MarkOrderFailed announces the failure', () => {
+  it('publishes OrderFailed with the payment the compensation left, and again from a retry after a lost put', async () => {
+    const { orders, order } = await storedOrder();
+    const events = recordingOrderEvents();
+    const step = markOrderFailedHandler({ orders, clock, events, loggerFor: recordingLogs().loggerFor });
+    events.failNext(new DependencyUnavailableError('the process died before PutEvents'));
+
+    await expect(step(input(order.orderId))).rejects.toBeInstanceOf(DependencyUnavailableError);
+    const retried = await step(input(order.orderId));
+
+    const failed = (await orders.get(order.orderId))!.order;
+    expect(retried).toEqual({ milestone: 'alreadyRecorded' });
+    expect(events.published).toEqual([orderEventFor(failed, 'OrderFailed')]);
+    expect(events.published[0]?.detail).toMatchObject({
+      status: 'FAILED',
+      paymentStatus: 'REFUNDED',
+      occurredAt: clock().toISOString(),
+    });
   });
 });

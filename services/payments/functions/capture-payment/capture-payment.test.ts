@@ -1,9 +1,11 @@
 import {
+  DependencyUnavailableError,
+  orderEventFor,
   PaymentCaptureRejectedError,
   PaymentProviderUnavailableError,
   type OrderRepository,
 } from '@order-platform/domain';
-import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { anOrder, inMemoryOrderRepository, recordingOrderEvents } from '@order-platform/domain/testing';
 import { recordingLogs } from '@order-platform/lambda/testing';
 import type { PaymentProvider } from '../../src/ports';
 import { capturePaymentHandler } from './capture-payment';
@@ -47,11 +49,17 @@ const failingProvider = (error: Error) => ({ capture: jest.fn(() => Promise.reje
 
 /** The step run once for the order, with no stock to commit unless given. */
 const captureStep = (
-  deps: Omit<Parameters<typeof capturePaymentHandler>[0], 'clock' | 'stock'> & {
+  deps: Omit<Parameters<typeof capturePaymentHandler>[0], 'clock' | 'stock' | 'events'> & {
     stock?: Parameters<typeof capturePaymentHandler>[0]['stock'];
+    events?: Parameters<typeof capturePaymentHandler>[0]['events'];
   },
   orderId: string,
-) => capturePaymentHandler({ stock: { commit: jest.fn() }, clock, ...deps })({ orderId, items, shipment });
+) =>
+  capturePaymentHandler({ stock: { commit: jest.fn() }, clock, events: recordingOrderEvents(), ...deps })({
+    orderId,
+    items,
+    shipment,
+  });
 
 describe('CapturePayment step', () => {
   it('takes the held total, commits the stock and records the order DISPATCHED with the parcel and the capture', async () => {
@@ -60,7 +68,14 @@ describe('CapturePayment step', () => {
     const stock = { commit: jest.fn(async () => undefined) };
     const logs = recordingLogs();
 
-    const capture = await capturePaymentHandler({ orders, provider, stock, clock, loggerFor: logs.loggerFor })({
+    const capture = await capturePaymentHandler({
+      orders,
+      provider,
+      stock,
+      clock,
+      events: recordingOrderEvents(),
+      loggerFor: logs.loggerFor,
+    })({
       orderId: order.orderId,
       items,
       shipment,
@@ -93,7 +108,7 @@ describe('CapturePayment step', () => {
     const { orders, order } = await procuredOrder();
     const provider = capturingProvider();
     const stock = { commit: jest.fn(async () => undefined) };
-    const step = capturePaymentHandler({ orders, provider, stock, clock });
+    const step = capturePaymentHandler({ orders, provider, stock, clock, events: recordingOrderEvents() });
     const first = await step({ orderId: order.orderId, items, shipment });
     const recorded = await orders.get(order.orderId);
 
@@ -119,7 +134,13 @@ describe('CapturePayment step', () => {
         return orders.recordMilestone(orderId, milestone, at);
       },
     };
-    const step = capturePaymentHandler({ orders: flaky, provider, stock: { commit: jest.fn() }, clock });
+    const step = capturePaymentHandler({
+      orders: flaky,
+      provider,
+      stock: { commit: jest.fn() },
+      clock,
+      events: recordingOrderEvents(),
+    });
 
     await expect(step({ orderId: order.orderId, items, shipment })).rejects.toMatchObject({
       name: 'DependencyUnavailable',
@@ -143,7 +164,13 @@ describe('CapturePayment step', () => {
       const stock = { commit: jest.fn() };
 
       await expect(
-        capturePaymentHandler({ orders, provider: failingProvider(error), stock, clock })({
+        capturePaymentHandler({
+          orders,
+          provider: failingProvider(error),
+          stock,
+          clock,
+          events: recordingOrderEvents(),
+        })({
           orderId: order.orderId,
           items,
           shipment,
@@ -195,7 +222,7 @@ describe('CapturePayment step', () => {
     };
 
     await expect(
-      capturePaymentHandler({ orders, provider: capturingProvider(), stock, clock })({
+      capturePaymentHandler({ orders, provider: capturingProvider(), stock, clock, events: recordingOrderEvents() })({
         orderId: order.orderId,
         items,
         shipment,
@@ -214,12 +241,52 @@ describe('CapturePayment step', () => {
     const provider = capturingProvider();
 
     await expect(
-      capturePaymentHandler({ orders: inMemoryOrderRepository(), provider, stock: { commit: jest.fn() }, clock })({
+      capturePaymentHandler({
+        orders: inMemoryOrderRepository(),
+        provider,
+        stock: { commit: jest.fn() },
+        clock,
+        events: recordingOrderEvents(),
+      })({
         orderId: 'no-such-order',
         items,
         shipment,
       }),
     ).rejects.toMatchObject({ name: 'OrderRecordMissing' });
     expect(provider.capture).not.toHaveBeenCalled();
+  });
+});
+
+describe('CapturePayment announces the dispatch', () => {
+  it('publishes OrderDispatched, payment CAPTURED, at the time the dispatch was recorded', async () => {
+    const { orders, order } = await procuredOrder();
+    const events = recordingOrderEvents();
+
+    await capturePaymentHandler({ orders, provider: capturingProvider(), stock: { commit: jest.fn() }, clock, events })(
+      { orderId: order.orderId, items, shipment },
+    );
+
+    expect(events.published).toEqual([orderEventFor((await orders.get(order.orderId))!.order, 'OrderDispatched')]);
+    expect(events.published[0]?.detail).toMatchObject({
+      eventId: `${order.orderId}:OrderDispatched`,
+      status: 'DISPATCHED',
+      paymentStatus: 'CAPTURED',
+      occurredAt: clock().toISOString(),
+    });
+  });
+
+  it('publishes it again when the run that recorded the dispatch died before its put', async () => {
+    const { orders, order } = await procuredOrder();
+    const events = recordingOrderEvents();
+    const provider = capturingProvider();
+    const step = capturePaymentHandler({ orders, provider, stock: { commit: jest.fn() }, clock, events });
+    events.failNext(new DependencyUnavailableError('the process died before PutEvents'));
+
+    await expect(step({ orderId: order.orderId, items, shipment })).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect(events.published).toEqual([]);
+    await step({ orderId: order.orderId, items, shipment });
+
+    expect(provider.capture).toHaveBeenCalledTimes(1);
+    expect(events.published).toEqual([orderEventFor((await orders.get(order.orderId))!.order, 'OrderDispatched')]);
   });
 });

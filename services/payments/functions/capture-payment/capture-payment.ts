@@ -2,8 +2,11 @@ import {
   CompensationInterruptedError,
   DispatchNotRecordedError,
   OrderRecordMissingError,
+  orderEventsReached,
   OrderStatusConflictError,
+  recordAndAnnounceMilestone,
   type Clock,
+  type OrderEvents,
   type OrderRepository,
   type StockLedger,
 } from '@order-platform/domain';
@@ -24,12 +27,16 @@ import type { PaymentProvider } from '../../src/ports';
  * an earlier run began compensating is CompensationInterrupted and is not captured. Once the money
  * is taken, an order that cannot be marked DISPATCHED (something else moved it on) is
  * DispatchNotRecorded: the workflow alerts ops.
+ *
+ * It announces OrderDispatched once the milestone is recorded, and again whenever it finds the
+ * order DISPATCHED (the run that recorded it may have died before its put).
  */
 export const capturePaymentHandler = (
   deps: {
     orders: Pick<OrderRepository, 'get' | 'recordMilestone'>;
     provider: Pick<PaymentProvider, 'capture'>;
     stock: Pick<StockLedger, 'commit'>;
+    events: OrderEvents;
     clock: Clock;
   } & Logging,
 ) =>
@@ -40,6 +47,7 @@ export const capturePaymentHandler = (
       if (!stored) throw new OrderRecordMissingError(orderId);
       const { status, payment, total } = stored.order;
       if (status === 'DISPATCHED' && payment.captureId) {
+        await deps.events.publish(orderEventsReached(stored.order, ['OrderDispatched']));
         logger.info('Already dispatched: nothing captured', { captureId: payment.captureId });
         return { captureId: payment.captureId };
       }
@@ -54,7 +62,12 @@ export const capturePaymentHandler = (
       });
       await deps.stock.commit(orderId, items);
       try {
-        await deps.orders.recordMilestone(orderId, { kind: 'Dispatched', shipment, captureId }, deps.clock());
+        await recordAndAnnounceMilestone(deps, {
+          orderId,
+          milestone: { kind: 'Dispatched', shipment, captureId },
+          at: deps.clock(),
+          before: stored.order,
+        });
       } catch (error) {
         if (error instanceof OrderStatusConflictError) {
           throw new DispatchNotRecordedError(orderId, shipment.trackingNumber, error);

@@ -1,4 +1,5 @@
 import { requiredEnv } from '@order-platform/lambda';
+import { orderEventsFromEnvironment } from '@order-platform/lambda/eventbridge';
 import { buildOrderRepository, buildStockLedger, createDocumentClient } from '@order-platform/persistence';
 import { paymentProviderFromEnvironment } from '../../src/payment-provider-from-environment';
 import { capturePaymentHandler } from './capture-payment';
@@ -12,5 +13,6 @@ export const handler = capturePaymentHandler({
     StockTable: requiredEnv('STOCK_TABLE'),
     StockHoldsTable: requiredEnv('STOCK_HOLDS_TABLE'),
   }),
+  events: orderEventsFromEnvironment(),
   clock: () => new Date(),
 });

@@ -1,4 +1,5 @@
-import { anOrder, inMemoryOrderRepository } from '@order-platform/domain/testing';
+import { DependencyUnavailableError, orderEventFor } from '@order-platform/domain';
+import { anOrder, inMemoryOrderRepository, recordingOrderEvents } from '@order-platform/domain/testing';
 import { recordingLogs } from '@order-platform/lambda/testing';
 import type { PaymentProvider } from '../../src/ports';
 import { confirmPaymentHandler } from './confirm-payment';
@@ -33,7 +34,13 @@ describe('ConfirmPayment step', () => {
     const provider = fakeProvider();
     const logs = recordingLogs();
 
-    const outcome = await confirmPaymentHandler({ orders, provider, clock, loggerFor: logs.loggerFor })({
+    const outcome = await confirmPaymentHandler({
+      orders,
+      provider,
+      clock,
+      events: recordingOrderEvents(),
+      loggerFor: logs.loggerFor,
+    })({
       orderId: order.orderId,
       executionName: order.orderId,
     });
@@ -61,7 +68,12 @@ describe('ConfirmPayment step', () => {
   it('returns a decline as a result for the workflow to choose on, and records the order as FAILED with payment DECLINED', async () => {
     const { orders, order } = await placedOrder('tok_declined');
 
-    const outcome = await confirmPaymentHandler({ orders, provider: fakeProvider(), clock })({
+    const outcome = await confirmPaymentHandler({
+      orders,
+      provider: fakeProvider(),
+      clock,
+      events: recordingOrderEvents(),
+    })({
       orderId: order.orderId,
     });
 
@@ -78,7 +90,13 @@ describe('ConfirmPayment step', () => {
     const { orders, order } = await placedOrder('tok_visa');
     const logs = recordingLogs();
     const provider = fakeProvider();
-    const step = confirmPaymentHandler({ orders, provider, clock, loggerFor: logs.loggerFor });
+    const step = confirmPaymentHandler({
+      orders,
+      provider,
+      clock,
+      events: recordingOrderEvents(),
+      loggerFor: logs.loggerFor,
+    });
     const first = await step({ orderId: order.orderId });
     const recordedFirst = (await orders.get(order.orderId))?.order;
 
@@ -96,10 +114,14 @@ describe('ConfirmPayment step', () => {
     const provider = fakeProvider();
     const lostWrite = { ...orders, recordMilestone: () => Promise.reject(new Error('DynamoDB timed out')) };
     await expect(
-      confirmPaymentHandler({ orders: lostWrite, provider, clock })({ orderId: order.orderId }),
+      confirmPaymentHandler({ orders: lostWrite, provider, clock, events: recordingOrderEvents() })({
+        orderId: order.orderId,
+      }),
     ).rejects.toThrow('DynamoDB timed out');
 
-    const retried = await confirmPaymentHandler({ orders, provider, clock })({ orderId: order.orderId });
+    const retried = await confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents() })({
+      orderId: order.orderId,
+    });
 
     expect(retried).toEqual({ outcome: 'AUTHORIZED', authorizationId: `auth_${order.orderId}` });
     expect(provider.holds.map((hold) => hold.orderId)).toEqual([order.orderId, order.orderId]);
@@ -112,7 +134,7 @@ describe('ConfirmPayment step', () => {
   it('answers a retry after a decline with SETTLED: the order is FAILED already, and nothing is held or recorded twice', async () => {
     const { orders, order } = await placedOrder('tok_declined');
     const provider = fakeProvider();
-    const step = confirmPaymentHandler({ orders, provider, clock });
+    const step = confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents() });
     await step({ orderId: order.orderId });
     const recordedFirst = (await orders.get(order.orderId))?.order;
 
@@ -127,7 +149,11 @@ describe('ConfirmPayment step', () => {
       const { orders, order } = await placedOrder('tok_visa', { status });
       const provider = fakeProvider();
 
-      expect(await confirmPaymentHandler({ orders, provider, clock })({ orderId: order.orderId })).toEqual({
+      expect(
+        await confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents() })({
+          orderId: order.orderId,
+        }),
+      ).toEqual({
         outcome: 'SETTLED',
         status,
       });
@@ -145,7 +171,9 @@ describe('ConfirmPayment step', () => {
     );
     const provider = fakeProvider();
 
-    await expect(confirmPaymentHandler({ orders, provider, clock })({ orderId: order.orderId })).rejects.toMatchObject({
+    await expect(
+      confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents() })({ orderId: order.orderId }),
+    ).rejects.toMatchObject({
       name: 'CompensationInterrupted',
       message: expect.stringContaining('(BookShipment failed with CarrierUnavailable)'),
     });
@@ -157,7 +185,9 @@ describe('ConfirmPayment step', () => {
     const provider = fakeProvider();
 
     await expect(
-      confirmPaymentHandler({ orders: inMemoryOrderRepository(), provider, clock })({ orderId: 'no-such-order' }),
+      confirmPaymentHandler({ orders: inMemoryOrderRepository(), provider, clock, events: recordingOrderEvents() })({
+        orderId: 'no-such-order',
+      }),
     ).rejects.toMatchObject({ name: 'OrderRecordMissing' });
     expect(provider.holds).toEqual([]);
   });
@@ -170,7 +200,9 @@ describe('ConfirmPayment and a cancellation', () => {
     const { orders, order } = await placedOrder('tok_visa', { cancellation });
     const provider = fakeProvider();
 
-    await expect(confirmPaymentHandler({ orders, provider, clock })({ orderId: order.orderId })).rejects.toMatchObject({
+    await expect(
+      confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents() })({ orderId: order.orderId }),
+    ).rejects.toMatchObject({
       name: 'OrderCancellationRequested',
     });
     expect(provider.holds).toEqual([]);
@@ -186,7 +218,9 @@ describe('ConfirmPayment and a cancellation', () => {
     });
 
     await expect(
-      confirmPaymentHandler({ orders, provider, clock, pause })({ orderId: order.orderId }),
+      confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents(), pause })({
+        orderId: order.orderId,
+      }),
     ).rejects.toMatchObject({ name: 'OrderCancellationRequested' });
     expect(pause).toHaveBeenCalledWith('ConfirmPayment', expect.objectContaining({ orderId: order.orderId }));
     expect(provider.holds).toEqual([]);
@@ -201,7 +235,9 @@ describe('ConfirmPayment and a cancellation', () => {
     );
 
     await expect(
-      confirmPaymentHandler({ orders, provider: fakeProvider(), clock })({ orderId: order.orderId }),
+      confirmPaymentHandler({ orders, provider: fakeProvider(), clock, events: recordingOrderEvents() })({
+        orderId: order.orderId,
+      }),
     ).rejects.toMatchObject({ name: 'OrderCancellationRequested' });
   });
 
@@ -209,10 +245,89 @@ describe('ConfirmPayment and a cancellation', () => {
     const { orders, order } = await placedOrder('tok_visa', { status: 'CANCELLED', cancellation });
 
     expect(
-      await confirmPaymentHandler({ orders, provider: fakeProvider(), clock })({ orderId: order.orderId }),
+      await confirmPaymentHandler({ orders, provider: fakeProvider(), clock, events: recordingOrderEvents() })({
+        orderId: order.orderId,
+      }),
     ).toEqual({
       outcome: 'SETTLED',
       status: 'CANCELLED',
     });
+  });
+});
+
+describe('ConfirmPayment announces the order', () => {
+  it('publishes OrderPlaced, then OrderPaymentAuthorized with the time the hold was recorded', async () => {
+    const { orders, order } = await placedOrder('tok_visa');
+    const events = recordingOrderEvents();
+
+    await confirmPaymentHandler({ orders, provider: fakeProvider(), clock, events })({ orderId: order.orderId });
+
+    const recorded = (await orders.get(order.orderId))!.order;
+    expect(events.published).toEqual([
+      orderEventFor(order, 'OrderPlaced'),
+      orderEventFor(recorded, 'OrderPaymentAuthorized'),
+    ]);
+    expect(events.published[1]?.detail).toMatchObject({
+      eventId: `${order.orderId}:OrderPaymentAuthorized`,
+      status: 'PAYMENT_CONFIRMED',
+      paymentStatus: 'AUTHORIZED',
+      occurredAt: clock().toISOString(),
+    });
+  });
+
+  it('publishes a decline as OrderFailed, payment DECLINED', async () => {
+    const { orders, order } = await placedOrder('tok_declined');
+    const events = recordingOrderEvents();
+
+    await confirmPaymentHandler({ orders, provider: fakeProvider(), clock, events })({ orderId: order.orderId });
+
+    expect(events.published.map(({ type, detail }) => [type, detail.status, detail.paymentStatus])).toEqual([
+      ['OrderPlaced', 'PENDING', 'PENDING'],
+      ['OrderFailed', 'FAILED', 'DECLINED'],
+    ]);
+  });
+
+  it.each([
+    ['the hold', 'tok_visa', 'OrderPaymentAuthorized'],
+    ['the decline', 'tok_declined', 'OrderFailed'],
+  ] as const)(
+    'publishes %s again when the run that recorded it died before its put: the retry finds it and announces it',
+    async (_, token, type) => {
+      const { orders, order } = await placedOrder(token);
+      const events = recordingOrderEvents();
+      const provider = fakeProvider();
+      // The attempt dies right after the provider answered: its milestone is written, its put fails.
+      const dying: typeof provider = {
+        ...provider,
+        authorize: async (request) => {
+          const answer = await provider.authorize(request);
+          events.failNext(new DependencyUnavailableError('the process died before PutEvents'));
+          return answer;
+        },
+      };
+      const step = (withProvider: Pick<typeof provider, 'authorize'>) =>
+        confirmPaymentHandler({ orders, provider: withProvider, clock, events })({ orderId: order.orderId });
+
+      await expect(step(dying)).rejects.toBeInstanceOf(DependencyUnavailableError);
+      expect(events.published.map((event) => event.type)).toEqual(['OrderPlaced']);
+      const recorded = (await orders.get(order.orderId))!.order;
+
+      await step(provider);
+
+      expect(provider.holds).toHaveLength(1);
+      expect(events.published.filter((event) => event.type === type)).toEqual([orderEventFor(recorded, type)]);
+    },
+  );
+
+  it('announces nothing more than OrderPlaced for an order asked to be cancelled before it was paid', async () => {
+    const { orders, order } = await placedOrder('tok_visa');
+    await orders.requestCancellation(order.orderId, { requestedAt: clock().toISOString(), requestedBy: 'customer' });
+    const events = recordingOrderEvents();
+
+    await expect(
+      confirmPaymentHandler({ orders, provider: fakeProvider(), clock, events })({ orderId: order.orderId }),
+    ).rejects.toMatchObject({ name: 'OrderCancellationRequested' });
+
+    expect(events.published.map((event) => event.type)).toEqual(['OrderPlaced']);
   });
 });

@@ -1,10 +1,13 @@
 import {
   CompensationInterruptedError,
   isTerminal,
+  orderEventsReached,
   OrderRecordMissingError,
+  recordAndAnnounceMilestone,
   stopIfCancellationRequested,
   type Clock,
   type Milestone,
+  type OrderEvents,
   type OrderRepository,
 } from '@order-platform/domain';
 import { readOrderAt, stepHandler, type Logging, type StepPause } from '@order-platform/lambda';
@@ -25,11 +28,17 @@ import type { PaymentProvider } from '../../src/ports';
  * is CompensationInterrupted, so this run finishes the compensation instead of taking it further;
  * an order whose hold is recorded answers it without asking the provider again; an order asked to
  * be cancelled (even before any step ran) is OrderCancellationRequested, and nothing is held.
+ *
+ * It announces the order: OrderPlaced once the workflow has taken it up (so an order withdrawn
+ * because its execution could not start is never announced, and one the reconciler starts late
+ * is), then OrderPaymentAuthorized or OrderFailed with the outcome. Whatever it finds recorded it
+ * announces again, since the run that recorded it may have died before its put.
  */
 export const confirmPaymentHandler = (
   deps: {
     orders: OrderRepository;
     provider: Pick<PaymentProvider, 'authorize'>;
+    events: OrderEvents;
     clock: Clock;
     pause?: StepPause;
   } & Logging,
@@ -41,9 +50,13 @@ export const confirmPaymentHandler = (
       if (!stored) throw new OrderRecordMissingError(orderId);
       const { status, payment } = stored.order;
       if (isTerminal(status)) {
+        await deps.events.publish(
+          orderEventsReached(stored.order, ['OrderPlaced', 'OrderPaymentAuthorized', 'OrderFailed']),
+        );
         logger.info('Order already settled: nothing to do', { status });
         return { outcome: 'SETTLED', status };
       }
+      await deps.events.publish(orderEventsReached(stored.order, ['OrderPlaced', 'OrderPaymentAuthorized']));
       stopIfCancellationRequested(stored.order, 'ConfirmPayment');
       if (stored.compensation) throw new CompensationInterruptedError(orderId, stored.compensation);
       if (payment.status === 'AUTHORIZED' && payment.authorizationId) {
@@ -59,7 +72,12 @@ export const confirmPaymentHandler = (
         authorization.outcome === 'AUTHORIZED'
           ? { kind: 'PaymentAuthorized', authorizationId: authorization.authorizationId }
           : { kind: 'PaymentDeclined', reason: authorization.reason };
-      const written = await deps.orders.recordMilestone(orderId, milestone, deps.clock());
+      const written = await recordAndAnnounceMilestone(deps, {
+        orderId,
+        milestone,
+        at: deps.clock(),
+        before: stored.order,
+      });
       if (authorization.outcome === 'AUTHORIZED') {
         logger.info('Payment authorized', { authorizationId: authorization.authorizationId, milestone: written });
       } else {

@@ -1,0 +1,102 @@
+import { EventBridgeClient, ListEventBusesCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
+import { recordingTopics } from '../step-functions/recording-topics';
+import { startTopicsServer, type TopicsServer } from '../step-functions/topics-server';
+import { createLocalEventBuses, type LocalEventBuses } from './local-event-buses';
+
+// The local EventBridge as the AWS SDK's own EventBridge client calls it (AWS JSON 1.1), on the
+// endpoint it shares with the SNS stand-in.
+const BUS = 'order-platform-local-orders';
+let buses: LocalEventBuses;
+let server: TopicsServer;
+let eventBridge: EventBridgeClient;
+
+beforeAll(async () => {
+  buses = createLocalEventBuses({ region: 'eu-west-1', buses: [BUS] });
+  const topics = recordingTopics();
+  server = await startTopicsServer({ published: topics.published, topics, eventBuses: buses });
+  eventBridge = new EventBridgeClient({
+    endpoint: server.endpoint,
+    region: 'eu-west-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+});
+
+afterAll(async () => {
+  eventBridge.destroy();
+  await server.stop();
+});
+
+const detail = { orderId: 'order-1', status: 'PENDING' };
+
+describe('the local EventBridge', () => {
+  it('keeps each event put, in EventBridge’s envelope, and answers its id', async () => {
+    const answer = await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: BUS,
+            Source: 'order-platform.orders',
+            DetailType: 'OrderPlaced',
+            Detail: JSON.stringify(detail),
+            Time: new Date('2026-11-21T10:00:00Z'),
+          },
+        ],
+      }),
+    );
+
+    expect(answer).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: buses.events.at(-1)?.id }] });
+    expect(buses.events.at(-1)).toEqual({
+      version: '0',
+      id: expect.any(String),
+      'detail-type': 'OrderPlaced',
+      source: 'order-platform.orders',
+      account: '000000000000',
+      time: '2026-11-21T10:00:00Z',
+      region: 'eu-west-1',
+      resources: [],
+      detail,
+      eventBusName: BUS,
+    });
+  });
+
+  it('refuses an entry for a bus that does not exist in its place, and keeps the others', async () => {
+    const before = buses.events.length;
+
+    const answer = await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          { EventBusName: 'no-such-bus', Source: 's', DetailType: 't', Detail: '{}' },
+          {
+            EventBusName: `arn:aws:events:eu-west-1:000000000000:event-bus/${BUS}`,
+            Source: 's',
+            DetailType: 't',
+            Detail: '{}',
+          },
+        ],
+      }),
+    );
+
+    expect(answer.FailedEntryCount).toBe(1);
+    expect(answer.Entries?.[0]).toMatchObject({ ErrorCode: 'NotFoundException' });
+    expect(answer.Entries?.[1]?.EventId).toEqual(expect.any(String));
+    expect(buses.events.length).toBe(before + 1);
+  });
+
+  it('lists the default bus and the stage’s', async () => {
+    const { EventBuses } = await eventBridge.send(new ListEventBusesCommand({}));
+
+    expect(EventBuses?.map((bus) => [bus.Name, bus.Arn])).toEqual([
+      ['default', 'arn:aws:events:eu-west-1:000000000000:event-bus/default'],
+      [BUS, `arn:aws:events:eu-west-1:000000000000:event-bus/${BUS}`],
+    ]);
+  });
+
+  it('answers what was put with GET /events, one order’s with ?orderId=', async () => {
+    const all = (await (await fetch(`${server.endpoint}/events`)).json()) as { events: unknown[] };
+    const mine = (await (await fetch(`${server.endpoint}/events?orderId=order-1`)).json()) as { events: unknown[] };
+
+    expect(all.events).toHaveLength(buses.events.length);
+    expect(mine.events).toEqual([expect.objectContaining({ 'detail-type': 'OrderPlaced', detail })]);
+  });
+});
