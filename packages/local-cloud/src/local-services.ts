@@ -195,7 +195,14 @@ export const startConsole = async (
     region,
     workflow,
     alerts,
-  }: { endpoint: string; region: string; workflow: LocalWorkflow; alerts: readonly PublishedMessage[] },
+    events,
+  }: {
+    endpoint: string;
+    region: string;
+    workflow: LocalWorkflow;
+    alerts: readonly PublishedMessage[];
+    events: readonly PutEvent[];
+  },
   resources: Resources,
 ) => {
   const client = resources.started(new SFNClient({ endpoint, region, credentials: LOCAL_CREDENTIALS }), (sfn) =>
@@ -207,6 +214,7 @@ export const startConsole = async (
       reader: buildExecutionReader(client, workflow.stateMachineArn),
       definition: workflow.definition,
       alerts,
+      events,
     }),
     (server) => server.stop(),
   );
@@ -259,6 +267,7 @@ export const startWorkflowAndConsole = async (
       region: service.region,
       workflow: workflowServices.workflow,
       alerts: workflowServices.topics.published,
+      events: workflowServices.eventBuses.events,
     },
     resources,
   );

@@ -35,6 +35,23 @@ export interface AlertsResponse {
   readonly alerts: readonly ConsoleAlert[];
 }
 
+/** One order event put on the stage's bus (the local EventBridge), with what ops read first. */
+export interface ConsoleOrderEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly time: string;
+  readonly bus: string;
+  /** From the event's detail, when it carries them (every order event does). */
+  readonly eventId?: string;
+  readonly status?: string;
+  readonly paymentStatus?: string;
+}
+
+/** GET /api/executions/{orderId}/events: the order's events as they were put, oldest first. */
+export interface OrderEventsResponse {
+  readonly events: readonly ConsoleOrderEvent[];
+}
+
 /** Every error answer: 400, 404, 405, 502. */
 export interface ErrorResponse {
   readonly message: string;

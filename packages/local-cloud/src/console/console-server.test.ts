@@ -174,3 +174,45 @@ describe('the console server', () => {
     expect(posted.body).toEqual({ message: 'The console only reads: use GET.' });
   });
 });
+
+describe('an order’s events', () => {
+  it('answers the events put for one order, oldest first, with what ops read first', async () => {
+    const put = (orderId: string, type: string, status: string) => ({
+      version: '0' as const,
+      id: `${orderId}-${type}`,
+      'detail-type': type,
+      source: 'order-platform.orders',
+      account: '000000000000',
+      time: '2026-11-21T07:30:06Z',
+      region: 'eu-west-1',
+      resources: [],
+      detail: { orderId, eventId: `${orderId}:${type}`, status, paymentStatus: 'PENDING' },
+      eventBusName: 'order-platform-local-orders',
+    });
+    const withEvents = await startConsoleServer({
+      reader,
+      definition: DEFINITION,
+      alerts: [],
+      events: [put('order-1', 'OrderPlaced', 'PENDING'), put('order-2', 'OrderPlaced', 'PENDING')],
+    });
+    try {
+      const answer = await fetch(`${withEvents.endpoint}/api/executions/order-1/events`);
+
+      expect(await answer.json()).toEqual({
+        events: [
+          {
+            id: 'order-1-OrderPlaced',
+            type: 'OrderPlaced',
+            time: '2026-11-21T07:30:06Z',
+            bus: 'order-platform-local-orders',
+            eventId: 'order-1:OrderPlaced',
+            status: 'PENDING',
+            paymentStatus: 'PENDING',
+          },
+        ],
+      });
+    } finally {
+      await withEvents.stop();
+    }
+  });
+});

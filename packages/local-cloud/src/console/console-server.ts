@@ -1,10 +1,17 @@
 import { ExecutionNotFoundError } from '@order-platform/domain';
 import { EXECUTION_STATUSES, type ExecutionReader, type ExecutionStatus } from '@order-platform/ops';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { PutEvent } from '../events/local-event-buses';
 import type { PublishedMessage } from '../step-functions/local-task-handlers';
 import { listenOnLoopback } from '@order-platform/loopback-guard';
 import { consoleAlertOf } from './console-alerts';
-import type { AlertsResponse, ErrorResponse, ExecutionsResponse } from './console-api';
+import type {
+  AlertsResponse,
+  ConsoleOrderEvent,
+  ErrorResponse,
+  ExecutionsResponse,
+  OrderEventsResponse,
+} from './console-api';
 import { layoutWorkflowGraph } from './graph-layout';
 import { buildConsolePage } from './console-page-bundle';
 import { buildWorkflowGraph } from './workflow-graph';
@@ -23,6 +30,8 @@ export interface ConsoleServerOptions {
   readonly definition: unknown;
   /** The alert topic's messages, oldest first, as the SNS stand-in records them. */
   readonly alerts: readonly PublishedMessage[];
+  /** What was put on the local EventBridge, oldest first (the order events). */
+  readonly events?: readonly PutEvent[];
 }
 
 /** The console lists the newest executions: enough to watch a laptop's orders. */
@@ -73,9 +82,28 @@ const statusAndMessageOf = (error: Error): [number, string] => {
   return [502, `Step Functions: ${error.name}: ${error.message}`];
 };
 
+const detailText = (detail: unknown, field: string) => {
+  const value = typeof detail === 'object' && detail !== null ? (detail as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? { [field]: value } : {};
+};
+
+/** The events put for one order (its detail's orderId), as the console lists them. */
+export const orderEventsOf = (events: readonly PutEvent[], orderId: string): ConsoleOrderEvent[] =>
+  events
+    .filter((event) => detailText(event.detail, 'orderId').orderId === orderId)
+    .map((event) => ({
+      id: event.id,
+      type: event['detail-type'],
+      time: event.time,
+      bus: event.eventBusName,
+      ...detailText(event.detail, 'eventId'),
+      ...detailText(event.detail, 'status'),
+      ...detailText(event.detail, 'paymentStatus'),
+    }));
+
 /**
  * The local ops console: a page that lists the workflow's executions as they run, draws one
- * execution on the workflow graph with its timeline, and lists the alerts. It reads executions
+ * execution on the workflow graph with its timeline and its order's events, and lists the alerts. It reads executions
  * through the Step Functions API (the reader), as ops tools do on AWS; the graph is laid out and
  * the page bundled once, here, before it listens.
  */
@@ -84,6 +112,7 @@ export const startConsoleServer = async ({
   reader,
   definition,
   alerts,
+  events = [],
 }: ConsoleServerOptions): Promise<ConsoleServer> => {
   const [graph, page] = await Promise.all([layoutWorkflowGraph(buildWorkflowGraph(definition)), buildConsolePage()]);
 
@@ -111,11 +140,16 @@ export const startConsoleServer = async ({
       const body: ExecutionsResponse = { executions: listed.executions, truncated: listed.nextToken !== undefined };
       return sendJson(response, 200, body);
     }
+    const ofOrder = /^\/api\/executions\/([^/]+)\/events$/.exec(url.pathname);
+    if (ofOrder?.[1]) {
+      const body: OrderEventsResponse = { events: orderEventsOf(events, orderIdOf(ofOrder[1])) };
+      return sendJson(response, 200, body);
+    }
     const execution = /^\/api\/executions\/([^/]+)$/.exec(url.pathname);
     if (execution?.[1]) return sendJson(response, 200, await reader.report(orderIdOf(execution[1])));
     throw new HttpError(
       404,
-      `Nothing at ${url.pathname}: the console serves /, /api/executions, /api/graph and /api/alerts.`,
+      `Nothing at ${url.pathname}: the console serves /, /api/executions (and each one's /events), /api/graph and /api/alerts.`,
     );
   };
 

@@ -88,7 +88,7 @@ export const createLocalEventBuses = ({
       'detail-type': entry.DetailType,
       source: entry.Source,
       account: ACCOUNT,
-      time: new Date(entry.Time === undefined ? Date.now() : entry.Time * 1000).toISOString().replace('.000Z', 'Z'),
+      time: new Date(entry.Time === undefined ? Date.now() : entry.Time * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       region,
       resources: entry.Resources ?? [],
       detail,

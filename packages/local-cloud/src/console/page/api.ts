@@ -4,6 +4,7 @@ import type {
   ExecutionDetailResponse,
   ExecutionsResponse,
   GraphResponse,
+  OrderEventsResponse,
 } from '../console-api';
 
 export class ApiError extends Error {
@@ -31,3 +32,6 @@ export const fetchExecution = (orderId: string) =>
 export const fetchGraph = () => getJson<GraphResponse>('/api/graph');
 
 export const fetchAlerts = () => getJson<AlertsResponse>('/api/alerts');
+
+export const fetchOrderEvents = (orderId: string) =>
+  getJson<OrderEventsResponse>(`/api/executions/${encodeURIComponent(orderId)}/events`);

@@ -1,11 +1,12 @@
 import type { ExecutionReport } from '@order-platform/ops/report';
 import { stateHighlights } from '../state-highlights';
 import { renderAlerts } from './alerts-panel';
-import { ApiError, fetchAlerts, fetchExecution, fetchExecutions, fetchGraph } from './api';
+import { ApiError, fetchAlerts, fetchExecution, fetchExecutions, fetchGraph, fetchOrderEvents } from './api';
 import { html, required } from './dom';
 import { renderExecutionSummary, renderTimeline } from './execution-detail';
 import { renderExecutions } from './executions-table';
 import { drawWorkflowGraph, highlightWorkflowGraph } from './graph-view';
+import { renderOrderEvents } from './order-events-table';
 
 // The console page: polls the console's API every second, so an execution's status, its detail
 // and the alerts change in place as the workflow runs. The selected execution is in the URL
@@ -21,6 +22,7 @@ const page = {
   summary: required<HTMLElement>('#execution-summary'),
   graph: required<HTMLElement>('#graph'),
   timeline: required<HTMLTableSectionElement>('#timeline tbody'),
+  orderEvents: required<HTMLTableSectionElement>('#order-events tbody'),
   alerts: required<HTMLElement>('#alerts'),
   connection: required<HTMLElement>('#connection'),
 };
@@ -31,7 +33,7 @@ const selectedOrderId = (): string | undefined => {
 };
 
 /** What is on screen, so a poll that brings nothing new redraws nothing. */
-const shown = { executions: '', alerts: '', detail: undefined as ExecutionReport | undefined };
+const shown = { executions: '', alerts: '', orderEvents: '', detail: undefined as ExecutionReport | undefined };
 
 const refreshExecutions = async () => {
   const { executions, truncated } = await fetchExecutions(page.statusFilter.value);
@@ -76,6 +78,16 @@ const refreshDetail = async () => {
   }
 };
 
+/** The selected order's events: polled while it is selected, as they may come after its execution closed. */
+const refreshOrderEvents = async () => {
+  const orderId = selectedOrderId();
+  const { events } = orderId === undefined ? { events: [] } : await fetchOrderEvents(orderId);
+  const key = JSON.stringify([orderId, events]);
+  if (key === shown.orderEvents) return;
+  shown.orderEvents = key;
+  renderOrderEvents(page.orderEvents, events);
+};
+
 const refreshAlerts = async () => {
   const { alerts } = await fetchAlerts();
   const key = JSON.stringify(alerts);
@@ -86,7 +98,7 @@ const refreshAlerts = async () => {
 
 const refresh = async () => {
   try {
-    await Promise.all([refreshExecutions(), refreshDetail(), refreshAlerts()]);
+    await Promise.all([refreshExecutions(), refreshDetail(), refreshOrderEvents(), refreshAlerts()]);
     page.connection.hidden = true;
   } catch (error) {
     page.connection.hidden = false;
