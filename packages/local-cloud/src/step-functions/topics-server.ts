@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LocalEventBuses } from '../events/local-event-buses';
 import type { LocalTopics, PublishedMessage } from './local-task-handlers';
-import { listenOnLoopback } from '@order-platform/loopback-guard';
+import { listenOnLoopback, readRequestBody } from '@order-platform/loopback-guard';
 import { answerSnsQuery } from './sns-query-api';
 
 export interface TopicsServer {
@@ -9,17 +9,9 @@ export interface TopicsServer {
   stop(): Promise<void>;
 }
 
-const bodyOf = (request: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-
 /** SNS's Publish, as the AWS SDK sends it (`AWS_ENDPOINT_URL_SNS`): a form-encoded POST to `/`. */
 const publishFromSdk = async (request: IncomingMessage, response: ServerResponse, topics: LocalTopics) => {
-  const { status, body } = await answerSnsQuery(await bodyOf(request), topics);
+  const { status, body } = await answerSnsQuery(await readRequestBody(request), topics);
   response.writeHead(status, { 'content-type': 'text/xml' });
   response.end(body);
 };
@@ -31,7 +23,7 @@ const eventBridgeFromSdk = async (
   eventBuses: LocalEventBuses,
   target: string,
 ) => {
-  const { status, body } = eventBuses.answer(target, await bodyOf(request));
+  const { status, body } = eventBuses.answer(target, await readRequestBody(request));
   response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
   response.end(JSON.stringify(body));
 };
