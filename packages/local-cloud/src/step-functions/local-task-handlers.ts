@@ -30,6 +30,22 @@ export interface LocalTopics {
   publish(message: { TopicArn: string; Subject?: string; Message: unknown }): Promise<{ MessageId: string }>;
 }
 
+/** An HTTP endpoint on loopback that SNS delivers a topic's messages to. */
+export interface TopicSubscription {
+  readonly subscriptionArn: string;
+  readonly topicArn: string;
+  readonly protocol: 'http' | 'https';
+  readonly endpoint: string;
+}
+
+/** What SNS's API reads and changes besides Publish: the topics and their subscriptions. */
+export interface TopicAdministration {
+  topicArns(): readonly string[];
+  /** Throws ServiceFailure (NotFound, InvalidParameter) where SNS would refuse. */
+  subscribe(request: { topicArn: string; protocol: string; endpoint: string }): TopicSubscription;
+  subscriptionsOf(topicArn: string): readonly TopicSubscription[];
+}
+
 /** A local stand-in's refusal, as the AWS service would answer: its error code and HTTP status. */
 export class ServiceFailure extends Error {
   constructor(

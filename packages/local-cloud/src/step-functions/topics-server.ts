@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LocalEventBuses } from '../events/local-event-buses';
-import type { LocalTopics, PublishedMessage } from './local-task-handlers';
+import type { LocalTopics, PublishedMessage, TopicAdministration } from './local-task-handlers';
 import { listenOnLoopback, readRequestBody } from '@order-platform/loopback-guard';
 import { answerSnsQuery } from './sns-query-api';
 
@@ -9,8 +9,12 @@ export interface TopicsServer {
   stop(): Promise<void>;
 }
 
-/** SNS's Publish, as the AWS SDK sends it (`AWS_ENDPOINT_URL_SNS`): a form-encoded POST to `/`. */
-const publishFromSdk = async (request: IncomingMessage, response: ServerResponse, topics: LocalTopics) => {
+/** SNS's API, as the AWS SDK and CLI send it (`AWS_ENDPOINT_URL_SNS`): a form-encoded POST to `/`. */
+const publishFromSdk = async (
+  request: IncomingMessage,
+  response: ServerResponse,
+  topics: LocalTopics & Partial<TopicAdministration>,
+) => {
   const { status, body } = await answerSnsQuery(await readRequestBody(request), topics);
   response.writeHead(status, { 'content-type': 'text/xml' });
   response.end(body);
@@ -52,7 +56,7 @@ export const startTopicsServer = async ({
 }: {
   port?: number;
   published: readonly PublishedMessage[];
-  topics?: LocalTopics;
+  topics?: LocalTopics & Partial<TopicAdministration>;
   eventBuses?: LocalEventBuses;
 }): Promise<TopicsServer> => {
   const server = createServer((request, response) => {
