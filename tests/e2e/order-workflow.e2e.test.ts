@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { isTerminal, type Order } from '@order-platform/domain';
 import { OrderSchema } from '@order-platform/api';
+import { OrderEventEnvelopeSchema } from '@order-platform/domain/order-event-schema';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import {
   COMPENSATED_AND_ALERTED,
@@ -40,6 +41,8 @@ interface Outcome {
   readonly execution: DescribeExecutionCommandOutput;
   readonly history: HistoryEvent[];
   readonly alerts: Record<string, unknown>[];
+  /** The order's events on the local EventBridge, each held to the published schema: `detail-type (status, payment)`. */
+  readonly events: string[];
 }
 
 /** Places an order over HTTP, polls it to its terminal status, then reads its execution and alerts. */
@@ -72,7 +75,13 @@ const placeAndFollow = async (customerId: string, body: unknown): Promise<Outcom
   const alerts = messages
     .map((published) => JSON.parse(published.message) as Record<string, unknown>)
     .filter((alert) => alert.orderId === orderId);
-  return { order: OrderSchema.parse(fetched.body), execution, history, alerts };
+  const put = (await (await fetch(`${stack.platform.snsEndpoint}/events?orderId=${orderId}`)).json()) as {
+    events: unknown[];
+  };
+  const events = put.events
+    .map((event) => OrderEventEnvelopeSchema.parse(event))
+    .map(({ detail, ...envelope }) => `${envelope['detail-type']} (${detail.status}, ${detail.paymentStatus})`);
+  return { order: OrderSchema.parse(fetched.body), execution, history, alerts, events };
 };
 
 const statesEntered = (history: readonly HistoryEvent[]) =>
@@ -92,7 +101,7 @@ const address = validOrderRequest().shippingAddress;
 
 describe('the order workflow on the local stack', () => {
   it('approved: dispatched, with an execution history in Step Functions’ own terms', async () => {
-    const { order: dispatched, execution, history, alerts } = await placeAndFollow('olivia', order());
+    const { order: dispatched, execution, history, alerts, events } = await placeAndFollow('olivia', order());
 
     expect(dispatched).toMatchObject({
       status: 'DISPATCHED',
@@ -163,6 +172,11 @@ describe('the order workflow on the local stack', () => {
       expect.arrayContaining(['ParallelStateStarted', 'ParallelStateSucceeded', 'ChoiceStateExited']),
     );
     expect(alerts).toEqual([]);
+    expect(events).toEqual([
+      'OrderPlaced (PENDING, PENDING)',
+      'OrderPaymentAuthorized (PAYMENT_CONFIRMED, AUTHORIZED)',
+      'OrderDispatched (DISPATCHED, CAPTURED)',
+    ]);
   });
 
   it('declined: the order fails with payment DECLINED, the execution ends in OrderDeclined, nobody is paged', async () => {
@@ -171,12 +185,14 @@ describe('the order workflow on the local stack', () => {
       execution,
       history,
       alerts,
+      events,
     } = await placeAndFollow('olivia', order({ payment: { token: 'tok_declined' } }));
 
     expect(declined).toMatchObject({ status: 'FAILED', payment: { status: 'DECLINED' } });
     expect(execution.status).toBe('SUCCEEDED');
     expect(statesEntered(history)).toEqual(['ConfirmPayment', 'IsPaymentAuthorized', 'OrderDeclined']);
     expect(alerts).toEqual([]);
+    expect(events).toEqual(['OrderPlaced (PENDING, PENDING)', 'OrderFailed (FAILED, DECLINED)']);
   });
 
   it('flaky provider: the history shows ConfirmPayment failing twice and succeeding on the third attempt', async () => {
@@ -245,6 +261,7 @@ describe('the order workflow on the local stack', () => {
       execution,
       history,
       alerts,
+      events,
     } = await placeAndFollow('olivia', order({ shippingAddress: { ...address, country: 'AQ' } }));
 
     expect(failed).toMatchObject({
@@ -256,6 +273,11 @@ describe('the order workflow on the local stack', () => {
     expect(statesEntered(history)).toEqual([...UNTIL_BOOKED, 'DispatchFailed', ...COMPENSATED_AND_ALERTED]);
     expect(alerts).toEqual([
       expect.objectContaining({ orderId: failed.orderId, step: 'BookShipment', error: 'NoCarrierAvailable' }),
+    ]);
+    expect(events).toEqual([
+      'OrderPlaced (PENDING, PENDING)',
+      'OrderPaymentAuthorized (PAYMENT_CONFIRMED, AUTHORIZED)',
+      'OrderFailed (FAILED, VOIDED)',
     ]);
   });
 
