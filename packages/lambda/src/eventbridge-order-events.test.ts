@@ -2,7 +2,11 @@ import { DependencyUnavailableError, orderEventFor } from '@order-platform/domai
 import { anOrder } from '@order-platform/domain/testing';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildEventBridgeOrderEvents, eventBridgeEndpoint } from './eventbridge-order-events';
+import {
+  buildEventBridgeOrderEvents,
+  eventBridgeEndpoint,
+  orderEventsFromEnvironment,
+} from './eventbridge-order-events';
 
 interface Received {
   readonly headers: IncomingHttpHeaders;
@@ -107,6 +111,29 @@ describe('buildEventBridgeOrderEvents', () => {
     }
   });
 
+  it('throws DependencyUnavailable for a 5xx, whatever its body says', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(503);
+      response.end('<html>Service Unavailable</html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const events = buildEventBridgeOrderEvents({
+        busName: 'bus',
+        region: 'eu-west-1',
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        credentials,
+      });
+
+      const publishing = events.publish([event]);
+
+      await expect(publishing).rejects.toBeInstanceOf(DependencyUnavailableError);
+      await expect(publishing).rejects.toThrow('PutEvents answered 503 HTTP503');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('throws DependencyUnavailable when nothing answers', async () => {
     const eventBridge = await eventBridgeAnswering(() => ({ status: 200, body: {} }));
     await eventBridge.close();
@@ -136,6 +163,38 @@ describe('buildEventBridgeOrderEvents', () => {
       await events.publish(Array.from({ length: 12 }, () => event));
 
       expect(eventBridge.received.map(({ body }) => body.Entries.length)).toEqual([10, 2]);
+    } finally {
+      await eventBridge.close();
+    }
+  });
+});
+
+describe('orderEventsFromEnvironment', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('puts on the bus ORDER_EVENTS_BUS names, in AWS_REGION, at the endpoint the SDK variables give', async () => {
+    const eventBridge = await eventBridgeAnswering(() => ({
+      status: 200,
+      body: { FailedEntryCount: 0, Entries: [{}] },
+    }));
+    try {
+      Object.assign(process.env, {
+        ORDER_EVENTS_BUS: 'order-platform-local-orders',
+        AWS_REGION: 'eu-west-1',
+        AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      });
+
+      await orderEventsFromEnvironment().publish([event]);
+
+      expect(eventBridge.received.map(({ body }) => body.Entries[0]?.EventBusName)).toEqual([
+        'order-platform-local-orders',
+      ]);
+      expect(eventBridge.received[0]?.headers.authorization).toContain('Credential=AKIDLOCAL/');
     } finally {
       await eventBridge.close();
     }
