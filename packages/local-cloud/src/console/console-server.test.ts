@@ -1,7 +1,7 @@
 import { ExecutionNotFoundError } from '@order-platform/domain';
 import type { ExecutionReader, ExecutionReport } from '@order-platform/ops';
 import type { PublishedMessage } from '../step-functions/local-task-handlers';
-import { LISTED_EXECUTIONS, startConsoleServer, type ConsoleServer } from './console-server';
+import { LISTED_EXECUTIONS, orderEventsOf, startConsoleServer, type ConsoleServer } from './console-server';
 
 // The console's HTTP surface, with a fake execution reader: what it answers, and how it refuses.
 
@@ -214,5 +214,26 @@ describe('an order’s events', () => {
     } finally {
       await withEvents.stop();
     }
+  });
+});
+
+describe('orderEventsOf', () => {
+  it('keeps only events whose detail names the order, and leaves out detail fields that are not text', () => {
+    const event = (detail: unknown) => ({
+      version: '0' as const,
+      id: 'e-1',
+      'detail-type': 'Ping',
+      source: 's',
+      account: '000000000000',
+      time: '2026-11-21T07:30:06Z',
+      region: 'eu-west-1',
+      resources: [],
+      detail,
+      eventBusName: 'default',
+    });
+
+    expect(orderEventsOf([event(null), event('order-1'), event({ orderId: 'order-1', status: 3 })], 'order-1')).toEqual(
+      [{ id: 'e-1', type: 'Ping', time: '2026-11-21T07:30:06Z', bus: 'default' }],
+    );
   });
 });

@@ -100,3 +100,51 @@ describe('the local EventBridge', () => {
     expect(mine.events).toEqual([expect.objectContaining({ 'detail-type': 'OrderPlaced', detail })]);
   });
 });
+
+describe('the local EventBridge’s refusals, as EventBridge answers them', () => {
+  const local = () => createLocalEventBuses({ region: 'eu-west-1', buses: [BUS] });
+  const put = (entries: unknown) => local().answer('AWSEvents.PutEvents', JSON.stringify({ Entries: entries }));
+
+  it('refuses a body that is not JSON, a call with no entries or more than ten, and an operation it does not serve', () => {
+    expect(local().answer('AWSEvents.PutEvents', '{')).toMatchObject({
+      status: 400,
+      body: { __type: 'SerializationException' },
+    });
+    expect(put([])).toMatchObject({ status: 400, body: { __type: 'ValidationException' } });
+    expect(put(Array.from({ length: 11 }, () => ({})))).toMatchObject({ status: 400 });
+    expect(local().answer('AWSEvents.CreateEventBus', '{}')).toMatchObject({
+      status: 400,
+      body: { __type: 'UnknownOperationException' },
+    });
+  });
+
+  it('refuses in its place an entry without a source or a detail type, or whose detail is not JSON', () => {
+    const answer = put([
+      { EventBusName: BUS, DetailType: 'OrderPlaced', Detail: '{}' },
+      { EventBusName: BUS, Source: 's', DetailType: 'OrderPlaced', Detail: '{' },
+      { Source: 's', DetailType: 'Ping', Detail: '{}' },
+    ]);
+
+    expect(answer).toMatchObject({
+      status: 200,
+      body: {
+        FailedEntryCount: 2,
+        Entries: [{ ErrorCode: 'MalformedDetail' }, { ErrorCode: 'MalformedDetail' }, { EventId: expect.any(String) }],
+      },
+    });
+  });
+
+  it('puts an entry without a bus on the default one, and lists buses by prefix', () => {
+    const buses = local();
+
+    buses.answer('AWSEvents.PutEvents', JSON.stringify({ Entries: [{ Source: 's', DetailType: 't', Detail: '{}' }] }));
+
+    expect(buses.events.map((event) => event.eventBusName)).toEqual(['default']);
+    expect(buses.answer('AWSEvents.ListEventBuses', JSON.stringify({ NamePrefix: 'order-' }))).toMatchObject({
+      body: { EventBuses: [{ Name: BUS }] },
+    });
+    expect(buses.answer('AWSEvents.ListEventBuses', '')).toMatchObject({
+      body: { EventBuses: [{ Name: 'default' }, { Name: BUS }] },
+    });
+  });
+});

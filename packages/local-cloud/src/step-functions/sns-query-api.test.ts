@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import type { LocalTopics, TopicAdministration } from './local-task-handlers';
 import { recordingTopics } from './recording-topics';
+import { answerSnsQuery } from './sns-query-api';
 import { startTopicsServer, type TopicsServer } from './topics-server';
 
 // The SNS stand-in as the AWS SDK's SNS client calls it: Publish over the Query protocol.
@@ -161,5 +162,32 @@ describe('the SNS stand-in’s topics and subscriptions', () => {
         new SubscribeCommand({ TopicArn: `${TOPIC}-missing`, Protocol: 'http', Endpoint: 'http://127.0.0.1:1/' }),
       ),
     ).rejects.toMatchObject({ name: 'NotFoundException' });
+  });
+});
+
+describe('the local topics’ subscriptions, without SNS’s API in front', () => {
+  it('answers the same subscription for the same endpoint, and refuses an endpoint that is no URL', () => {
+    const local = recordingTopics();
+    local.createTopic(TOPIC);
+
+    const first = local.subscribe({ topicArn: TOPIC, protocol: 'http', endpoint: 'http://127.0.0.1:9/hook' });
+
+    expect(local.subscribe({ topicArn: TOPIC, protocol: 'http', endpoint: 'http://127.0.0.1:9/hook' })).toBe(first);
+    expect(() => local.subscribe({ topicArn: TOPIC, protocol: 'https', endpoint: 'not a url' })).toThrow(
+      'Invalid parameter: Endpoint',
+    );
+    expect(local.subscriptionsOf(TOPIC)).toEqual([first]);
+  });
+
+  it('answers SNS’s errors for a Subscribe without a topic and a listing of a topic that does not exist', async () => {
+    const local = recordingTopics();
+    local.createTopic(TOPIC);
+
+    expect((await answerSnsQuery('Action=Subscribe&Protocol=http', local)).body).toContain(
+      '<Code>InvalidParameter</Code>',
+    );
+    expect(
+      await answerSnsQuery(`Action=ListSubscriptionsByTopic&TopicArn=${encodeURIComponent(`${TOPIC}-missing`)}`, local),
+    ).toMatchObject({ status: 404, body: expect.stringContaining('<Code>NotFound</Code>') });
   });
 });
