@@ -85,6 +85,7 @@ export const portFlags = (ports: Awaited<ReturnType<typeof freePorts>>) => [
   ...['--http-port', String(ports.httpPort), '--lambda-port', String(ports.lambdaPort)],
   ...['--dynamodb-port', String(ports.dynamoDbPort), '--step-functions-port', String(ports.stepFunctionsPort)],
   ...['--sns-port', String(ports.snsPort), '--console-port', String(ports.consolePort)],
+  ...['--storefront-port', String(ports.storefrontPort)],
 ];
 
 /** Whether nothing listens on the port (on 127.0.0.1). */

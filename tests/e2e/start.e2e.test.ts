@@ -38,6 +38,7 @@ describe('npm start, when it cannot start', () => {
   it.each([
     ['--step-functions-port', 'Step Functions'],
     ['--console-port', 'ops console'],
+    ['--storefront-port', 'storefront'],
   ])('names the port in use (%s), in one line, and exits 1', (flag, role) => {
     const { status, stderr } = npmStart(flag, String(busyPort));
     expect(status).toBe(1);

@@ -49,8 +49,8 @@ describe('ports', () => {
 
   it('finds a distinct free port for every service', async () => {
     const ports = Object.values(await freePorts());
-    expect(ports).toHaveLength(6);
-    expect(new Set(ports).size).toBe(6);
+    expect(ports).toHaveLength(7);
+    expect(new Set(ports).size).toBe(7);
   });
 });
 
@@ -74,7 +74,15 @@ describe('startedResources', () => {
 });
 
 describe('startLocalPlatformOnFreePorts', () => {
-  const ports = { httpPort: 1, lambdaPort: 2, dynamoDbPort: 3, stepFunctionsPort: 4, snsPort: 5, consolePort: 6 };
+  const ports = {
+    httpPort: 1,
+    lambdaPort: 2,
+    dynamoDbPort: 3,
+    stepFunctionsPort: 4,
+    snsPort: 5,
+    consolePort: 6,
+    storefrontPort: 7,
+  };
   const platform = { apiUrl: 'http://127.0.0.1:1' } as LocalPlatform;
 
   it('starts again on other ports when one was taken before the platform bound it', async () => {

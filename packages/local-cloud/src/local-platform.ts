@@ -15,10 +15,12 @@ import type { ScheduledFunctions } from './scheduled/scheduled-functions';
 import type { LocalExecutions } from './step-functions/local-executions';
 import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
 import { paymentParams, startLocalPayments, type LocalPaymentProvider } from './payments/local-payments';
+import { startStorefrontServer, storefrontOriginOf } from './storefront/storefront-server';
 
 export interface LocalPlatformOptions extends Partial<LocalServicesOptions> {
   readonly httpPort?: number;
   readonly lambdaPort?: number;
+  readonly storefrontPort?: number;
   /** Which provider the payment steps use: the sandbox (the local stage's own), or Stripe's API shape. */
   readonly payments?: LocalPaymentProvider;
   /** serverless-offline's output, line by line. */
@@ -43,6 +45,8 @@ export interface LocalPlatform extends Pick<
   readonly snsEndpoint: string;
   /** The ops console: executions, the workflow graph of one, and the alerts. */
   readonly consoleUrl: string;
+  /** The storefront: a shop's page on its own origin, calling the HTTP API with @order-platform/client. */
+  readonly storefrontUrl: string;
   /** The Stripe test server the payment steps call, when started with `payments: 'stripe'`. */
   readonly stripeUrl?: string;
   readonly stateMachineArn: string;
@@ -57,6 +61,7 @@ const DEFAULT_PORTS = {
   stepFunctionsPort: 8083,
   snsPort: 8084,
   consolePort: 8085,
+  storefrontPort: 8086,
 };
 /** What each port is for, and the `npm start` option that moves it (start-command.ts parses them). */
 const PORT_ROLES: Readonly<Record<keyof typeof DEFAULT_PORTS, readonly [role: string, flag: string]>> = {
@@ -66,6 +71,7 @@ const PORT_ROLES: Readonly<Record<keyof typeof DEFAULT_PORTS, readonly [role: st
   stepFunctionsPort: ['Step Functions', '--step-functions-port'],
   snsPort: ['SNS stand-in', '--sns-port'],
   consolePort: ['ops console', '--console-port'],
+  storefrontPort: ['storefront', '--storefront-port'],
 };
 
 /**
@@ -126,6 +132,9 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
         : `http://127.0.0.1:${settings.dynamoDbPort}`;
     const payments = await startLocalPayments(settings.payments, resources);
     httpApi = startLocalHttpApi({
+      // The storefront's origin is in the local stage's allowedOrigins at its default port; a
+      // moved storefront (--storefront-port, the tests' free ports) is allowed as well.
+      allowedOrigins: [storefrontOriginOf(settings.storefrontPort)],
       stage: LOCAL_STAGE,
       params,
       httpPort: settings.httpPort,
@@ -139,7 +148,12 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
         AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${settings.stepFunctionsPort}`,
       },
     });
-    const started = await database;
+    const [started, storefront] = await Promise.all([
+      database,
+      startStorefrontServer({ port: settings.storefrontPort, apiUrl: httpApi.apiUrl }).then((server) =>
+        resources.started(server, () => server.stop()),
+      ),
+    ]);
     const awsEnvironment = { ...localAwsEnvironment(started.callerEndpoint), ...payments.environment };
 
     const resolved = await service;
@@ -162,6 +176,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       stepFunctionsEndpoint: running.stepFunctions.endpoint,
       snsEndpoint: running.topicsServer.endpoint,
       consoleUrl: running.console.endpoint,
+      storefrontUrl: storefront.endpoint,
       ...(payments.stripeUrl ? { stripeUrl: payments.stripeUrl } : {}),
       stateMachineArn: running.workflow.stateMachineArn,
       holdExecutionsBefore: running.workflow.holdBefore,

@@ -37,6 +37,7 @@ export const freePorts = async () => ({
   stepFunctionsPort: await freePort(),
   snsPort: await freePort(),
   consolePort: await freePort(),
+  storefrontPort: await freePort(),
 });
 
 /**

@@ -86,3 +86,12 @@ const isAny = (route: HttpApiRoute) => route.method === '*' || route.method === 
 export const routeOf = (api: HttpApi, method: string, pathname: string): HttpApiRoute | undefined =>
   api.routes.find((route) => route.method === method && route.pattern.test(pathname)) ??
   api.routes.find((route) => isAny(route) && route.pattern.test(pathname));
+
+/** The API with `origins` allowed too, when it has a CORS configuration (duplicates dropped). */
+export const withAllowedOrigins = <T extends { readonly cors: CorsConfiguration | undefined }>(
+  api: T,
+  origins: readonly string[],
+): T =>
+  api.cors === undefined
+    ? api
+    : { ...api, cors: { ...api.cors, allowOrigins: [...new Set([...api.cors.allowOrigins, ...origins])] } };

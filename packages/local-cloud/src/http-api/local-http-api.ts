@@ -6,7 +6,7 @@ import { startedResources } from '../ports';
 import { startServerlessOffline, stopProcess } from '../serverless-offline';
 import type { ServiceDefinition } from '../step-functions/service-definition';
 import { startApiFront, startLambdaFront } from './api-front';
-import { httpApiOf } from './http-api-routes';
+import { httpApiOf, withAllowedOrigins } from './http-api-routes';
 
 export interface LocalHttpApi {
   readonly apiUrl: string;
@@ -27,12 +27,15 @@ export const startLocalHttpApi = ({
   httpPort,
   lambdaPort,
   service,
+  allowedOrigins = [],
   ...offlineOptions
 }: {
   stage: string;
   httpPort: number;
   lambdaPort: number;
   service: Promise<ServiceDefinition>;
+  /** Browser origins allowed besides the stage's `allowedOrigins` (the local storefront's). */
+  allowedOrigins?: readonly string[];
   environment: Record<string, string>;
   params?: Readonly<Record<string, string>>;
   log: (line: string) => void;
@@ -47,7 +50,7 @@ export const startLocalHttpApi = ({
   const fronts = startedResources();
   let stopping = false;
   const ready = (async () => {
-    const api = httpApiOf(await service);
+    const api = withAllowedOrigins(httpApiOf(await service), allowedOrigins);
     if (stopping) return;
     fronts.started(
       await startApiFront({ port: httpPort, socketPath: sockets.http, api, issuerKey: localSigningKey }),

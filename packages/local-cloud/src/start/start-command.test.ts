@@ -29,6 +29,8 @@ describe('npm start arguments', () => {
         '9084',
         '--console-port',
         '9085',
+        '--storefront-port',
+        '9086',
       ]),
     ).toEqual({
       options: {
@@ -39,6 +41,7 @@ describe('npm start arguments', () => {
         stepFunctionsPort: 9083,
         snsPort: 9084,
         consolePort: 9085,
+        storefrontPort: 9086,
       },
       verbose: true,
       graceSeconds: 10,
@@ -90,6 +93,7 @@ describe('what npm start says', () => {
     dynamoDbEndpoint: 'http://127.0.0.1:8000',
     snsEndpoint: 'http://127.0.0.1:8084',
     consoleUrl: 'http://127.0.0.1:8085',
+    storefrontUrl: 'http://127.0.0.1:8086',
     stateMachineArn: 'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow',
   } as LocalPlatform;
 
@@ -108,6 +112,7 @@ describe('what npm start says', () => {
     expect(banner).toContain('npm run ops -- history $ORDER_ID --local\n');
     expect(banner).not.toMatch(/<\w+>/);
     expect(banner).toContain('POST /orders/{id}/cancel');
+    expect(banner).toMatch(/Storefront {6}http:\/\/127\.0\.0\.1:8086 /);
     expect(banner).toContain('Payments        sandbox provider (tok_visa, tok_declined, …); `--payments stripe`');
   });
 

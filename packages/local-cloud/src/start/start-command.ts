@@ -21,6 +21,7 @@ const PORT_OPTIONS = {
   'step-functions-port': 'stepFunctionsPort',
   'sns-port': 'snsPort',
   'console-port': 'consolePort',
+  'storefront-port': 'storefrontPort',
 } as const;
 type PortOption = keyof typeof PORT_OPTIONS;
 
@@ -181,6 +182,7 @@ Order platform is running (stage "local", data ${options.persist ? `kept in ${sh
   DynamoDB        ${platform.dynamoDbEndpoint}
   SNS stand-in    ${platform.snsEndpoint}/messages   (alerts; or npm run alerts)
   Ops console     ${platform.consoleUrl}          executions as they run, the workflow path of each, alerts
+  Storefront      ${platform.storefrontUrl}          a shop on its own origin: catalog, cart, checkout with sandbox cards, order status
 ${paymentsLine(platform)}  OpenAPI         docs/openapi.json
 
 Place an order (token for "demo-customer", audience ${LOCAL_AUDIENCE}; more with \`npm run token -- alice\`, any customer id):
