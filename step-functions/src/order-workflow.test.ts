@@ -47,6 +47,12 @@ describe('order workflow (real ASL, local services)', () => {
       'DISPATCHED',
     ]);
     expect(order.failure).toBeUndefined();
+    // The steps that record the milestones announce them on the stage's bus.
+    expect(
+      harness.events
+        .filter((event) => (event.detail as { orderId?: string }).orderId === placed.orderId)
+        .map((event) => event['detail-type']),
+    ).toEqual(['OrderPlaced', 'OrderPaymentAuthorized', 'OrderDispatched']);
     // KB-001 × 1 and MS-002 × 2: the stock is taken and the reservation committed.
     expect(await harness.stockOf('KB-001')).toBe(499);
     expect(await harness.stockOf('MS-002')).toBe(998);

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { LOCAL_STAGE, LOCAL_TABLES, startLocalServices, type LocalServices } from './local-services';
 import { stopGracefully } from './start/graceful-stop';
 import { listenOnLoopback } from '@order-platform/loopback-guard';
+import { freePort } from './ports';
 import { createExecutionStore } from './step-functions/execution-store';
 import { loadServiceDefinition, type ServiceDefinition } from './step-functions/service-definition';
 
@@ -93,6 +94,11 @@ const gatedDynamoDb = () => {
 
 const gate = gatedDynamoDb();
 let dataDir: string;
+/**
+ * Every start in this file keeps one SNS/EventBridge port, as `npm start --persist` run again
+ * does: the step handlers, loaded once in this process, keep the endpoint they first found.
+ */
+let snsPort: number;
 let service: Promise<ServiceDefinition>;
 const running: LocalServices[] = [];
 
@@ -101,7 +107,7 @@ const start = async () => {
     {
       dynamoDbPort: 0,
       stepFunctionsPort: 0,
-      snsPort: 0,
+      snsPort,
       consolePort: 0,
       persist: true,
       dataDir,
@@ -155,7 +161,8 @@ const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 };
 
-beforeAll(() => {
+beforeAll(async () => {
+  snsPort = await freePort();
   service = loadServiceDefinition(LOCAL_STAGE);
   // Steps log their failures as on Lambda.
   jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -24,7 +24,7 @@ export {
   type Json,
   type PublishedMessage,
 } from './step-functions/local-task-handlers';
-export { startLocalEventBridge } from './events/local-event-bridge';
+export { eventBusesOf, startLocalEventBridge } from './events/local-event-bridge';
 export type { PutEvent } from './events/local-event-buses';
 export { createLocalWorkflow, type ExecutionOptions, type LocalWorkflow } from './step-functions/local-workflow';
 export { recordingTopics } from './step-functions/recording-topics';

@@ -10,10 +10,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startConsoleServer, type ConsoleServer } from './console/console-server';
 import { createLocalEventBuses, type LocalEventBuses, type PutEvent } from './events/local-event-buses';
+import { eventBusesOf } from './events/local-event-bridge';
 import { startedResources } from './ports';
 import { REPO_ROOT } from './repo-root';
 import { startScheduledFunctions, type ScheduledFunctions, type ScheduledRun } from './scheduled/scheduled-functions';
-import { inProcessLambdas, mergedFunctionEnvironment } from './step-functions/in-process-lambdas';
+import { inProcessLambdas } from './step-functions/in-process-lambdas';
 import type { PublishedMessage } from './step-functions/local-task-handlers';
 import { createExecutionStore } from './step-functions/execution-store';
 import {
@@ -149,11 +150,9 @@ export const startWorkflowServices = async (
   resources: Resources,
 ) => {
   const topics = recordingTopics(options.onAlert);
-  // The buses the functions are configured to put events on (ORDER_EVENTS_BUS), as CloudFormation
-  // would have created them.
   const eventBuses = createLocalEventBuses({
     region: service.region,
-    buses: [mergedFunctionEnvironment(service.functions).ORDER_EVENTS_BUS ?? []].flat(),
+    buses: eventBusesOf(service),
     onEvent: options.onEvent,
   });
   const topicsServer = resources.started(

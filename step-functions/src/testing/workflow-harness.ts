@@ -22,7 +22,9 @@ import { withBranchesInNameOrder } from './paths';
 import {
   LOCAL_TABLES,
   createLocalWorkflow,
+  eventBusesOf,
   loadServiceDefinition,
+  startLocalEventBridge,
   type ExecutionOptions,
   type LocalWorkflow,
   recordingTopics,
@@ -102,18 +104,21 @@ export const startWorkflowHarness = async ({
   /** More for the steps' environment (e.g. where the Stripe test server listens). */
   environment?: Readonly<Record<string, string>>;
 } = {}) => {
+  const service = await loadServiceDefinition('local', params);
   const dynamodb: LocalDynamoDb = await startLocalDynamoDb();
+  const eventBridge = await startLocalEventBridge({ region: LOCAL_REGION, buses: eventBusesOf(service) });
   const documentClient = createDocumentClient(dynamodb.client);
   const topics = recordingTopics();
   let workflow: LocalWorkflow;
   try {
     await createTables(dynamodb.client, LOCAL_TABLES);
     workflow = await createLocalWorkflow({
-      ...(params ? { service: await loadServiceDefinition('local', params) } : {}),
+      service,
       dynamodb: dynamodb.client,
       topics,
       environment: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
         AWS_REGION: LOCAL_REGION,
         AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -122,7 +127,7 @@ export const startWorkflowHarness = async ({
     });
   } catch (error) {
     // A server left listening would keep jest from exiting.
-    await dynamodb.stop();
+    await Promise.all([dynamodb.stop(), eventBridge.stop()]);
     throw error;
   }
   const orders = buildOrderRepository(documentClient, LOCAL_TABLES.OrdersTable);
@@ -216,7 +221,9 @@ export const startWorkflowHarness = async ({
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    stop: () => dynamodb.stop(),
+    /** The order events the steps put on the local EventBridge, oldest first. */
+    events: eventBridge.events,
+    stop: () => Promise.all([dynamodb.stop(), eventBridge.stop()]).then(() => undefined),
   };
 };
 
