@@ -1,32 +1,5 @@
-import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildBrowserPage } from '../browser-page';
 
-export interface StorefrontPage {
-  readonly html: string;
-  readonly stylesheet: string;
-  readonly script: string;
-}
-
-const PAGE_DIRECTORY = join(__dirname, 'page');
-
-/** The page's TypeScript (with @order-platform/client) bundled in memory for the browser, with its HTML and CSS. */
-export const buildStorefrontPage = async (): Promise<StorefrontPage> => {
-  const [html, stylesheet, bundle] = await Promise.all([
-    readFile(join(PAGE_DIRECTORY, 'storefront.html'), 'utf8'),
-    readFile(join(PAGE_DIRECTORY, 'storefront.css'), 'utf8'),
-    build({
-      entryPoints: [join(PAGE_DIRECTORY, 'storefront-page.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      sourcemap: 'inline',
-      logLevel: 'silent',
-    }),
-  ]);
-  const [output] = bundle.outputFiles;
-  if (!output) throw new Error('esbuild produced no bundle for the storefront page');
-  return { html, stylesheet, script: output.text };
-};
+/** The storefront's page (page/storefront.*), bundled with @order-platform/client for the browser. */
+export const buildStorefrontPage = () => buildBrowserPage(join(__dirname, 'page'), 'storefront');
