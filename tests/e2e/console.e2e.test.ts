@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { pixelsOfColour } from '../support/screenshots';
 import { REPO_ROOT } from '@order-platform/local-cloud';
 import { COMPENSATED_AND_ALERTED, HAPPY_PATH } from '@order-platform/workflow/testing';
 import { eventually, startLocalStack, type LocalStack } from './local-stack';
@@ -97,21 +98,6 @@ const timelineRows = () =>
     );
 
 const reportRows = (report: ExecutionReport) => report.states.map((state) => [state.name, state.phase, state.outcome]);
-
-/** How many of the PNG's pixels have this colour (within a step of rounding). */
-const pixelsOfColour = (png: PNG, [red, green, blue]: readonly [number, number, number]) => {
-  let count = 0;
-  for (let offset = 0; offset < png.data.length; offset += 4) {
-    if (
-      Math.abs((png.data[offset] as number) - red) <= 4 &&
-      Math.abs((png.data[offset + 1] as number) - green) <= 4 &&
-      Math.abs((png.data[offset + 2] as number) - blue) <= 4
-    ) {
-      count += 1;
-    }
-  }
-  return count;
-};
 
 const distinctColours = (png: PNG) => {
   const colours = new Set<number>();

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { pixelsOfColour } from '../support/screenshots';
 import { startLocalStack, type LocalStack } from './local-stack';
 
 // The storefront as a shopper uses it: Debian's Chromium, driven by playwright-core, opens the
@@ -89,20 +90,6 @@ const checkout = async ({ items, card = 'tok_visa', country = 'GB', line2 }: Che
 const settlesAs = (status: string) =>
   page.waitForSelector(`#order[data-status="${status}"]`, { timeout: SETTLES_WITHIN });
 const texts = (selector: string) => page.locator(selector).allTextContents();
-
-const pixelsOfColour = (png: PNG, [red, green, blue]: readonly [number, number, number]) => {
-  let count = 0;
-  for (let offset = 0; offset < png.data.length; offset += 4) {
-    if (
-      Math.abs((png.data[offset] as number) - red) <= 4 &&
-      Math.abs((png.data[offset + 1] as number) - green) <= 4 &&
-      Math.abs((png.data[offset + 2] as number) - blue) <= 4
-    ) {
-      count += 1;
-    }
-  }
-  return count;
-};
 
 describe('the storefront in Chromium, on its own origin', () => {
   it('shows the catalog with prices in the chosen currency', async () => {
