@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { paginateListExecutions, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { validOrderRequest } from '@order-platform/domain/testing';
 import { LOCAL_TABLES, signLocalToken, startLocalPlatformOnFreePorts } from '@order-platform/local-cloud';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
 import { createDocumentClient, putStock, readStock } from '@order-platform/persistence';
 import { startDynamoDbRecorder, type DynamoDbRecorder } from '../dynamodb-recorder';
+import { executionsOnceSettled } from './local-stack';
 import { costOf, FLASH_SALE, type FlashSaleFigures, type FlashSalePlan } from '../stock';
 
 // The flash sale (the goal and the verdict are ../stock.ts's): the local stack in this process,
@@ -25,23 +26,6 @@ const planned = (): FlashSalePlan => {
     units: Math.round(FLASH_SALE.units * scale),
     inFlight: FLASH_SALE.inFlight,
   };
-};
-
-/** Every execution of the workflow, once none runs or `until` passed. */
-const settledExecutions = async (sfn: SFNClient, stateMachineArn: string, until: number) => {
-  const listAll = async () => {
-    const executions: ExecutionListItem[] = [];
-    for await (const page of paginateListExecutions({ client: sfn }, { stateMachineArn, maxResults: 1000 })) {
-      executions.push(...(page.executions ?? []));
-    }
-    return executions;
-  };
-  let executions = await listAll();
-  while (executions.some((execution) => execution.status === 'RUNNING') && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    executions = await listAll();
-  }
-  return executions;
 };
 
 const scan = async (documentClient: DynamoDBDocumentClient, TableName: string) => {
@@ -144,7 +128,10 @@ export const measureFlashSale = async (log: (line: string) => void): Promise<Fla
     log(`flash sale: ${plan.orders} orders for ${plan.units} ${FLASH_SALE.sku}, ${plan.inFlight} in flight…`);
     const placed = await placeOrders(platform.apiUrl, plan, until, log);
     log(`flash sale: ${placed.accepted.length} accepted; waiting for every execution to close…`);
-    const executions = await settledExecutions(sfn, platform.stateMachineArn, Math.max(until, Date.now() + 120_000));
+    const executions = await executionsOnceSettled(sfn, platform.stateMachineArn, {
+      until: Math.max(until, Date.now() + 120_000),
+      pollMs: POLL_MS,
+    });
     const lastClosed = Math.max(...executions.map((execution) => execution.stopDate?.getTime() ?? Date.now()));
     const during = calls.slice(before);
     const tables = await audit(documentClient, executions);

@@ -138,14 +138,12 @@ const placeOrders = async (ports: Ports) => {
   return { ...placed, postsMs: performance.now() - t0, wallStart };
 };
 
-/** Every execution of the local workflow, once none is running (or SETTLE_TIMEOUT_MS passed). */
-const settledExecutions = async (ports: Ports) => {
-  const sfn = new SFNClient({
-    endpoint: `http://127.0.0.1:${ports.stepFunctions}`,
-    region: 'eu-west-1',
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const stateMachineArn = 'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow';
+/** Every execution of the state machine, once none is running or `until` (a time) passed; polled every `pollMs`. */
+export const executionsOnceSettled = async (
+  sfn: SFNClient,
+  stateMachineArn: string,
+  { until, pollMs }: { until: number; pollMs: number },
+) => {
   const listAll = async () => {
     const executions: ExecutionListItem[] = [];
     for await (const page of paginateListExecutions({ client: sfn }, { stateMachineArn, maxResults: 1000 })) {
@@ -154,11 +152,25 @@ const settledExecutions = async (ports: Ports) => {
     return executions;
   };
   let executions = await listAll();
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  while (executions.some((execution) => execution.status === 'RUNNING') && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  while (executions.some((execution) => execution.status === 'RUNNING') && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
     executions = await listAll();
   }
+  return executions;
+};
+
+/** Every execution of the local workflow, once none is running (or SETTLE_TIMEOUT_MS passed). */
+const settledExecutions = async (ports: Ports) => {
+  const sfn = new SFNClient({
+    endpoint: `http://127.0.0.1:${ports.stepFunctions}`,
+    region: 'eu-west-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const stateMachineArn = 'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow';
+  const executions = await executionsOnceSettled(sfn, stateMachineArn, {
+    until: Date.now() + SETTLE_TIMEOUT_MS,
+    pollMs: 200,
+  });
   sfn.destroy();
   return executions;
 };
