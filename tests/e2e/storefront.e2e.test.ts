@@ -44,8 +44,22 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The order-history requests (GET /orders) the page sends from now on wait `ms` on their way. */
+const slowDownHistory = (ms: number, { once = false } = {}) =>
+  page.route(
+    (url) => url.href.startsWith(stack.platform.apiUrl) && url.pathname === '/orders',
+    async (route) => {
+      if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, ms));
+      await route.continue();
+    },
+    once ? { times: 1 } : {},
+  );
+
+const historyRows = () =>
+  page.locator('#history tbody tr').evaluateAll((all) => all.map((row) => row.getAttribute('data-order-id')));
+
 /** A fresh page on the storefront, signed in as `customer`, recording what it sends the API. */
-const openStorefront = async (customer = 'alice') => {
+const openStorefront = async (customer = 'alice', { historyDelayMs = 0 } = {}) => {
   await page?.close();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   apiRequests = [];
@@ -59,6 +73,7 @@ const openStorefront = async (customer = 'alice') => {
   });
   await page.goto(stack.platform.storefrontUrl);
   await page.waitForSelector('body[data-ready="true"]');
+  if (historyDelayMs > 0) await slowDownHistory(historyDelayMs);
   if (customer !== 'alice') {
     await page.selectOption('#customer', customer);
     await page.waitForSelector(`body[data-customer="${customer}"]`);
@@ -187,9 +202,9 @@ describe('the storefront in Chromium, on its own origin', () => {
     for (let index = 0; index < 6; index += 1) {
       placed.push((await stack.placeOrder('carol', anOrderRequest())).body.orderId as string);
     }
-    await openStorefront('carol');
-    const rows = () =>
-      page.locator('#history tbody tr').evaluateAll((all) => all.map((row) => row.getAttribute('data-order-id')));
+    // A slow network: the page counts as signed in only once it shows carol's own history.
+    await openStorefront('carol', { historyDelayMs: 500 });
+    const rows = historyRows;
 
     expect(await rows()).toEqual(placed.slice(1).reverse());
     await page.click('#older-orders');
@@ -199,5 +214,30 @@ describe('the storefront in Chromium, on its own origin', () => {
     await page.click('#newest-orders');
     await page.waitForSelector('#history-page:text("page 1")');
     expect(await rows()).toEqual(placed.slice(1).reverse());
+  });
+
+  it("never draws an earlier customer's history over the one signed in since", async () => {
+    await stack.placeOrder('bob', anOrderRequest());
+    const bobsOrders = (await stack.call('GET', '/orders?limit=5', { customerId: 'bob' })).body.orders as {
+      orderId: string;
+    }[];
+    await openStorefront();
+
+    // alice's reload is slow; bob signs in while it is on its way and his history comes back first.
+    await slowDownHistory(1_500, { once: true });
+    let historyAnswers = 0;
+    const bothAnswered = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'GET' &&
+        new URL(response.url()).pathname === '/orders' &&
+        (historyAnswers += 1) === 2,
+    );
+    await page.click('#newest-orders');
+    await page.selectOption('#customer', 'bob');
+    await page.waitForSelector('body[data-customer="bob"]');
+    await bothAnswered;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+
+    expect(await historyRows()).toEqual(bobsOrders.map(({ orderId }) => orderId));
   });
 });

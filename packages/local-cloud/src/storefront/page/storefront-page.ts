@@ -181,8 +181,11 @@ const renderHistory = (page: OrderPage) => {
 };
 
 const showPage = async () => {
-  const next = await state.pages?.next();
-  if (!next || next.done) return;
+  const pages = state.pages;
+  const next = await pages?.next();
+  // A newer load (another customer, a fresh first page) replaced these pages while this one was
+  // on its way: drawing it would show rows that are not that customer's.
+  if (!next || next.done || pages !== state.pages) return;
   state.pageNumber += 1;
   renderHistory(next.value);
 };
@@ -223,9 +226,10 @@ const signIn = async (customer: string) => {
   element('order').hidden = true;
   const response = await fetch(`/token?customer=${encodeURIComponent(customer)}`);
   state.token = ((await response.json()) as TokenResponse).token;
-  document.body.dataset.customer = customer;
   renderCart();
   await loadHistory();
+  // Signed in once what the page shows is this customer's, their order history included.
+  document.body.dataset.customer = customer;
 };
 
 const placeOrder = async () => {
