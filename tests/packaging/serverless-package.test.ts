@@ -19,7 +19,7 @@ import { packageStage, repoRoot, runPackage } from '../support/serverless';
 import { bundledSourceOf, extractBundle, invokeBundle, startHeaderRecorder } from '../support/bundled-handler';
 import { anHttpEvent } from '@order-platform/http/testing';
 import { ROUTES } from '@order-platform/api/routes';
-import { STEP_ERRORS } from '@order-platform/domain';
+import { ORDER_EVENT_SOURCE, STEP_ERRORS } from '@order-platform/domain';
 import { AWS_ERROR_NAMES, startLocalEventBridge } from '@order-platform/local-cloud';
 import { anOrder } from '@order-platform/domain/testing';
 import { startLocalDynamoDb, type LocalDynamoDb } from '@order-platform/local-dynamodb';
@@ -431,7 +431,8 @@ describe.each(stages)('the packaged %s stack', (stage) => {
   });
 
   it('has a bus of order events for the stage, archived for replay', () => {
-    const { OrderEventBus, OrderEventArchive } = templateOf(stage).Resources;
+    const { OrderEventBus, OrderEventArchive, OrderEventLog, OrderEventLogRule, OrderEventLogPolicy } =
+      templateOf(stage).Resources;
 
     expect(OrderEventBus).toMatchObject({
       Type: 'AWS::Events::EventBus',
@@ -443,6 +444,38 @@ describe.each(stages)('the packaged %s stack', (stage) => {
         SourceArn: { 'Fn::GetAtt': ['OrderEventBus', 'Arn'] },
         RetentionDays: stage === 'prod' ? 90 : 30,
       },
+    });
+    // EventBridge has no API that reads a bus: every order event also goes to a log group ops can read.
+    expect(OrderEventLog).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: {
+        LogGroupName: `/aws/events/order-platform-${stage}-orders`,
+        RetentionInDays: stage === 'prod' ? 30 : 14,
+      },
+    });
+    expect(OrderEventLogRule).toMatchObject({
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        EventBusName: { Ref: 'OrderEventBus' },
+        EventPattern: { source: [ORDER_EVENT_SOURCE] },
+        State: 'ENABLED',
+        Targets: [{ Arn: { 'Fn::GetAtt': ['OrderEventLog', 'Arn'] } }],
+      },
+    });
+    // Without the log group's resource policy, EventBridge's deliveries fail (FailedInvocations).
+    const policy = OrderEventLogPolicy as { Type: string; Properties: { PolicyDocument: { 'Fn::Sub': string } } };
+    expect(policy.Type).toBe('AWS::Logs::ResourcePolicy');
+    expect(JSON.parse(policy.Properties.PolicyDocument['Fn::Sub'])).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'OrderEventsToLog',
+          Effect: 'Allow',
+          Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: '${OrderEventLog.Arn}',
+        },
+      ],
     });
   });
 

@@ -50,6 +50,8 @@ export interface LocalPlatform extends Pick<
   /** The Stripe test server the payment steps call, when started with `payments: 'stripe'`. */
   readonly stripeUrl?: string;
   readonly stateMachineArn: string;
+  /** The CloudWatch Logs groups the template's event rules copy events into (on the SNS endpoint). */
+  readonly eventLogGroups: readonly string[];
   /** Tests only: holds every execution before the Task state `stateName` until the returned release is called. */
   holdExecutionsBefore(stateName: string): () => void;
 }
@@ -179,6 +181,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       storefrontUrl: storefront.endpoint,
       ...(payments.stripeUrl ? { stripeUrl: payments.stripeUrl } : {}),
       stateMachineArn: running.workflow.stateMachineArn,
+      eventLogGroups: running.eventLogGroups,
       holdExecutionsBefore: running.workflow.holdBefore,
       stepFunctions: running.stepFunctions,
       executions: running.executions,

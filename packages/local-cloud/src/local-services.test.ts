@@ -12,7 +12,8 @@ import { anOrder } from '@order-platform/domain/testing';
 import { LOCAL_CREDENTIALS } from '@order-platform/local-dynamodb';
 import { buildOrderRepository, createDocumentClient } from '@order-platform/persistence';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient, ListEventBusesCommand } from '@aws-sdk/client-eventbridge';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { EventBridgeClient, ListEventBusesCommand, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { rawRequest } from '@order-platform/loopback-guard/testing';
 import { LOCAL_STAGE, LOCAL_TABLES, startLocalServices, type LocalServices } from './local-services';
 import { loadServiceDefinition } from './step-functions/service-definition';
@@ -246,6 +247,30 @@ describe('the local EventBridge', () => {
     const { EventBuses } = await eventBridge.send(new ListEventBusesCommand({}));
     eventBridge.destroy();
     expect(EventBuses?.map((bus) => bus.Name)).toEqual(['default', 'order-platform-local-orders']);
+  });
+
+  it('copies them, by the template’s rule, into the order-event log that `aws logs` reads', async () => {
+    const request = await storedOrder('tok_visa');
+    const { executionArn } = await start(request);
+    expect(await closed(executionArn as string)).toMatchObject({ status: 'SUCCEEDED' });
+    const clients = { endpoint: services.topicsServer.endpoint, region: 'eu-west-1', credentials: LOCAL_CREDENTIALS };
+    const eventBridge = new EventBridgeClient(clients);
+    const logs = new CloudWatchLogsClient(clients);
+
+    const { Rules } = await eventBridge.send(new ListRulesCommand({ EventBusName: 'order-platform-local-orders' }));
+    const { events } = await logs.send(
+      new FilterLogEventsCommand({
+        logGroupName: '/aws/events/order-platform-local-orders',
+        filterPattern: `{ $.detail.orderId = "${request.name}" }`,
+      }),
+    );
+    eventBridge.destroy();
+    logs.destroy();
+
+    expect(Rules?.map((rule) => rule.Name)).toEqual(['order-platform-local-orders-to-log']);
+    expect(
+      events?.map(({ message }) => (JSON.parse(message ?? '') as { 'detail-type': string })['detail-type']),
+    ).toEqual(['OrderPlaced', 'OrderPaymentAuthorized', 'OrderDispatched']);
   });
 });
 

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { startConsoleServer, type ConsoleServer } from './console/console-server';
 import { createLocalEventBuses, type LocalEventBuses, type PutEvent } from './events/local-event-buses';
 import { eventBusesOf } from './events/local-event-bridge';
+import { eventRulesOf, logGroupsOf } from './events/event-rules';
+import { createLocalLogGroups } from './logs/local-log-groups';
 import { startedResources } from './ports';
 import { REPO_ROOT } from './repo-root';
 import { startScheduledFunctions, type ScheduledFunctions, type ScheduledRun } from './scheduled/scheduled-functions';
@@ -150,13 +152,22 @@ export const startWorkflowServices = async (
   resources: Resources,
 ) => {
   const topics = recordingTopics(options.onAlert);
+  const rules = eventRulesOf(service.resources, service.region);
+  // The log groups a rule delivers to: what EventBridge would write, CloudWatch Logs serves.
+  const delivered = new Set(rules.flatMap((rule) => rule.targets.flatMap(({ logGroupName }) => logGroupName ?? [])));
+  const logGroups = createLocalLogGroups({
+    region: service.region,
+    groups: logGroupsOf(service.resources).filter(({ name }) => delivered.has(name)),
+  });
   const eventBuses = createLocalEventBuses({
     region: service.region,
     buses: eventBusesOf(service),
+    rules,
+    deliverToLog: logGroups.put,
     onEvent: options.onEvent,
   });
   const topicsServer = resources.started(
-    await startTopicsServer({ port: options.snsPort, published: topics.published, topics, eventBuses }),
+    await startTopicsServer({ port: options.snsPort, published: topics.published, topics, eventBuses, logGroups }),
     (server) => server.stop(),
   );
   // The step handlers find EventBridge, like SNS, through the SDK's variable.
@@ -183,7 +194,16 @@ export const startWorkflowServices = async (
     (server) => server.stop(),
   );
   const restored = executions.resumeRunning();
-  return { topics, topicsServer, eventBuses, workflow, executions, restored, stepFunctions };
+  return {
+    topics,
+    topicsServer,
+    eventBuses,
+    eventLogGroups: [...delivered],
+    workflow,
+    executions,
+    restored,
+    stepFunctions,
+  };
 };
 
 /** The ops console, reading executions as the ops CLI does on AWS: the SDK, pointed at the endpoint. */

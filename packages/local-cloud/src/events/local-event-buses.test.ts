@@ -148,3 +148,81 @@ describe('the local EventBridge’s refusals, as EventBridge answers them', () =
     });
   });
 });
+
+describe('the template’s rules on the local buses', () => {
+  const LOG = '/aws/events/order-platform-local-orders';
+  const rule = (name: string, state: 'ENABLED' | 'DISABLED', source: string) => ({
+    name,
+    eventBusName: BUS,
+    state,
+    eventPattern: { source: [source] },
+    targets: [{ id: 'log', arn: `arn:aws:logs:eu-west-1:000000000000:log-group:${LOG}:*`, logGroupName: LOG }],
+  });
+  const rules = [rule('to-log', 'ENABLED', 'order-platform.orders'), rule('paused', 'DISABLED', 's')];
+  const withRules = (deliverToLog = jest.fn()) => ({
+    deliverToLog,
+    buses: createLocalEventBuses({ region: 'eu-west-1', buses: [BUS], rules, deliverToLog }),
+  });
+  const entry = (Source: string, EventBusName = BUS) => ({
+    EventBusName,
+    Source,
+    DetailType: 'OrderPlaced',
+    Detail: '{"orderId":"o-1"}',
+  });
+
+  it('delivers each event an enabled rule on its bus matches to the rule’s log group, one stream per event', () => {
+    const { buses, deliverToLog } = withRules();
+
+    buses.answer(
+      'AWSEvents.PutEvents',
+      JSON.stringify({
+        Entries: [entry('order-platform.orders'), entry('s'), entry('order-platform.orders', 'default')],
+      }),
+    );
+
+    const [placed] = buses.events;
+    expect(deliverToLog.mock.calls).toEqual([[LOG, placed?.id, expect.any(String), Date.parse(placed?.time ?? '')]]);
+    const { eventBusName: _bus, ...envelope } = placed ?? { eventBusName: '' };
+    expect(JSON.parse(deliverToLog.mock.calls[0]?.[2] as string)).toEqual(envelope);
+  });
+
+  it('lists, describes and lists the targets of the rules on a bus, as aws events asks', () => {
+    const { buses } = withRules();
+    const ask = (action: string, request: unknown) => buses.answer(`AWSEvents.${action}`, JSON.stringify(request));
+
+    expect(ask('ListRules', { EventBusName: BUS })).toEqual({
+      status: 200,
+      body: {
+        Rules: [
+          expect.objectContaining({
+            Name: 'to-log',
+            Arn: `arn:aws:events:eu-west-1:000000000000:rule/${BUS}/to-log`,
+            EventPattern: '{"source":["order-platform.orders"]}',
+            State: 'ENABLED',
+            EventBusName: BUS,
+          }),
+          expect.objectContaining({ Name: 'paused', State: 'DISABLED' }),
+        ],
+      },
+    });
+    expect(ask('ListRules', { EventBusName: BUS, NamePrefix: 'pa' })).toMatchObject({
+      body: { Rules: [{ Name: 'paused' }] },
+    });
+    expect(ask('ListRules', {})).toEqual({ status: 200, body: { Rules: [] } });
+    expect(ask('DescribeRule', { Name: 'to-log', EventBusName: BUS })).toMatchObject({
+      status: 200,
+      body: { Name: 'to-log', CreatedBy: '000000000000' },
+    });
+    expect(ask('ListTargetsByRule', { Rule: 'to-log', EventBusName: BUS })).toEqual({
+      status: 200,
+      body: { Targets: [{ Id: 'log', Arn: `arn:aws:logs:eu-west-1:000000000000:log-group:${LOG}:*` }] },
+    });
+    expect(ask('DescribeRule', { Name: 'to-log' })).toMatchObject({
+      status: 400,
+      body: { __type: 'ResourceNotFoundException', message: 'Rule to-log does not exist.' },
+    });
+    expect(ask('ListTargetsByRule', { Rule: 'nope', EventBusName: BUS })).toMatchObject({
+      body: { __type: 'ResourceNotFoundException' },
+    });
+  });
+});

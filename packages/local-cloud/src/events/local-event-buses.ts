@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { answerRuleRequest, busNameOf, matchesEventPattern, type EventRule } from './event-rules';
 
 // EventBridge's API as the AWS SDK and the AWS CLI call it (AWS JSON 1.1: a POST with
 // `X-Amz-Target: AWSEvents.<Action>`), for what the platform and its operators use locally:
-// PutEvents onto the stage's buses, and ListEventBuses. What was put is kept, in order, and read
-// with GET /events on the same endpoint (EventBridge itself has no API to read a bus).
+// PutEvents onto the stage's buses, ListEventBuses, and the template's rules (ListRules,
+// DescribeRule, ListTargetsByRule), which deliver what matches them to their log-group targets.
+// What was put is also kept, in order, for GET /events on the same endpoint and the console.
 
 /** An event as a rule's target would receive it: EventBridge's envelope around the detail. */
 export interface PutEvent {
@@ -47,9 +49,6 @@ interface PutEventsEntry {
   readonly Resources?: readonly string[];
 }
 
-/** A bus named by its name or its ARN, as PutEvents takes either. */
-const busNameOf = (nameOrArn = 'default') => nameOrArn.replace(/^arn:aws:events:[^:]*:\d+:event-bus\//, '');
-
 /**
  * The stage's event buses (and `default`, as every account has): PutEvents records each entry it
  * accepts and answers every entry it refuses as EventBridge does, in its place in `Entries` with
@@ -58,15 +57,36 @@ const busNameOf = (nameOrArn = 'default') => nameOrArn.replace(/^arn:aws:events:
 export const createLocalEventBuses = ({
   region,
   buses,
+  rules = [],
+  deliverToLog = () => undefined,
   onEvent = () => undefined,
 }: {
   region: string;
   buses: readonly string[];
+  rules?: readonly EventRule[];
+  /** Where a rule's log-group target writes: one stream per event, named by its id. */
+  deliverToLog?: (logGroupName: string, logStreamName: string, message: string, timestamp: number) => void;
   onEvent?: (event: PutEvent) => void;
 }): LocalEventBuses => {
   const names = new Set(['default', ...buses]);
   const events: PutEvent[] = [];
   const arnOf = (name: string) => `arn:aws:events:${region}:${ACCOUNT}:event-bus/${name}`;
+  /** What EventBridge does with an accepted event: each enabled rule on its bus that it matches delivers it. */
+  const route = (event: PutEvent) => {
+    const { eventBusName, ...envelope } = event;
+    for (const rule of rules) {
+      if (
+        rule.state !== 'ENABLED' ||
+        rule.eventBusName !== eventBusName ||
+        !matchesEventPattern(rule.eventPattern, envelope)
+      ) {
+        continue;
+      }
+      for (const { logGroupName } of rule.targets) {
+        if (logGroupName) deliverToLog(logGroupName, event.id, JSON.stringify(envelope), Date.parse(event.time));
+      }
+    }
+  };
 
   const putOne = (entry: PutEventsEntry) => {
     const eventBusName = busNameOf(entry.EventBusName);
@@ -95,6 +115,7 @@ export const createLocalEventBuses = ({
       eventBusName,
     };
     events.push(event);
+    route(event);
     onEvent(event);
     return { EventId: event.id };
   };
@@ -133,10 +154,13 @@ export const createLocalEventBuses = ({
             },
           };
         default:
-          return failure(
-            400,
-            'UnknownOperationException',
-            `The local EventBridge serves PutEvents and ListEventBuses, not ${target}.`,
+          return (
+            answerRuleRequest(rules, region, target.replace(/^AWSEvents\./, ''), request) ??
+            failure(
+              400,
+              'UnknownOperationException',
+              `The local EventBridge serves PutEvents, ListEventBuses, ListRules, DescribeRule and ListTargetsByRule, not ${target}.`,
+            )
           );
       }
     },

@@ -1,8 +1,8 @@
 import { validOrderRequest } from '@order-platform/domain/testing';
-import type { LocalPlatform } from '../local-platform';
 import { StartupError } from '../ports';
 import {
   alertLine,
+  type BannerFacts,
   closedExecutionLine,
   parseStartArguments,
   readyBanner,
@@ -95,7 +95,8 @@ describe('what npm start says', () => {
     consoleUrl: 'http://127.0.0.1:8085',
     storefrontUrl: 'http://127.0.0.1:8086',
     stateMachineArn: 'arn:aws:states:eu-west-1:000000000000:stateMachine:order-platform-local-order-workflow',
-  } as LocalPlatform;
+    eventLogGroups: ['/aws/events/order-platform-local-orders'],
+  } satisfies BannerFacts;
 
   it('names where each part listens and gives an order to place, with a token and the ops commands', () => {
     const banner = readyBanner(platform, { options: {}, verbose: false, graceSeconds: 10 }, 2345);
@@ -111,6 +112,10 @@ describe('what npm start says', () => {
     // Pasted into a shell, a <placeholder> is a redirection from a file of that name.
     expect(banner).toContain('npm run ops -- history $ORDER_ID --local\n');
     expect(banner).not.toMatch(/<\w+>/);
+    expect(banner).toContain(
+      'logs filter-log-events --endpoint-url http://127.0.0.1:8084 \\\n' +
+        '  --log-group-name /aws/events/order-platform-local-orders --filter-pattern "{ \\$.detail.orderId = \\"$ORDER_ID\\" }"',
+    );
     expect(banner).toContain('POST /orders/{id}/cancel');
     expect(banner).toMatch(/Storefront {6}http:\/\/127\.0\.0\.1:8086 /);
     expect(banner).toContain('Payments        sandbox provider (tok_visa, tok_declined, …); `--payments stripe`');

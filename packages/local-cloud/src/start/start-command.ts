@@ -169,7 +169,21 @@ const paymentsLine = ({ stripeUrl }: Pick<LocalPlatform, 'stripeUrl'>) =>
     : `  Payments        sandbox provider (tok_visa, tok_declined, …); \`--payments stripe\` for Stripe's API\n`;
 
 /** What `npm start` prints once everything listens: where each part is, and an order to place. */
-export const readyBanner = (platform: LocalPlatform, { options }: StartArguments, readyMs: number): string => {
+/** What the banner says of the running stack: where each part listens. */
+export type BannerFacts = Pick<
+  LocalPlatform,
+  | 'apiUrl'
+  | 'stepFunctionsEndpoint'
+  | 'dynamoDbEndpoint'
+  | 'snsEndpoint'
+  | 'consoleUrl'
+  | 'storefrontUrl'
+  | 'stripeUrl'
+  | 'stateMachineArn'
+  | 'eventLogGroups'
+>;
+
+export const readyBanner = (platform: BannerFacts, { options }: StartArguments, readyMs: number): string => {
   const token = signLocalToken('demo-customer');
   // The ops CLI finds moved ports in the stack file under the data directory; only a data
   // directory other than the default needs saying.
@@ -181,6 +195,7 @@ Order platform is running (stage "local", data ${options.persist ? `kept in ${sh
   Step Functions  ${platform.stepFunctionsEndpoint}   runs step-functions/order-workflow.asl.yml
   DynamoDB        ${platform.dynamoDbEndpoint}
   SNS stand-in    ${platform.snsEndpoint}/messages   (alerts; or npm run alerts)
+  EventBridge     ${platform.snsEndpoint}            order events, and CloudWatch Logs with them (aws events, aws logs)
   Ops console     ${platform.consoleUrl}          executions as they run, the workflow path of each, alerts
   Storefront      ${platform.storefrontUrl}          a shop on its own origin: catalog, cart, checkout with sandbox cards, order status
 ${paymentsLine(platform)}  OpenAPI         docs/openapi.json
@@ -203,6 +218,12 @@ ${aws} stepfunctions list-executions --endpoint-url ${platform.stepFunctionsEndp
   --state-machine-arn ${platform.stateMachineArn}
 ${aws} stepfunctions get-execution-history --endpoint-url ${platform.stepFunctionsEndpoint} \\
   --execution-arn ${executionArnOf(platform.stateMachineArn, '$ORDER_ID')}
-
+${platform.eventLogGroups
+  .map(
+    (group) => `${aws} logs filter-log-events --endpoint-url ${platform.snsEndpoint} \\
+  --log-group-name ${group} --filter-pattern "{ \\$.detail.orderId = \\"$ORDER_ID\\" }"   # its events
+`,
+  )
+  .join('')}
 Press Ctrl-C to stop.`;
 };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { LocalEventBuses } from '../events/local-event-buses';
+import type { JsonAnswer, LocalEventBuses } from '../events/local-event-buses';
+import type { LocalLogGroups } from '../logs/local-log-groups';
 import type { LocalTopics, PublishedMessage, TopicAdministration } from './local-task-handlers';
 import { listenOnLoopback, readRequestBody } from '@order-platform/loopback-guard';
 import { answerSnsQuery } from './sns-query-api';
@@ -20,14 +21,14 @@ const publishFromSdk = async (
   response.end(body);
 };
 
-/** EventBridge, as the AWS SDK and CLI send it (`AWS_ENDPOINT_URL_EVENTBRIDGE`): JSON with an X-Amz-Target. */
-const eventBridgeFromSdk = async (
+/** EventBridge and CloudWatch Logs, as the AWS SDK and CLI send them: JSON with an X-Amz-Target. */
+const jsonProtocolFromSdk = async (
   request: IncomingMessage,
   response: ServerResponse,
-  eventBuses: LocalEventBuses,
+  service: { answer(target: string, body: string): JsonAnswer },
   target: string,
 ) => {
-  const { status, body } = eventBuses.answer(target, await readRequestBody(request));
+  const { status, body } = service.answer(target, await readRequestBody(request));
   response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
   response.end(JSON.stringify(body));
 };
@@ -46,24 +47,31 @@ const json = (response: ServerResponse, status: number, body: unknown) => {
  * With `eventBuses`, the same endpoint is EventBridge too (as one endpoint serves every service in
  * LocalStack): a POST whose `X-Amz-Target` is `AWSEvents.…` goes to the local buses, and
  * `GET /events` answers `{ events }` put on them, oldest first (`?bus=` keeps one bus's,
- * `?orderId=` one order's).
+ * `?orderId=` one order's). With `logGroups`, it is CloudWatch Logs too (`Logs_20140328.…`): the
+ * order-event log that the bus's rule fills, read with `aws logs`.
  */
 export const startTopicsServer = async ({
   port = 0,
   published,
   topics,
   eventBuses,
+  logGroups,
 }: {
   port?: number;
   published: readonly PublishedMessage[];
   topics?: LocalTopics & Partial<TopicAdministration>;
   eventBuses?: LocalEventBuses;
+  logGroups?: LocalLogGroups;
 }): Promise<TopicsServer> => {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const target = request.headers['x-amz-target'];
     if (eventBuses && request.method === 'POST' && typeof target === 'string' && target.startsWith('AWSEvents.')) {
-      void eventBridgeFromSdk(request, response, eventBuses, target);
+      void jsonProtocolFromSdk(request, response, eventBuses, target);
+      return;
+    }
+    if (logGroups && request.method === 'POST' && typeof target === 'string' && target.startsWith('Logs_20140328.')) {
+      void jsonProtocolFromSdk(request, response, logGroups, target);
       return;
     }
     if (topics && request.method === 'POST' && url.pathname === '/') {
