@@ -3,12 +3,14 @@ import { allStates, AWS_ERROR_NAMES, loadServiceDefinition, renderDefinition } f
 import type * as z from 'zod/mini';
 import {
   PaymentOutcomeSchema,
+  PaymentReleaseSchema,
   PreparedInvoiceSchema,
   ShipmentSchema,
   StockReservationSchema,
   WorkflowInputSchema,
   workflowInputFor,
   type PaymentOutcome,
+  type PaymentRelease,
   type PreparedInvoice,
   type Shipment,
   type StockReservation,
@@ -30,6 +32,7 @@ interface State {
   readonly Catch?: readonly { ErrorEquals: string[] }[];
   readonly Branches?: readonly { States: Record<string, State> }[];
   readonly Choices?: readonly Record<string, unknown>[];
+  readonly Default?: string;
 }
 
 /** A JSONPath of the kind the definition uses: `$`, `$.a.b`, `$[0].a`, `$$.Execution.Name`. */
@@ -46,6 +49,16 @@ const read = (path: string, data: unknown, context: unknown): unknown => {
     value = (value as Record<string | number, unknown>)[key];
   }
   return value;
+};
+
+/** The state data with a task's result at its ResultPath (`$.a.b`), as Step Functions places it. */
+const placeAt = (path: string, data: object, result: unknown): object => {
+  const [key, ...rest] = path.replace(/^\$\./, '').split('.');
+  const inner = (data as Record<string, unknown>)[key as string];
+  return {
+    ...data,
+    [key as string]: rest.length === 0 ? result : placeAt(`$.${rest.join('.')}`, (inner ?? {}) as object, result),
+  };
 };
 
 /** A payload template (Parameters, ResultSelector) evaluated as Step Functions does, for the intrinsics used. */
@@ -72,6 +85,7 @@ const evaluate = (template: unknown, data: unknown, context: unknown): unknown =
 const answered = <T>(schema: z.ZodMiniType<T>, value: T): T => schema.parse(value);
 const authorized = answered<PaymentOutcome>(PaymentOutcomeSchema, { outcome: 'AUTHORIZED', authorizationId: 'auth_1' });
 const settled = answered<PaymentOutcome>(PaymentOutcomeSchema, { outcome: 'SETTLED', status: 'DISPATCHED' });
+const declined = answered<PaymentOutcome>(PaymentOutcomeSchema, { outcome: 'DECLINED', reason: 'Card declined' });
 const reserved = answered<StockReservation>(StockReservationSchema, { outcome: 'RESERVED', reservedItems: 2 });
 const shortOfStock = answered<StockReservation>(StockReservationSchema, {
   outcome: 'OUT_OF_STOCK',
@@ -82,6 +96,8 @@ const invoice = answered<PreparedInvoice>(PreparedInvoiceSchema, {
   invoiceNumber: 'INV-2026-0000000001',
   total: { amount: 8900, currency: 'EUR' },
 });
+
+const refunded = answered<PaymentRelease>(PaymentReleaseSchema, 'REFUNDED');
 
 const shipment = answered<Shipment>(ShipmentSchema, {
   carrier: 'EuroParcel',
@@ -130,13 +146,19 @@ describe('the workflow’s contract with its step Lambdas', () => {
     };
     return { ...caught, failure: evaluate(stateNamed('DispatchFailed').Parameters, caught, context) };
   };
-  /** The state data MarkOrderFailed reads: the entered failure, described. */
-  const describedFailure = () => evaluate(stateNamed('DescribeFailure').Parameters, enteredFailure(), context);
+  /** The state data after compensation: VoidOrRefundPayment's answer where the ASL puts it. */
+  const compensated = (data: object, released: PaymentRelease) =>
+    placeAt(String(stateNamed('VoidOrRefundPayment').ResultPath), data, released);
+  /** The state data MarkOrderFailed reads: the entered failure, compensated and described. */
+  const describedFailure = (released = refunded) =>
+    evaluate(stateNamed('DescribeFailure').Parameters, compensated(enteredFailure(), released), context);
   /** The state data MarkOrderCancelled reads: a cancellation a step noticed, the payment given back. */
-  const undoneCancellation = () => {
+  const undoneCancellation = (released = refunded) => {
     const caught = { ...procured(reserved), error: { Error: 'OrderCancellationRequested', Cause: 'asked' } };
-    const failure = evaluate(stateNamed('CancellationRequested').Parameters, caught, context) as object;
-    return { ...caught, failure: { ...failure, paymentStatus: 'REFUNDED' } };
+    return compensated(
+      { ...caught, failure: evaluate(stateNamed('CancellationRequested').Parameters, caught, context) },
+      released,
+    );
   };
   const stateDataFor = (step: StepName) => {
     if (step === 'MarkOrderFailed') return describedFailure();
@@ -178,6 +200,8 @@ describe('the workflow’s contract with its step Lambdas', () => {
       'ProcureOrder',
       'OrderAlreadySettled',
     ]);
+    expect(choiceOn('IsPaymentAuthorized').map(([, outcome]) => outcome)).not.toContain(declined.outcome);
+    expect(stateNamed('IsPaymentAuthorized').Default).toBe('OrderDeclined');
     const [[stockPath, soldOut] = []] = choiceOn('IsStockReserved');
     expect(soldOut).toBe('OUT_OF_STOCK');
     expect(read(String(stockPath), procured(reserved), context)).toBe('RESERVED');
@@ -187,6 +211,17 @@ describe('the workflow’s contract with its step Lambdas', () => {
       Cause: 'Not enough stock: LT-006 (requested 5, available 3)',
     });
   });
+
+  it.each(['VOIDED', 'REFUNDED', 'FAILED'] as const)(
+    'records the payment status compensation answers (%s) on the order it marks failed or cancelled',
+    (answer) => {
+      const released = answered<PaymentRelease>(PaymentReleaseSchema, answer);
+      const failed = evaluate(stateNamed('MarkOrderFailed').Parameters, describedFailure(released), context);
+      const cancelled = evaluate(stateNamed('MarkOrderCancelled').Parameters, undoneCancellation(released), context);
+      expect(STEPS.MarkOrderFailed.input.parse(failed).failure.paymentStatus).toBe(answer);
+      expect(STEPS.MarkOrderCancelled.input.parse(cancelled).paymentStatus).toBe(answer);
+    },
+  );
 
   it('tells ReleaseStock which step failed and how, so the order keeps why its compensation began', () => {
     expect(evaluate(stateNamed('ReleaseStock').Parameters, enteredFailure(), context)).toMatchObject({
