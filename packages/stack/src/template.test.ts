@@ -181,6 +181,32 @@ describe('policyStatements', () => {
     ]);
     expect(actionsOf({ Effect: 'Deny' })).toEqual([]);
   });
+
+  it('reads a policy given as a JSON string, bare or in !Sub, as a log group resource policy is', () => {
+    const deliver = {
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: '${Log.Arn}',
+    };
+    const template: Template = {
+      Resources: {
+        Substituted: {
+          Type: 'AWS::Logs::ResourcePolicy',
+          Properties: { PolicyDocument: { 'Fn::Sub': JSON.stringify({ Statement: [deliver] }) } },
+        },
+        Plain: {
+          Type: 'AWS::Logs::ResourcePolicy',
+          Properties: { PolicyDocument: JSON.stringify({ Statement: { ...deliver, Resource: '*' } }) },
+        },
+      },
+    };
+
+    expect(policyStatements(template)).toEqual([
+      { owner: 'Substituted', statement: deliver },
+      { owner: 'Plain', statement: { ...deliver, Resource: '*' } },
+    ]);
+  });
 });
 
 describe('conditionHolds', () => {

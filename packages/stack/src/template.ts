@@ -77,6 +77,16 @@ export interface PolicyStatement {
   Resource?: unknown;
 }
 
+/**
+ * A policy document as an object: some resources take it as a JSON string (AWS::Logs::ResourcePolicy),
+ * often inside `!Sub` for the ARNs it names; the placeholders stay as they are.
+ */
+const parsedPolicyDocument = (document: unknown): unknown => {
+  if (typeof document === 'string') return JSON.parse(document);
+  const substituted = (document as { 'Fn::Sub'?: unknown } | undefined)?.['Fn::Sub'];
+  return typeof substituted === 'string' ? JSON.parse(substituted) : document;
+};
+
 /** Every policy statement in the template, with the resource it belongs to. */
 export const policyStatements = (template: Template): { owner: string; statement: PolicyStatement }[] => {
   const found: { owner: string; statement: PolicyStatement }[] = [];
@@ -89,7 +99,7 @@ export const policyStatements = (template: Template): { owner: string; statement
     } else if ('PolicyDocument' in properties) {
       documents.push(properties.PolicyDocument);
     }
-    for (const document of documents) {
+    for (const document of documents.map(parsedPolicyDocument)) {
       for (const statement of [(document as { Statement: unknown }).Statement].flat().flatMap(eitherBranch)) {
         found.push({ owner, statement });
       }
