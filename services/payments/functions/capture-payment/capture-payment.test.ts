@@ -108,13 +108,17 @@ describe('CapturePayment step', () => {
     const { orders, order } = await procuredOrder();
     const provider = capturingProvider();
     const stock = { commit: jest.fn(async () => undefined) };
-    const step = capturePaymentHandler({ orders, provider, stock, clock, events: recordingOrderEvents() });
+    const logs = recordingLogs();
+    const step = capturePaymentHandler({ orders, provider, stock, clock, events: recordingOrderEvents(), ...logs });
     const first = await step({ orderId: order.orderId, items, shipment });
     const recorded = await orders.get(order.orderId);
 
     const again = await step({ orderId: order.orderId, items, shipment });
 
     expect(again).toEqual(first);
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ level: 'INFO', message: 'Already dispatched: nothing captured', captureId: 'cap_1' }),
+    );
     expect(provider.capture).toHaveBeenCalledTimes(1);
     expect(stock.commit).toHaveBeenCalledTimes(1);
     expect(await orders.get(order.orderId)).toEqual(recorded);
@@ -200,12 +204,20 @@ describe('CapturePayment step', () => {
     ['not yet procured', { status: 'PAYMENT_CONFIRMED' as const }],
     ['failed', { status: 'FAILED' as const, payment: { status: 'VOIDED' as const, authorizationId: 'auth_1' } }],
     ['procured without a hold', { payment: { status: 'PENDING' as const } }],
+    [
+      'failed after its capture was refunded',
+      {
+        status: 'FAILED' as const,
+        payment: { status: 'REFUNDED' as const, authorizationId: 'auth_1', captureId: 'cap_1' },
+      },
+    ],
   ])('fails with OrderStatusConflict, capturing nothing, for an order %s', async (_, overrides) => {
     const { orders, order } = await procuredOrder(overrides);
     const provider = capturingProvider();
 
     await expect(captureStep({ orders, provider }, order.orderId)).rejects.toMatchObject({
       name: 'OrderStatusConflict',
+      message: `Order ${order.orderId} is ${order.status}: a capture can only be recorded on a PROCURED and authorized order`,
     });
     expect(provider.capture).not.toHaveBeenCalled();
     expect((await orders.get(order.orderId))?.order).toEqual(order);

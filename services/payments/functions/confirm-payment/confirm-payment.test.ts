@@ -67,17 +67,27 @@ describe('ConfirmPayment step', () => {
 
   it('returns a decline as a result for the workflow to choose on, and records the order as FAILED with payment DECLINED', async () => {
     const { orders, order } = await placedOrder('tok_declined');
+    const logs = recordingLogs();
 
     const outcome = await confirmPaymentHandler({
       orders,
       provider: fakeProvider(),
       clock,
       events: recordingOrderEvents(),
+      ...logs,
     })({
       orderId: order.orderId,
     });
 
     expect(outcome).toEqual({ outcome: 'DECLINED', reason: 'Card declined by the issuer' });
+    expect(logs.lines).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'Payment declined',
+        reason: 'Card declined by the issuer',
+        milestone: 'recorded',
+      }),
+    ]);
     expect((await orders.get(order.orderId))?.order).toMatchObject({
       status: 'FAILED',
       payment: { status: 'DECLINED' },
@@ -106,7 +116,10 @@ describe('ConfirmPayment step', () => {
     expect(provider.holds).toHaveLength(1);
     expect((await orders.get(order.orderId))?.order).toEqual(recordedFirst);
     expect(recordedFirst?.timeline.map((entry) => entry.status)).toEqual(['PENDING', 'PAYMENT_CONFIRMED']);
-    expect(logs.lines.map((line) => line.message)).toEqual(['Payment authorized', 'Payment already authorized']);
+    expect(logs.lines).toEqual([
+      expect.objectContaining({ message: 'Payment authorized' }),
+      expect.objectContaining({ message: 'Payment already authorized', authorizationId: `auth_${order.orderId}` }),
+    ]);
   });
 
   it('records the hold when an earlier attempt got it from the provider but could not record it', async () => {
@@ -134,11 +147,15 @@ describe('ConfirmPayment step', () => {
   it('answers a retry after a decline with SETTLED: the order is FAILED already, and nothing is held or recorded twice', async () => {
     const { orders, order } = await placedOrder('tok_declined');
     const provider = fakeProvider();
-    const step = confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents() });
+    const logs = recordingLogs();
+    const step = confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents(), ...logs });
     await step({ orderId: order.orderId });
     const recordedFirst = (await orders.get(order.orderId))?.order;
 
     expect(await step({ orderId: order.orderId })).toEqual({ outcome: 'SETTLED', status: 'FAILED' });
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ level: 'INFO', message: 'Order already settled: nothing to do', status: 'FAILED' }),
+    );
     expect(provider.holds).toHaveLength(1);
     expect((await orders.get(order.orderId))?.order).toEqual(recordedFirst);
   });
@@ -204,6 +221,7 @@ describe('ConfirmPayment and a cancellation', () => {
       confirmPaymentHandler({ orders, provider, clock, events: recordingOrderEvents() })({ orderId: order.orderId }),
     ).rejects.toMatchObject({
       name: 'OrderCancellationRequested',
+      message: expect.stringContaining(': ConfirmPayment did nothing'),
     });
     expect(provider.holds).toEqual([]);
     expect((await orders.get(order.orderId))?.order).toEqual(order);
