@@ -93,9 +93,10 @@ describe('the Stripe payment provider, through the stripe SDK against the Stripe
     it('reports no connection to Stripe as PaymentProviderUnavailable', async () => {
       await server.stop();
 
-      await expect(
-        provider.authorize({ orderId: 'order-5', token: 'pm_card_visa', amount: TOTAL }),
-      ).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
+      const failure = provider.authorize({ orderId: 'order-5', token: 'pm_card_visa', amount: TOTAL });
+
+      await expect(failure).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
+      await expect(failure).rejects.toThrow('Stripe connection StripeConnectionError: ');
     });
 
     it('reports a secret key Stripe refuses as PaymentProviderUnavailable, without the key', async () => {
@@ -107,6 +108,17 @@ describe('the Stripe payment provider, through the stripe SDK against the Stripe
 
       expect(failure).toBeInstanceOf(PaymentProviderUnavailableError);
       expect((failure as Error).message).not.toContain('sk_test_revoked_key_value');
+    });
+
+    it('lets a request Stripe refuses for another reason than the payment method through as it is: a bug, not a decline', async () => {
+      const failure = provider.authorize({ orderId: 'order-12', token: 'pm_card_visa', amount: money(10, 'EUR') });
+
+      await expect(failure).rejects.toMatchObject({
+        type: 'StripeInvalidRequestError',
+        code: 'amount_too_small',
+        param: 'amount',
+      });
+      await expect(failure).rejects.not.toBeInstanceOf(PaymentProviderUnavailableError);
     });
 
     it('lets the SDK retry a 5xx under the same key: one hold', async () => {
@@ -153,6 +165,9 @@ describe('the Stripe payment provider, through the stripe SDK against the Stripe
 
       await expect(failure).rejects.toBeInstanceOf(PaymentCaptureRejectedError);
       await expect(failure).rejects.toThrow('payment_intent_unexpected_state');
+      await expect(failure).rejects.toMatchObject({
+        cause: expect.objectContaining({ type: 'StripeInvalidRequestError', code: 'payment_intent_unexpected_state' }),
+      });
     });
 
     it('reports a released hold, an unknown intent and an amount over the hold as PaymentCaptureRejected', async () => {
@@ -190,6 +205,9 @@ describe('the Stripe payment provider, through the stripe SDK against the Stripe
       expect(await provider.void({ orderId: 'order-1', authorizationId })).toEqual({ voided: true });
       expect(await provider.void({ orderId: 'order-1', authorizationId })).toEqual({ voided: false });
       expect(intentOf(authorizationId)).toMatchObject({ status: 'canceled', amount_capturable: 0 });
+      expect(server.requests.filter((request) => request.path.endsWith('/cancel'))).toEqual([
+        expect.objectContaining({ method: 'POST', idempotencyKey: 'order-1:void', status: 200 }),
+      ]);
     });
 
     it('answers voided false for an intent that never held or that Stripe does not have', async () => {
@@ -207,6 +225,40 @@ describe('the Stripe payment provider, through the stripe SDK against the Stripe
 
       expect(await provider.void({ orderId: 'order-1', authorizationId })).toEqual({ voided: true });
       expect(server.paymentIntents.refundsOf(authorizationId)).toEqual([expect.objectContaining({ amount: 4598 })]);
+    });
+
+    it('answers voided false when the hold is captured between its read and its cancel, so the money is refunded', async () => {
+      const authorizationId = await authorized();
+      // The intent read as held, then captured (by a capture whose answer was lost) before the cancel lands.
+      const capturedMeanwhile = {
+        ...stripe,
+        paymentIntents: {
+          retrieve: async (id: string) => {
+            const intent = await stripe.paymentIntents.retrieve(id);
+            await stripe.paymentIntents.capture(id);
+            return intent;
+          },
+          cancel: (...args: Parameters<Stripe['paymentIntents']['cancel']>) => stripe.paymentIntents.cancel(...args),
+        },
+      } as unknown as Stripe;
+
+      expect(await buildStripePaymentProvider(capturedMeanwhile).void({ orderId: 'order-1', authorizationId })).toEqual(
+        {
+          voided: false,
+        },
+      );
+      expect(intentOf(authorizationId)).toMatchObject({ status: 'succeeded' });
+    });
+
+    it('reports an outage while it reads the intent as PaymentProviderUnavailable, rather than as nothing to void', async () => {
+      const authorizationId = await authorized();
+      server.failNext({ status: 503, path: '^/v1/payment_intents/pi_[^/]+$' });
+
+      await expect(provider.void({ orderId: 'order-1', authorizationId })).rejects.toBeInstanceOf(
+        PaymentProviderUnavailableError,
+      );
+      expect(intentOf(authorizationId)).toMatchObject({ status: 'requires_capture' });
+      expect(await provider.void({ orderId: 'order-1', authorizationId })).toEqual({ voided: true });
     });
 
     it('reports an outage as PaymentProviderUnavailable and keeps the hold for the retry', async () => {
@@ -292,6 +344,62 @@ describe('the Stripe payment provider, at its edges', () => {
       outcome: 'DECLINED',
       reason: expect.stringContaining('authenticate (3D Secure)'),
     });
+  });
+
+  it.each([
+    ['its last payment error', { message: 'Your card was declined.' }, 'Your card was declined.'],
+    ['no payment error', undefined, 'Card declined'],
+  ])(
+    'answers DECLINED for an intent that asks for another payment method, with %s as the reason',
+    async (_, lastPaymentError, reason) => {
+      const provider = buildStripePaymentProvider(
+        stripeAnswering(async () => ({
+          id: 'pi_5',
+          status: 'requires_payment_method',
+          last_payment_error: lastPaymentError,
+        })),
+      );
+
+      expect(await provider.authorize({ orderId: 'o', token: 'pm_card_visa', amount: TOTAL })).toEqual({
+        outcome: 'DECLINED',
+        reason,
+      });
+    },
+  );
+
+  it('asks for a hold no customer is redirected for, in the lower-case currency Stripe takes, described by the order', async () => {
+    const create = jest.fn(async () => ({ id: 'pi_6', status: 'requires_capture' }));
+    const provider = buildStripePaymentProvider({ paymentIntents: { create } } as unknown as Stripe);
+
+    await provider.authorize({ orderId: 'order-6', token: 'pm_card_visa', amount: TOTAL });
+
+    expect(create).toHaveBeenCalledWith(
+      expect.objectContaining({
+        currency: 'eur',
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+        description: 'Order order-6',
+      }),
+      { idempotencyKey: 'order-6:authorize' },
+    );
+  });
+
+  it('reports a 409 (another request under the same key still running) as PaymentProviderUnavailable, for a retry', async () => {
+    const inFlight = new Stripe.errors.StripeAPIError({
+      message: 'There is currently another in-progress request using this Stripe-Idempotency-Key.',
+      statusCode: 409,
+    });
+    const provider = buildStripePaymentProvider(stripeAnswering(() => Promise.reject(inFlight)));
+
+    await expect(provider.authorize({ orderId: 'o', token: 'pm_card_visa', amount: TOTAL })).rejects.toMatchObject({
+      name: 'PaymentProviderUnavailable',
+      cause: inFlight,
+    });
+  });
+
+  it('lets a rejection with no error at all through unchanged', async () => {
+    const provider = buildStripePaymentProvider(stripeAnswering(() => Promise.reject(null)));
+
+    await expect(provider.authorize({ orderId: 'o', token: 'pm_card_visa', amount: TOTAL })).rejects.toBeNull();
   });
 
   it('lets an error that is not Stripe’s through unchanged (a bug, never retried as an outage)', async () => {
