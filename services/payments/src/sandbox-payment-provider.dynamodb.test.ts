@@ -115,6 +115,19 @@ describe('sandbox payment provider on a local DynamoDB', () => {
       expect(await ledgerEntry(orderId)).toMatchObject({ status: 'CAPTURED', captureId: first.captureId });
     });
 
+    it('names holds and captures as a provider does: a prefix and 32 hex digits, unique per order', async () => {
+      // Built here, not in beforeAll, so that what builds the ids runs inside this test.
+      const sandbox = buildSandboxPaymentProvider(createDocumentClient(dynamodb.client), TABLE);
+      const orderId = nextOrder();
+
+      const hold = await sandbox.authorize({ orderId, token: 'tok_visa', amount });
+      if (hold.outcome !== 'AUTHORIZED') throw new Error('tok_visa was not authorized');
+      const capture = await sandbox.capture({ orderId, authorizationId: hold.authorizationId, amount });
+
+      expect(hold.authorizationId).toMatch(/^auth_sandbox_[0-9a-f]{32}$/);
+      expect(capture.captureId).toMatch(/^cap_sandbox_[0-9a-f]{32}$/);
+    });
+
     it('captures once when the same capture arrives concurrently', async () => {
       const { orderId, authorizationId } = await held();
 
@@ -129,7 +142,10 @@ describe('sandbox payment provider on a local DynamoDB', () => {
       const { orderId, authorizationId } = await held('tok_capture_flaky');
       const attempt = () => provider.capture({ orderId, authorizationId, amount });
 
-      await expect(attempt()).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+      await expect(attempt()).rejects.toMatchObject({
+        name: 'PaymentProviderUnavailable',
+        message: 'Sandbox provider unavailable (capture attempt 1)',
+      });
       await expect(attempt()).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
       const captured = await attempt();
 
@@ -142,11 +158,23 @@ describe('sandbox payment provider on a local DynamoDB', () => {
 
       await expect(provider.capture({ orderId, authorizationId, amount })).rejects.toMatchObject({
         name: 'PaymentCaptureRejected',
+        message: `Sandbox provider refused to capture order ${orderId}: the card issuer refused the capture`,
       });
       await expect(provider.capture({ orderId, authorizationId, amount })).rejects.toMatchObject({
         name: 'PaymentCaptureRejected',
       });
       expect(await provider.void({ orderId, authorizationId })).toEqual({ voided: true });
+    });
+
+    it('refuses to capture a refunded payment again, rather than answering its first capture', async () => {
+      const hold = await held();
+      await provider.capture({ ...hold, amount });
+      await provider.refund({ ...hold, amount });
+
+      await expect(provider.capture({ ...hold, amount })).rejects.toMatchObject({
+        name: 'PaymentCaptureRejected',
+        message: expect.stringContaining('the hold was refunded'),
+      });
     });
 
     it('refuses to capture a released hold, another hold, or more than was held', async () => {
@@ -160,9 +188,17 @@ describe('sandbox payment provider on a local DynamoDB', () => {
       });
       await expect(
         provider.capture({ orderId: other.orderId, authorizationId: 'auth_sandbox_other', amount }),
-      ).rejects.toMatchObject({ name: 'PaymentCaptureRejected' });
+      ).rejects.toMatchObject({
+        name: 'PaymentCaptureRejected',
+        message: `Sandbox provider refused to capture order ${other.orderId}: no hold auth_sandbox_other`,
+      });
       await expect(provider.capture({ ...other, amount: { ...amount, amount: 8901 } })).rejects.toMatchObject({
         name: 'PaymentCaptureRejected',
+        message: `Sandbox provider refused to capture order ${other.orderId}: 8901 EUR is more than the hold`,
+      });
+      await expect(provider.capture({ ...other, amount: { ...amount, currency: 'USD' } })).rejects.toMatchObject({
+        name: 'PaymentCaptureRejected',
+        message: expect.stringContaining('8900 USD is more than the hold'),
       });
       expect(await ledgerEntry(other.orderId)).toMatchObject({ status: 'AUTHORIZED' });
     });
@@ -213,9 +249,15 @@ describe('sandbox payment provider on a local DynamoDB', () => {
     it('fails every void and refund of tok_refund_fails transiently, after holding and capturing', async () => {
       const hold = await held('tok_refund_fails');
 
-      await expect(provider.void(hold)).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+      await expect(provider.void(hold)).rejects.toMatchObject({
+        name: 'PaymentProviderUnavailable',
+        message: 'Sandbox provider cannot void this hold',
+      });
       await provider.capture({ ...hold, amount });
-      await expect(provider.refund({ ...hold, amount })).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+      await expect(provider.refund({ ...hold, amount })).rejects.toMatchObject({
+        name: 'PaymentProviderUnavailable',
+        message: 'Sandbox provider cannot refund this card',
+      });
     });
   });
 });

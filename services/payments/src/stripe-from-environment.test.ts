@@ -111,14 +111,25 @@ describe('the Stripe provider of a Lambda, its key read from Secrets Manager', (
     expect(secretsManager.reads).toEqual([SECRET_ID, SECRET_ID]);
   });
 
-  it('keeps the key when Stripe is merely down', async () => {
+  it('keeps the key when Stripe is merely down: the retry reads no secret', async () => {
     const provider = coldStart();
     stripeServer.failNext({ status: 503, times: 2 });
 
     await expect(
       provider.authorize({ orderId: 'order-1', token: 'pm_card_visa', amount: TOTAL }),
     ).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
+    expect(await provider.authorize({ orderId: 'order-1', token: 'pm_card_visa', amount: TOTAL })).toMatchObject({
+      outcome: 'AUTHORIZED',
+    });
     expect(secretsManager.reads).toEqual([SECRET_ID]);
+  });
+
+  it('reads a key stored with a trailing newline (as `echo` writes it) as the key', async () => {
+    secretsManager.put(SECRET_ID, `${SECRET_KEY}\n`);
+
+    expect(await coldStart().authorize({ orderId: 'order-1', token: 'pm_card_visa', amount: TOTAL })).toMatchObject({
+      outcome: 'AUTHORIZED',
+    });
   });
 
   it('tries the read again on the next call when the cold-start read failed', async () => {
