@@ -59,6 +59,7 @@ describe('sandbox payment provider on a local DynamoDB', () => {
       expect(await provider.authorize({ orderId, token: 'tok_declined', amount })).toMatchObject({
         outcome: 'DECLINED',
       });
+      expect(await ledgerEntry(orderId)).toMatchObject({ outcome: 'DECLINED', reason: 'Card declined by the issuer' });
     });
 
     it('declines a token the sandbox does not know', async () => {
@@ -164,6 +165,16 @@ describe('sandbox payment provider on a local DynamoDB', () => {
         name: 'PaymentCaptureRejected',
       });
       expect(await provider.void({ orderId, authorizationId })).toEqual({ voided: true });
+    });
+
+    it('refuses to capture a released hold for good, even with a card whose captures fail for a while', async () => {
+      const hold = await held('tok_capture_flaky');
+      await provider.void(hold);
+
+      await expect(provider.capture({ ...hold, amount })).rejects.toMatchObject({
+        name: 'PaymentCaptureRejected',
+        message: expect.stringContaining('the hold was voided'),
+      });
     });
 
     it('refuses to capture a refunded payment again, rather than answering its first capture', async () => {
