@@ -1,3 +1,4 @@
+import { LOCAL_ACCOUNT_ID } from '../step-functions/render-definition';
 import type { JsonAnswer } from './local-event-buses';
 
 // The EventBridge rules the stack's template declares (AWS::Events::Rule), as the local buses
@@ -28,8 +29,6 @@ export interface EventRule {
   readonly eventPattern: Readonly<Record<string, unknown>>;
   readonly targets: readonly EventRuleTarget[];
 }
-
-const ACCOUNT = '000000000000';
 
 /** Refuses a pattern that uses more than exact values (prefix, anything-but, numeric, …) by name. */
 const checkedPattern = (
@@ -90,7 +89,7 @@ const targetOf = (resources: Resources, region: string, target: Record<string, u
   const resource = resources[logicalId ?? ''];
   const logGroupName = resource?.Type === 'AWS::Logs::LogGroup' ? resource.Properties?.LogGroupName : undefined;
   return typeof logGroupName === 'string'
-    ? { id, arn: `arn:aws:logs:${region}:${ACCOUNT}:log-group:${logGroupName}:*`, logGroupName }
+    ? { id, arn: `arn:aws:logs:${region}:${LOCAL_ACCOUNT_ID}:log-group:${logGroupName}:*`, logGroupName }
     : { id, arn: JSON.stringify(target.Arn) };
 };
 
@@ -126,8 +125,8 @@ export const logGroupsOf = (resources: Resources): { name: string; retentionInDa
       : [],
   );
 
-const ACCOUNT_RULE_ARN = (region: string, { name, eventBusName }: EventRule) =>
-  `arn:aws:events:${region}:${ACCOUNT}:rule/${eventBusName === 'default' ? '' : `${eventBusName}/`}${name}`;
+const ruleArnOf = (region: string, { name, eventBusName }: EventRule) =>
+  `arn:aws:events:${region}:${LOCAL_ACCOUNT_ID}:rule/${eventBusName === 'default' ? '' : `${eventBusName}/`}${name}`;
 
 /** A bus named by its name or its ARN (the default bus when none is), as EventBridge's calls take it. */
 export const busNameOf = (nameOrArn: unknown = 'default') =>
@@ -145,7 +144,7 @@ export const answerRuleRequest = (
 ): JsonAnswer | undefined => {
   const describe = (rule: EventRule) => ({
     Name: rule.name,
-    Arn: ACCOUNT_RULE_ARN(region, rule),
+    Arn: ruleArnOf(region, rule),
     EventPattern: JSON.stringify(rule.eventPattern),
     State: rule.state,
     ...(rule.description ? { Description: rule.description } : {}),
@@ -168,7 +167,7 @@ export const answerRuleRequest = (
       };
     case 'DescribeRule': {
       const rule = onBus.find(({ name }) => name === request.Name);
-      return rule ? { status: 200, body: { ...describe(rule), CreatedBy: ACCOUNT } } : notFound(request.Name);
+      return rule ? { status: 200, body: { ...describe(rule), CreatedBy: LOCAL_ACCOUNT_ID } } : notFound(request.Name);
     }
     case 'ListTargetsByRule': {
       const rule = onBus.find(({ name }) => name === request.Rule);

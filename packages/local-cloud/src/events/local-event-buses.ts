@@ -1,3 +1,4 @@
+import { LOCAL_ACCOUNT_ID } from '../step-functions/render-definition';
 import { randomUUID } from 'node:crypto';
 import { answerRuleRequest, busNameOf, matchesEventPattern, type EventRule } from './event-rules';
 
@@ -32,8 +33,6 @@ export interface LocalEventBuses {
   readonly events: readonly PutEvent[];
   answer(target: string, body: string): JsonAnswer;
 }
-
-const ACCOUNT = '000000000000';
 
 const failure = (status: number, type: string, message: string): JsonAnswer => ({
   status,
@@ -70,7 +69,7 @@ export const createLocalEventBuses = ({
 }): LocalEventBuses => {
   const names = new Set(['default', ...buses]);
   const events: PutEvent[] = [];
-  const arnOf = (name: string) => `arn:aws:events:${region}:${ACCOUNT}:event-bus/${name}`;
+  const arnOf = (name: string) => `arn:aws:events:${region}:${LOCAL_ACCOUNT_ID}:event-bus/${name}`;
   /** What EventBridge does with an accepted event: each enabled rule on its bus that it matches delivers it. */
   const route = (event: PutEvent) => {
     const { eventBusName, ...envelope } = event;
@@ -107,7 +106,7 @@ export const createLocalEventBuses = ({
       id: randomUUID(),
       'detail-type': entry.DetailType,
       source: entry.Source,
-      account: ACCOUNT,
+      account: LOCAL_ACCOUNT_ID,
       time: new Date(entry.Time === undefined ? Date.now() : entry.Time * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       region,
       resources: entry.Resources ?? [],

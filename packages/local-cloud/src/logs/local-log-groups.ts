@@ -1,3 +1,4 @@
+import { LOCAL_ACCOUNT_ID } from '../step-functions/render-definition';
 import type { JsonAnswer } from '../events/local-event-buses';
 import { matchesFilterPattern } from './filter-pattern';
 
@@ -20,7 +21,6 @@ export interface LocalLogGroups {
   answer(target: string, body: string): JsonAnswer;
 }
 
-const ACCOUNT = '000000000000';
 /** FilterLogEvents answers at most this many events a page when no limit is given (as AWS does). */
 const DEFAULT_PAGE = 10_000;
 
@@ -149,7 +149,7 @@ export const createLocalLogGroups = ({
       { creationTime: Date.now(), ...(retentionInDays ? { retentionInDays } : {}), events: [], streams: new Map() },
     ]),
   );
-  const arnOf = (name: string) => `arn:aws:logs:${region}:${ACCOUNT}:log-group:${name}`;
+  const arnOf = (name: string) => `arn:aws:logs:${region}:${LOCAL_ACCOUNT_ID}:log-group:${name}`;
   let sequence = 0;
   const answers = logAnswers(byName, arnOf);
 
