@@ -97,6 +97,13 @@ export type Resources = ReturnType<typeof startedResources>;
 /** Where `--persist` keeps the data of the local stack unless told otherwise. */
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.local');
 
+/**
+ * How many executions advance at once on this machine (execution-slots.ts): enough to keep the
+ * steps' thread busy while some wait on DynamoDB, few enough that a step runs in a fraction of
+ * its timeout when every slot is taken.
+ */
+export const MAX_ADVANCING_EXECUTIONS = 32;
+
 /** Where a persisted part of the local stack keeps its data, or undefined when nothing is persisted. */
 const persistedPath = ({ persist = false, dataDir = DEFAULT_DATA_DIR }: LocalServicesOptions, part: string) =>
   persist ? join(dataDir, part) : undefined;
@@ -172,13 +179,19 @@ export const startWorkflowServices = async (
   );
   // The step handlers find EventBridge, like SNS, through the SDK's variable.
   awsEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE = topicsServer.endpoint;
-  const workflow = await createLocalWorkflow({
-    stage: LOCAL_STAGE,
-    service,
-    dynamodb,
-    topics,
-    environment: awsEnvironment,
-  });
+  const workflow = resources.started(
+    await createLocalWorkflow({
+      stage: LOCAL_STAGE,
+      service,
+      dynamodb,
+      topics,
+      environment: awsEnvironment,
+      // The steps' work leaves the event loop that runs the executions and answers the HTTP API's front.
+      stepsInOwnThread: true,
+      maxAdvancingExecutions: MAX_ADVANCING_EXECUTIONS,
+    }),
+    (started) => started.close(),
+  );
   const storePath = persistedPath(options, 'step-functions');
   const executions = resources.started(
     createLocalExecutions({

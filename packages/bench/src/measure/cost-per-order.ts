@@ -57,8 +57,8 @@ const runNaiveDesign = async () => {
 
 /**
  * Collects what the Lambdas log while `measured` runs: serverless-offline's handlers (its output
- * comes to `offlineLines`) and the workflow's steps, which run in this process and write to its
- * stdout (at INFO as deployed: see measureOrderCost).
+ * comes to `offlineLines`) and the workflow's steps, which run in worker threads of this process
+ * and write to its stdout (at INFO as deployed: see measureOrderCost).
  */
 const loggedDuring = async <T>(offlineLines: string[], measured: () => Promise<T>) => {
   const lines: string[] = [];
@@ -81,8 +81,8 @@ const loggedDuring = async <T>(offlineLines: string[], measured: () => Promise<T
 };
 
 export const measureOrderCost = async (log: (line: string) => void): Promise<OrderCost> => {
-  // The Lambdas log at INFO, as deployed (npm run bench quiets them otherwise), from before the
-  // platform starts: a handler that read its level as it was loaded would log at INFO too.
+  // The Lambdas log at INFO, as deployed (npm run bench quiets them otherwise): set before the
+  // platform starts, because the steps' threads take this process's environment as they start.
   const level = process.env.AWS_LAMBDA_LOG_LEVEL;
   process.env.AWS_LAMBDA_LOG_LEVEL = 'INFO';
   try {

@@ -67,7 +67,10 @@ const functionNotFound = (functionName: string): TaskError =>
 export const inProcessLambdas = (
   functions: Readonly<Record<string, FunctionDefinition>>,
   repoRoot: string,
-  { timeoutMs = (fn: FunctionDefinition) => fn.timeout * 1000 } = {},
+  {
+    timeoutMs = (fn: FunctionDefinition) => fn.timeout * 1000,
+    importModule = (path: string): Promise<Record<string, unknown>> => import(path),
+  } = {},
 ): LocalLambdas & { preload(functionNames: readonly string[]): Promise<void> } => {
   const byName = new Map(Object.values(functions).map((fn) => [fn.name, fn]));
   const loaded = new Map<string, Promise<Handler>>();
@@ -77,7 +80,7 @@ export const inProcessLambdas = (
       const separator = fn.handler.lastIndexOf('.');
       const modulePath = join(repoRoot, fn.handler.slice(0, separator));
       const exportName = fn.handler.slice(separator + 1);
-      handler = import(modulePath).then((module: Record<string, unknown>) => {
+      handler = importModule(modulePath).then((module) => {
         const exported = module[exportName];
         if (typeof exported !== 'function') throw new Error(`${fn.handler} exports no handler function`);
         return exported as Handler;

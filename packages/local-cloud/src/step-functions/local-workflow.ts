@@ -1,6 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { executionArnOf } from '@order-platform/ops';
+import { executionSlots } from './execution-slots';
 import { inProcessLambdas, mergedFunctionEnvironment } from './in-process-lambdas';
+import { lambdasInOwnThread } from './lambdas-thread';
 import type { TaskActivity } from './execution-history';
 import {
   allStates,
@@ -39,6 +41,8 @@ export interface LocalWorkflow {
   run(name: string, input: unknown, options?: ExecutionOptions): Promise<LocalExecutionResult>;
   /** Tests only: holds every execution before the Task state `stateName` until released (state-holds.ts). */
   holdBefore(stateName: string): () => void;
+  /** Stops the steps' thread (with `stepsInOwnThread`); a running step's invocation fails. */
+  close(): Promise<void>;
 }
 
 export interface ExecutionOptions {
@@ -126,6 +130,8 @@ export const createLocalWorkflow = async ({
   dynamodb,
   topics,
   environment = {},
+  stepsInOwnThread = false,
+  maxAdvancingExecutions,
 }: {
   stage?: string;
   /** The service as resolved for the stage (`sls print`); resolved here, with no parameters, unless given. */
@@ -133,6 +139,14 @@ export const createLocalWorkflow = async ({
   dynamodb: DynamoDBClient;
   topics: LocalTopics;
   environment?: Record<string, string>;
+  /**
+   * The Lambda tasks' handlers in a worker thread of their own (lambdas-thread.ts), so that they
+   * and the executions (with whatever else shares this event loop) use two cores; in this thread
+   * otherwise.
+   */
+  stepsInOwnThread?: boolean;
+  /** At most this many executions past their start at once; the rest wait (execution-slots.ts). No limit unless given. */
+  maxAdvancingExecutions?: number;
 }): Promise<LocalWorkflow> => {
   const service = resolved ?? (await loadServiceDefinition(stage));
   const [stateMachine, ...others] = Object.values(service.stateMachines);
@@ -143,9 +157,12 @@ export const createLocalWorkflow = async ({
   for (const topicArn of topicArnsOf(service)) topics.createTopic(topicArn);
 
   const stateMachineArn = `arn:aws:states:${service.region}:${LOCAL_ACCOUNT_ID}:stateMachine:${stateMachine.name}`;
-  const lambdas = inProcessLambdas(service.functions, REPO_ROOT);
+  const lambdas = stepsInOwnThread
+    ? lambdasInOwnThread(service.functions, REPO_ROOT)
+    : { ...inProcessLambdas(service.functions, REPO_ROOT), close: async () => undefined };
   const taskHandlers = localTaskHandlers(definition, { lambdas, dynamodb, topics });
   const holds = createStateHolds();
+  const slots = maxAdvancingExecutions === undefined ? undefined : executionSlots(maxAdvancingExecutions);
   const timeouts = new Map(allStates(definition).map(([name, state]) => [name, state.TimeoutSeconds]));
   const start = (
     name: string,
@@ -161,6 +178,7 @@ export const createLocalWorkflow = async ({
       name,
       input,
       taskHandlers: holds.wrap(onTaskActivity ? observed(handlers, timeouts, onTaskActivity) : handlers),
+      ...(slots ? { slots } : {}),
       ...options,
     });
   };
@@ -174,5 +192,6 @@ export const createLocalWorkflow = async ({
     start,
     run: (name, input, options) => start(name, input, options).result,
     holdBefore: holds.holdBefore,
+    close: lambdas.close,
   };
 };

@@ -1,5 +1,6 @@
+import { executionSlots, type ExecutionSlots } from './execution-slots';
 import type { Json, TaskHandler } from './local-task-handlers';
-import { startLocalExecution } from './run-local-execution';
+import { startLocalExecution, type LocalExecutionEvent } from './run-local-execution';
 
 // A tiny state machine with the shapes the order workflow has: a retried task, then a Parallel of
 // two tasks, then a last task. Every handler records its calls.
@@ -47,14 +48,20 @@ const recordingHandlers = (charge: () => Promise<Json>) => {
   return { calls, taskHandlers };
 };
 
-const run = (taskHandlers: Record<string, TaskHandler>) =>
+const run = (
+  taskHandlers: Record<string, TaskHandler>,
+  options: { slots?: ExecutionSlots; name?: string; onEvent?: (event: LocalExecutionEvent) => void } = {},
+) =>
   startLocalExecution({
     definition,
     stateMachineArn: 'arn:aws:states:eu-west-1:000000000000:stateMachine:tiny',
     name: 'order-1',
     input: {},
     taskHandlers,
+    ...options,
   });
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('an aborted local execution', () => {
   it('starts no task after the abort: a retry waiting its backoff is not retried', async () => {
@@ -160,5 +167,57 @@ describe('an aborted local execution', () => {
 
     expect(result.status).toBe('SUCCEEDED');
     expect([...calls].sort()).toEqual(['Charge', 'Invoice', 'Reserve', 'Ship']);
+  });
+});
+
+describe('local executions held to a number of slots', () => {
+  it('starts an execution past its first state only once one that holds a slot has closed', async () => {
+    const slots = executionSlots(1);
+    let answerFirstCharge = (_output: Json) => undefined as void;
+    const first = recordingHandlers(() => new Promise((resolve) => (answerFirstCharge = resolve)));
+    const second = recordingHandlers(async () => ({}));
+    const secondEvents: string[] = [];
+
+    const running = run(first.taskHandlers, { slots, name: 'first' });
+    const waiting = run(second.taskHandlers, {
+      slots,
+      name: 'second',
+      onEvent: (event) => secondEvents.push(event.type),
+    });
+    await nextTurn();
+    expect(first.calls).toEqual(['Charge']);
+    expect(second.calls).toEqual([]);
+    // It has started, as StartExecution answered: it waits before its first state.
+    expect(secondEvents).toEqual(['ExecutionStarted']);
+    expect(slots.waiting).toBe(1);
+
+    answerFirstCharge({});
+    await expect(running.result).resolves.toMatchObject({ status: 'SUCCEEDED' });
+    await expect(waiting.result).resolves.toMatchObject({ status: 'SUCCEEDED' });
+    expect([...second.calls].sort()).toEqual(['Charge', 'Invoice', 'Reserve', 'Ship']);
+    expect(secondEvents.filter((type) => type === 'ExecutionStarted')).toHaveLength(1);
+    expect(slots.busy).toBe(0);
+  });
+
+  it('closes an execution stopped while it waits at once, ABORTED, having run no state, and frees no slot it did not hold', async () => {
+    const slots = executionSlots(1);
+    let answerFirstCharge = (_output: Json) => undefined as void;
+    const first = recordingHandlers(() => new Promise((resolve) => (answerFirstCharge = resolve)));
+    const second = recordingHandlers(async () => ({}));
+    const running = run(first.taskHandlers, { slots, name: 'first' });
+    const waiting = run(second.taskHandlers, { slots, name: 'second' });
+    await nextTurn();
+
+    waiting.abort();
+    const result = await waiting.result;
+    expect(result.status).toBe('ABORTED');
+    expect(result.events.map((event) => event.type)).toEqual(['ExecutionStarted', 'ExecutionAborted']);
+    expect(slots.busy).toBe(1);
+
+    answerFirstCharge({});
+    await running.result;
+    await nextTurn();
+    expect(second.calls).toEqual([]);
+    expect([slots.busy, slots.waiting]).toEqual([0, 0]);
   });
 });

@@ -2,6 +2,7 @@ import './promise-with-resolvers';
 import { executionArnOf } from '@order-platform/ops';
 import type { ExecutionStatus as StepFunctionsStatus } from '@order-platform/ops/report';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { ExecutionSlots } from './execution-slots';
 import { allStates, type TaskHandler } from './local-task-handlers';
 
 /** What aws-local-stepfunctions logs as the execution runs (its own names, mapped later). */
@@ -41,6 +42,8 @@ export interface LocalExecutionRequest {
   readonly retryIntervalMs?: number;
   /** Called with each event as aws-local-stepfunctions logs it. */
   readonly onEvent?: (event: LocalExecutionEvent) => void;
+  /** The execution waits for one of these before its first state, and holds it until it closes. */
+  readonly slots?: ExecutionSlots;
 }
 
 export interface RunningExecution {
@@ -138,29 +141,41 @@ export const startLocalExecution = (request: LocalExecutionRequest): RunningExec
             .map(([name]) => [name, request.retryIntervalMs as number]),
         );
   const handlers = abortableHandlers(request.taskHandlers);
-  const execution = machine.run(request.input as never, {
-    overrides: {
-      taskResourceLocalHandlers: handlers.guarded as never,
-      ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
-    },
-    context: {
-      Execution: { Id: executionArnOf(request.stateMachineArn, request.name), Name: request.name },
-      StateMachine: { Id: request.stateMachineArn },
-      State: {
-        get EnteredTime() {
-          return new Date().toISOString();
+  const run = () =>
+    machine.run(request.input as never, {
+      overrides: {
+        taskResourceLocalHandlers: handlers.guarded as never,
+        ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
+      },
+      context: {
+        Execution: { Id: executionArnOf(request.stateMachineArn, request.name), Name: request.name },
+        StateMachine: { Id: request.stateMachineArn },
+        State: {
+          get EnteredTime() {
+            return new Date().toISOString();
+          },
         },
       },
-    },
-  });
+    });
   const events: LocalExecutionEvent[] = [];
-  const logging = (async () => {
-    for await (const event of execution.eventLogs) {
-      events.push(event as LocalExecutionEvent);
-      request.onEvent?.(event as LocalExecutionEvent);
-    }
-  })();
-  const result = (async (): Promise<LocalExecutionResult> => {
+  const logged = (event: LocalExecutionEvent) => {
+    events.push(event);
+    request.onEvent?.(event);
+  };
+  // Logged here, not by the library as it runs: an execution waiting for a slot has started.
+  logged({ type: 'ExecutionStarted', timestamp: Date.now(), input: request.input } as LocalExecutionEvent);
+  let execution: ReturnType<typeof run> | undefined;
+  let abortWhileWaiting = (): void => undefined;
+  const abortedWhileWaiting = new Promise<undefined>((resolve) => {
+    abortWhileWaiting = () => resolve(undefined);
+  });
+  const runToItsEnd = async (): Promise<LocalExecutionResult> => {
+    execution = run();
+    const logging = (async () => {
+      for await (const event of execution.eventLogs) {
+        if ((event as LocalExecutionEvent).type !== 'ExecutionStarted') logged(event as LocalExecutionEvent);
+      }
+    })();
     const outcome = await execution.result.then(
       (output) => ({ status: 'SUCCEEDED' as const, output }),
       (error: Error) => ({ status: CLOSED_BY[error.name] ?? ('FAILED' as const) }),
@@ -169,12 +184,28 @@ export const startLocalExecution = (request: LocalExecutionRequest): RunningExec
     if (outcome.status !== 'FAILED') return { ...outcome, events };
     const failed = events.find((event) => event.type === 'ExecutionFailed');
     return { status: 'FAILED', error: failed?.Error ?? 'States.Runtime', cause: String(failed?.Cause ?? ''), events };
+  };
+  const result = (async (): Promise<LocalExecutionResult> => {
+    const slot = request.slots?.take() ?? Promise.resolve(() => undefined);
+    const release = await Promise.race([slot, abortedWhileWaiting]);
+    if (!release) {
+      // Stopped before it entered a state: it closes now, and gives back the slot it is given.
+      void slot.then((giveBack) => giveBack());
+      logged({ type: 'ExecutionAborted', timestamp: Date.now() });
+      return { status: 'ABORTED', events };
+    }
+    try {
+      return await runToItsEnd();
+    } finally {
+      release();
+    }
   })();
   return {
     result,
     abort: () => {
       handlers.abort();
-      execution.abort();
+      if (execution) execution.abort();
+      else abortWhileWaiting();
     },
     handlersSettled: handlers.settled,
   };
