@@ -3,7 +3,7 @@ import { paginateListExecutions, SFNClient, type ExecutionListItem } from '@aws-
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CATALOG } from '@order-platform/domain/demo-catalog';
 import { validOrderRequest } from '@order-platform/domain/testing';
-import { buildProductCatalog, createDocumentClient } from '@order-platform/persistence';
+import { createDocumentClient } from '@order-platform/persistence';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@order-platform/local-dynamodb';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { signLocalToken, freePort, LOCAL_TABLES, REPO_ROOT } from '@order-platform/local-cloud';
@@ -199,7 +199,10 @@ const readTables = async (
     return items;
   };
   const orders = new Map((await scan(LOCAL_TABLES.OrdersTable)).map((order) => [String(order.orderId), order]));
-  const products = await buildProductCatalog(documentClient, LOCAL_TABLES).listAll();
+  // Through the public API, not this checkout's tables: the baseline keeps its stock otherwise.
+  const catalog = await fetch(`http://127.0.0.1:${ports.http}/catalog`);
+  if (!catalog.ok) throw new Error(`GET /catalog answered ${catalog.status} after the load`);
+  const { products } = (await catalog.json()) as { products: { sku: string; stock: number }[] };
   return auditOrders({
     accepted,
     orders,
