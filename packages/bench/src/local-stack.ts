@@ -36,6 +36,17 @@ export interface LoadFigures extends OrderAudit {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
+  /** Where the round's CPU went, when measured (measure/cpu-time.ts). */
+  readonly cpu?: RoundCpu;
+}
+
+export interface RoundCpu {
+  /** CPU milliseconds the local stack's processes (every thread) spent per accepted order. */
+  readonly stackMsPerOrder: number;
+  /** The machine's busy share of its cores over the round, the load generator's included (0–1). */
+  readonly machineBusy: number;
+  /** The machine's cores. */
+  readonly cores: number;
 }
 
 /** An order record as the audit reads it from the orders table. */

@@ -46,6 +46,18 @@ describe('the verdict on local throughput against the baseline', () => {
     expect(section.markdown.match(/^\| \d \| /gm)).toHaveLength(4);
   });
 
+  it('says, when missed, the CPU per order the goal would take on these cores', () => {
+    const cpu = (stackMsPerOrder: number) => ({ stackMsPerOrder, machineBusy: 0.95, cores: 2 });
+    // The baseline: 25 orders/s at 60 ms per order; this branch: 40 orders/s at 48 ms per order.
+    const section = throughputSection(figures({ terminalMs: 25_000, cpu: cpu(48) }, { cpu: cpu(60) }));
+    expect(section.met).toBe(false);
+    expect(section.markdown).toContain("| CPU per order, the stack's processes | 60 ms | 48 ms | 0.80× | |");
+    expect(section.markdown).toContain('| machine busy (all 2 cores) | 95% | 95% | | |');
+    expect(section.markdown).toContain(
+      "The stack's processes spent 48 ms of CPU per order on this branch (the baseline 60 ms), with the machine's 2 cores 95% busy over its rounds: at that cost 2 cores finish at most 41.7 orders/s, whatever runs in parallel. 2× the baseline's 25.0 orders/s on 2 cores needs at most 40 ms of CPU per order (1.2× less than this branch spends).",
+    );
+  });
+
   it('is missed below twice the orders per second', () => {
     expect(throughputSection(figures({ terminalMs: 21_000, p99: 900 })).met).toBe(false);
   });

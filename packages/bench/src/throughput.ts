@@ -56,7 +56,27 @@ export const sideSummary = (rounds: readonly ThroughputRound[], side: Side) => {
     /** Every round of the side lost nothing, left nothing stuck, and conserved stock. */
     sound: loads.every((load) => load.lost === 0 && load.stuck === 0 && load.stockErrors.length === 0),
     accepted: loads.every((load) => load.accepted === ORDERS),
+    /** NaN where no round of the side measured its CPU. */
+    stackMsPerOrder: mean(loads.flatMap((load) => (load.cpu ? [load.cpu.stackMsPerOrder] : []))),
+    machineBusy: mean(loads.flatMap((load) => (load.cpu ? [load.cpu.machineBusy] : []))),
   };
+};
+
+/**
+ * What the figures say of a missed throughput goal: with the cores busy, orders per second are
+ * at most cores ÷ CPU per order, so the CPU per order the goal would need is set by the baseline.
+ */
+export const throughputBound = (
+  baseline: ReturnType<typeof sideSummary>,
+  ours: ReturnType<typeof sideSummary>,
+  cores: number,
+): string => {
+  if (!Number.isFinite(ours.stackMsPerOrder) || !Number.isFinite(baseline.ordersPerSecond)) return '';
+  const neededMs = (cores * 1000) / (THROUGHPUT_GOAL * baseline.ordersPerSecond);
+  const ceiling = (cores * 1000) / ours.stackMsPerOrder;
+  return `The stack's processes spent ${ours.stackMsPerOrder.toFixed(0)} ms of CPU per order on this branch${
+    Number.isFinite(baseline.stackMsPerOrder) ? ` (the baseline ${baseline.stackMsPerOrder.toFixed(0)} ms)` : ''
+  }, with the machine's ${cores} cores ${(100 * ours.machineBusy).toFixed(0)}% busy over its rounds: at that cost ${cores} cores finish at most ${ceiling.toFixed(1)} orders/s, whatever runs in parallel. ${THROUGHPUT_GOAL}× the baseline's ${baseline.ordersPerSecond.toFixed(1)} orders/s on ${cores} cores needs at most ${neededMs.toFixed(0)} ms of CPU per order (${(ours.stackMsPerOrder / neededMs).toFixed(1)}× less than this branch spends).`;
 };
 
 export const throughputSection = (figures: ThroughputFigures): BenchmarkSection => {
@@ -66,6 +86,8 @@ export const throughputSection = (figures: ThroughputFigures): BenchmarkSection 
   const p99Ratio = ours.p99 / baseline.p99;
   // A failed round of this branch misses the goal; a baseline with no round measured leaves nothing to compare with.
   const comparable = ours.failed === 0 && ours.measured > 0 && baseline.measured > 0;
+  const cores =
+    figures.rounds.flatMap((round) => ('load' in round && round.load.cpu ? [round.load.cpu.cores] : []))[0] ?? 2;
   const met = comparable && speedup >= THROUGHPUT_GOAL && p99Ratio <= P99_GOAL && ours.sound && ours.accepted;
   const statuses = (load: LoadFigures) =>
     Object.entries(load.statusCounts)
@@ -108,9 +130,12 @@ ${failedRounds}
 | orders per second to terminal | ${fixed(baseline.ordersPerSecond, 1)} | ${fixed(ours.ordersPerSecond, 1)} | ${fixed(speedup, 2, '×')} | ≥ ${THROUGHPUT_GOAL}× |
 | \`POST /orders\` p50 | ${fixed(baseline.p50, 0, ' ms')} | ${fixed(ours.p50, 0, ' ms')} | ${fixed(ours.p50 / baseline.p50, 2, '×')} | |
 | \`POST /orders\` p99 | ${fixed(baseline.p99, 0, ' ms')} | ${fixed(ours.p99, 0, ' ms')} | ${fixed(p99Ratio, 2, '×')} | ≤ ${P99_GOAL}× |
+| CPU per order, the stack's processes | ${fixed(baseline.stackMsPerOrder, 0, ' ms')} | ${fixed(ours.stackMsPerOrder, 0, ' ms')} | ${fixed(ours.stackMsPerOrder / baseline.stackMsPerOrder, 2, '×')} | |
+| machine busy (all ${cores} cores) | ${fixed(100 * baseline.machineBusy, 0, '%')} | ${fixed(100 * ours.machineBusy, 0, '%')} | | |
 
 Goal (≥ ${THROUGHPUT_GOAL}× orders/s, ≤ ${P99_GOAL}× p99, every order of this branch accepted, none
 lost or stuck, stock conserved): **${met ? 'met' : 'missed'}**.
+${met ? '' : throughputBound(baseline, ours, cores)}
 Load average (1, 5, 15 min) when the rounds began: ${figures.loadBefore}; when they ended: ${figures.loadAfter}.
 These are figures for a laptop stack sharing its cores with the load generator; they say nothing
 about Lambda's or Step Functions' latency on AWS.

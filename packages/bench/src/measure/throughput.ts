@@ -1,10 +1,11 @@
 import { REPO_ROOT, signLocalToken } from '@order-platform/local-cloud';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IN_FLIGHT, ORDERS } from '../local-stack';
 import { measureRound, ordersPerSecond, type Side, type ThroughputFigures, type ThroughputRound } from '../throughput';
+import { machineCpuTicks, processTreeCpuMs } from './cpu-time';
 import { runLoad, startNpmStart, stop } from './local-stack';
 import { machineLoad } from './machine-load';
 
@@ -43,9 +44,20 @@ const loadOneStart = async (side: Side, checkout: string, log: (line: string) =>
   const { child, ports, readyMs } = await startNpmStart(checkout);
   try {
     log(`${side}: npm start ready in ${(readyMs / 1000).toFixed(1)} s; ${ORDERS} orders, ${IN_FLIGHT} in flight…`);
-    const load = await runLoad(ports);
+    const stackBefore = processTreeCpuMs(child.pid as number);
+    const machineBefore = machineCpuTicks();
+    const measured = await runLoad(ports);
+    const machineAfter = machineCpuTicks();
+    const load = {
+      ...measured,
+      cpu: {
+        stackMsPerOrder: (processTreeCpuMs(child.pid as number) - stackBefore) / measured.accepted,
+        machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
+        cores: cpus().length,
+      },
+    };
     log(
-      `${side}: ${ordersPerSecond(load).toFixed(1)} orders/s, POST p99 ${load.p99.toFixed(0)} ms, lost ${load.lost}, stuck ${load.stuck}`,
+      `${side}: ${ordersPerSecond(load).toFixed(1)} orders/s, POST p99 ${load.p99.toFixed(0)} ms, lost ${load.lost}, stuck ${load.stuck}, ${load.cpu.stackMsPerOrder.toFixed(0)} ms CPU per order`,
     );
     return load;
   } finally {
