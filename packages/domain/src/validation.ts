@@ -5,8 +5,11 @@ import { RequestValidationError, type FieldError } from './errors';
 // zod/mini ships no messages: without a locale every issue reads "Invalid input". English is set
 // here, once, because every request and step input is validated through this module, so each
 // bundle that validates includes it (the package is side-effect free: a module nothing imports
-// from is dropped, its setup with it).
-z.config(en());
+// from is dropped, its setup with it). zod words an issue only when it reports one, so the
+// locale is built then, the first time: a valid request or step input never needs it, and no
+// cold start pays for building it.
+let english: z.core.$ZodErrorMap | undefined;
+z.config({ localeError: (issue) => (english ??= en().localeError)(issue) });
 
 const pointer = (path: readonly PropertyKey[]): string =>
   path.map((segment) => `/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
