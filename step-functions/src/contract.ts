@@ -9,9 +9,13 @@
 // module holds the schemas of the steps named in its comment.
 
 export * from './contract/order-step';
+export * from './contract/order-items-step';
 export * from './contract/payment';
 export * from './contract/procurement';
 export * from './contract/failure';
+export * from './contract/cancellation';
 export * from './contract/workflow-input';
 export * from './contract/workflow-input-for';
 export * from './contract/dispatch';
+export * from './contract/shipment';
+export * from './contract/payment-capture';

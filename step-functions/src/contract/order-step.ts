@@ -1,23 +1,22 @@
-import { SkuSchema } from '@order-platform/domain';
 import * as z from 'zod/mini';
 
-// What every step takes: the order and its execution, and the order's items.
+// What every step takes: the order and its execution.
 
 export const nonEmpty = () => z.string().check(z.minLength(1));
 
 /**
  * Every step gets the order, and the execution's name (`$$.Execution.Name`) for its log lines;
  * executions started before the definition passed it run to their end on that definition, so
- * it stays optional.
+ * it stays optional. The fields, shared by every step's schema (the same schemas, built once):
+ * a step's input spreads them rather than extending this object, so that a bundle whose step
+ * never validates the bare order builds no schema for it.
  */
-export const OrderStepInputSchema = z.strictObject({
+export const orderStepInputShape = {
   orderId: nonEmpty(),
   executionName: z.optional(nonEmpty()),
-});
+};
 
-export const OrderItemSchema = z.strictObject({ sku: SkuSchema, quantity: z.number().check(z.int(), z.positive()) });
+export const OrderStepInputSchema = z.strictObject(orderStepInputShape);
 
-/** ReserveStock and ReleaseStock: the order's items, as the workflow input carries them. */
-export const OrderItemsStepInputSchema = z.extend(OrderStepInputSchema, {
-  items: z.array(OrderItemSchema).check(z.minLength(1)),
-});
+/** MarkOrderFailed and MarkOrderCancelled: recorded by this attempt, or already by an earlier one. */
+export const MilestoneRecordingSchema = z.object({ milestone: z.enum(['recorded', 'alreadyRecorded']) });

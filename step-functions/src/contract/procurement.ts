@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { nonEmpty, OrderItemsStepInputSchema } from './order-step';
+import { orderItemsStepInputShape } from './order-items-step';
+import { nonEmpty } from './order-step';
 
 // ProcureOrder's steps (ReserveStock, PrepareInvoice) and their compensations (ReleaseStock, VoidInvoice).
 
@@ -27,7 +28,8 @@ export type PreparedInvoice = z.infer<typeof PreparedInvoiceSchema>;
  * with its error, which it marks on the order before it gives anything back (optional: executions
  * of an earlier definition do not pass it).
  */
-export const ReleaseStockInputSchema = z.extend(OrderItemsStepInputSchema, {
+export const ReleaseStockInputSchema = z.strictObject({
+  ...orderItemsStepInputShape,
   failed: z.optional(z.strictObject({ step: nonEmpty(), error: nonEmpty() })),
 });
 

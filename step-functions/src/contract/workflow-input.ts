@@ -1,6 +1,6 @@
 import { AddressSchema, ShippingMethodSchema } from '@order-platform/domain';
 import * as z from 'zod/mini';
-import { OrderItemSchema } from './order-step';
+import { OrderItemSchema } from './order-items-step';
 
 /**
  * What an execution starts with: the order, and what its states pass on to the steps, nothing
