@@ -62,6 +62,27 @@ describe('free text a customer types', () => {
     expect(visibleTextProblem(text)).toBe('Must contain a visible character');
   });
 
+  it('judges every Latin-1 character, alone, in a name or between spaces, as the Unicode classes do', () => {
+    // The rule as its Unicode classes state it, for every text: the Latin-1 shortcut must agree.
+    const byUnicodeClasses = (text: string) => {
+      if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(text)) return 'Must not contain control characters or line breaks';
+      if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(text.replace(/\p{Default_Ignorable_Code_Point}/gu, ''))) {
+        return 'Must contain a visible character';
+      }
+      return undefined;
+    };
+    for (let code = 0; code <= 0xff; code += 1) {
+      const char = String.fromCharCode(code);
+      for (const text of [char, `Zoë${char}`, ` ${char}\u00a0`]) {
+        expect({ code, text, problem: visibleTextProblem(text) }).toEqual({
+          code,
+          text,
+          problem: byUnicodeClasses(text),
+        });
+      }
+    }
+  });
+
   it('names the field that breaks the rule, once, and leaves an empty field to its length check', () => {
     const address = { name: 'Ada', line1: '12 Analytical Way', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
     const result = AddressSchema.safeParse({ ...address, name: '\u200b', line1: 'a\r\nb', city: '', line2: '\u202e' });
