@@ -15,11 +15,14 @@ const COUNTRY_CODES = (
   'TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ') as [string, ...string[]];
 
+/** A name or an address line: one schema for the three fields that take one. */
+const line = freeText(200);
+
 export const AddressSchema = z
   .strictObject({
-    name: freeText(200),
-    line1: freeText(200),
-    line2: z.optional(freeText(200)),
+    name: line,
+    line1: line,
+    line2: z.optional(line),
     city: freeText(100),
     postalCode: freeText(20),
     country: z
