@@ -124,10 +124,14 @@ describe('jsonHttpApiHandler', () => {
     },
   );
 
-  it('answers 400 for a body that is not UTF-8, rather than reading it with replacement characters', async () => {
+  it.each([
+    ['Latin-1', Buffer.from('{"name":"Zoë"}', 'latin1')],
+    ['an encoded lone surrogate (CESU-8)', Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x3a, 0x31, 0x7d])],
+    ['an overlong encoding of "/"', Buffer.from([0x7b, 0x22, 0xc0, 0xaf, 0x22, 0x3a, 0x31, 0x7d])],
+  ])('answers 400 for a body in %s, rather than reading it with replacement characters', async (_, body) => {
     const result = await handler(
       anHttpEvent({
-        body: Buffer.from('{"name":"Zoë"}', 'latin1').toString('base64'),
+        body: body.toString('base64'),
         isBase64Encoded: true,
         headers: { 'content-type': 'application/json; charset=utf-8' },
       }),

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { MiddlewareObj, Request } from '@middy/core';
 import {
   MalformedJsonError,
@@ -40,14 +41,10 @@ const isEncoded = (contentEncoding: string | undefined): contentEncoding is stri
 
 // fatal: bytes that are not UTF-8 are refused, not replaced with U+FFFD; ignoreBOM keeps a BOM in
 // the text, which JSON.parse refuses, as it did before.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
+/** Checked first, so that nothing is read with replacement characters (a BOM is kept, and refused by JSON.parse). */
 const textOf = (raw: Buffer): string => {
-  try {
-    return utf8.decode(raw);
-  } catch {
-    throw new MalformedJsonError('it is not valid UTF-8');
-  }
+  if (!isUtf8(raw)) throw new MalformedJsonError('it is not valid UTF-8');
+  return raw.toString('utf8');
 };
 
 /**
