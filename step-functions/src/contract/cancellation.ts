@@ -1,6 +1,7 @@
 import { PAYMENT_STATUSES } from '@order-platform/domain';
 import * as z from 'zod/mini';
-import { MilestoneRecordingSchema, orderStepInputShape } from './order-step';
+import { MilestoneRecordingSchema } from './milestone-recording';
+import { orderStepInputShape } from './order-step';
 
 // MarkOrderCancelled, the end of a cancellation.
 

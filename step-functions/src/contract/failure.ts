@@ -1,6 +1,7 @@
 import { PAYMENT_STATUSES } from '@order-platform/domain';
 import * as z from 'zod/mini';
-import { MilestoneRecordingSchema, nonEmpty, orderStepInputShape } from './order-step';
+import { MilestoneRecordingSchema } from './milestone-recording';
+import { nonEmpty, orderStepInputShape } from './order-step';
 
 // MarkOrderFailed, the end of every failure path.
 

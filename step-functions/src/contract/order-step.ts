@@ -17,6 +17,3 @@ export const orderStepInputShape = {
 };
 
 export const OrderStepInputSchema = z.strictObject(orderStepInputShape);
-
-/** MarkOrderFailed and MarkOrderCancelled: recorded by this attempt, or already by an earlier one. */
-export const MilestoneRecordingSchema = z.object({ milestone: z.enum(['recorded', 'alreadyRecorded']) });

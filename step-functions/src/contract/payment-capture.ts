@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { orderItemsStepInputShape } from './order-items-step';
-import { nonEmpty } from './order-step';
 import { ShipmentSchema } from './shipment';
 
 // CapturePayment, the happy path's last step.
@@ -10,7 +9,3 @@ import { ShipmentSchema } from './shipment';
  * records with the capture when it marks the order DISPATCHED.
  */
 export const CapturePaymentInputSchema = z.strictObject({ ...orderItemsStepInputShape, shipment: ShipmentSchema });
-
-/** CapturePayment: the provider's reference for the money taken. */
-export const PaymentCaptureSchema = z.object({ captureId: nonEmpty() });
-export type PaymentCapture = z.infer<typeof PaymentCaptureSchema>;

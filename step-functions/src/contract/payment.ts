@@ -2,7 +2,8 @@ import { ORDER_STATUSES } from '@order-platform/domain';
 import * as z from 'zod/mini';
 import { nonEmpty } from './order-step';
 
-// ConfirmPayment's and VoidOrRefundPayment's answers.
+// ConfirmPayment's, VoidOrRefundPayment's and CapturePayment's answers. No step validates an
+// answer: their bundles do not include this module.
 
 /**
  * ConfirmPayment: the provider's answer to the hold (declined is an answer, not an error), or
@@ -23,3 +24,7 @@ export type PaymentOutcome = z.infer<typeof PaymentOutcomeSchema>;
  */
 export const PaymentReleaseSchema = z.enum(['VOIDED', 'REFUNDED', 'FAILED']);
 export type PaymentRelease = z.infer<typeof PaymentReleaseSchema>;
+
+/** CapturePayment: the provider's reference for the money taken. */
+export const PaymentCaptureSchema = z.object({ captureId: nonEmpty() });
+export type PaymentCapture = z.infer<typeof PaymentCaptureSchema>;

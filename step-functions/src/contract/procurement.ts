@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { orderItemsStepInputShape } from './order-items-step';
 import { nonEmpty } from './order-step';
 
-// ProcureOrder's steps (ReserveStock, PrepareInvoice) and their compensations (ReleaseStock, VoidInvoice).
+// What ProcureOrder's steps (ReserveStock, PrepareInvoice) and their compensations (ReleaseStock,
+// VoidInvoice) answer. No step validates an answer: their bundles do not include this module.
 
 /** ReserveStock: running out is an answer (IsStockReserved routes on it), not an error. */
 export const StockReservationSchema = z.union([
@@ -22,16 +22,6 @@ export const PreparedInvoiceSchema = z.object({
   total: z.object({ amount: z.number(), currency: z.string() }),
 });
 export type PreparedInvoice = z.infer<typeof PreparedInvoiceSchema>;
-
-/**
- * ReleaseStock, the first step of every compensation: the order's items, and the step that failed
- * with its error, which it marks on the order before it gives anything back (optional: executions
- * of an earlier definition do not pass it).
- */
-export const ReleaseStockInputSchema = z.strictObject({
-  ...orderItemsStepInputShape,
-  failed: z.optional(z.strictObject({ step: nonEmpty(), error: nonEmpty() })),
-});
 
 /** ReleaseStock (compensation). */
 export const StockReleaseSchema = z.object({ releasedItems: z.number() });
