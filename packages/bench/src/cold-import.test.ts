@@ -114,6 +114,27 @@ describe('the cold-import verdict', () => {
     expect(section.markdown).not.toContain('Load:');
   });
 
+  it('says, when missed, how many KB beyond its floor the allowance buys at the measured rate', () => {
+    // 10 KB beyond a 35 ms floor for 5 ms (0.5 ms/KB); 30 KB beyond for 15 ms (0.5 ms/KB): 7 ms buys 14 KB.
+    const section = coldImportSection([
+      row({ bytes: 250_000, importMs: 40 }),
+      row({ functionName: 'listOrders', bytes: 270_000, importMs: 50 }),
+      row({ functionName: 'getCatalog', bytes: 242_000, importMs: 36 }),
+    ]);
+    expect(section.met).toBe(false);
+    expect(section.markdown).toContain(
+      'a median of 0.50 ms per KB over the Lambdas that carry more than 5 KB beyond it',
+    );
+    expect(section.markdown).toContain(
+      'listOrders carries 30 KB beyond its floor where 14 KB would fit (8.0 ms over).',
+    );
+    expect(section.markdown).not.toContain('getOrder carries');
+  });
+
+  it('says nothing of a bound when every handler is within its goals', () => {
+    expect(coldImportSection([row({})]).markdown).not.toContain('ms per KB');
+  });
+
   it('says what load the machine was under when it is given', () => {
     expect(coldImportSection([row({})], [5.25, 7]).markdown).toContain(
       '1-minute load average 5.3 before and 7.0 after',

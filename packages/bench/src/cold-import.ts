@@ -96,6 +96,34 @@ export const withinGoals = (row: ColdImportRow) =>
   row.bytes <= MAX_BUNDLE_BYTES && row.importMs / row.builtClientsFloorMs <= MAX_IMPORT_RATIO;
 
 /** `load`: the machine's 1-minute load average before and after the measurement (os.loadavg()). */
+/** The rows whose bundles carry at least this much beyond their floor say how the import grows with it. */
+const MIN_BEYOND_FLOOR_BYTES = 5_000;
+
+/**
+ * What the figures say of the misses: a handler's import beyond its floor grows with the code it
+ * carries beyond the floor (compiling it, and running it once: its schemas, its modules' top
+ * levels). At the median of that rate over every Lambda, the ratio's allowance buys so many KB.
+ */
+export const coldImportBound = (rows: readonly ColdImportRow[]): string => {
+  const beyondKb = (row: ColdImportRow) => (row.bytes - row.floor.bytes) / 1000;
+  const excessMs = (row: ColdImportRow) => row.importMs - row.builtClientsFloorMs;
+  const rates = rows
+    .filter((row) => row.bytes - row.floor.bytes >= MIN_BEYOND_FLOOR_BYTES)
+    .map((row) => excessMs(row) / beyondKb(row))
+    .sort((a, b) => a - b);
+  const missed = rows.filter((row) => !withinGoals(row) && row.bytes <= MAX_BUNDLE_BYTES);
+  if (rates.length === 0 || missed.length === 0) return '';
+  const rate = rates[Math.floor(rates.length / 2)] as number;
+  const each = missed.map((row) => {
+    const allowedKb = ((MAX_IMPORT_RATIO - 1) * row.builtClientsFloorMs) / rate;
+    return `${row.functionName} carries ${beyondKb(row).toFixed(0)} KB beyond its floor where ${allowedKb.toFixed(0)} KB would fit (${(excessMs(row) - (MAX_IMPORT_RATIO - 1) * row.builtClientsFloorMs).toFixed(1)} ms over)`;
+  });
+  return `What a handler adds to its floor's import grows with the code it carries beyond the floor:
+a median of ${rate.toFixed(2)} ms per KB over the Lambdas that carry more than ${MIN_BEYOND_FLOOR_BYTES / 1000} KB beyond it (V8 compiling
+that code, and running it once: zod's schemas, our modules' top levels). At that rate the
+${MAX_IMPORT_RATIO}× allowance (${Math.round((MAX_IMPORT_RATIO - 1) * 100)}% of the floor) is worth so much code beyond the floor, and no more: ${each.join('; ')}.`;
+};
+
 export const coldImportSection = (
   rows: readonly ColdImportRow[],
   load?: readonly [number, number],
@@ -126,7 +154,7 @@ rounds, in a shuffled order. Goals: at most ${MAX_IMPORT_RATIO}× that floor, at
 floor does not (KB, largest three).${
       load
         ? `
-Load: 1-minute load average ${load[0].toFixed(1)} before and ${load[1].toFixed(1)} after, on 2 cores other engineers were using.`
+Load: 1-minute load average ${load[0].toFixed(1)} before and ${load[1].toFixed(1)} after.`
         : ''
     }
 
@@ -135,6 +163,7 @@ Load: 1-minute load average ${load[0].toFixed(1)} before and ${load[1].toFixed(1
 ${table.join('\n')}
 
 ${missed.length === 0 ? `Every handler is within both goals.` : `Missed: ${missed.map((row) => row.functionName).join(', ')}.`}
+${coldImportBound(rows)}
 `,
   };
 };
