@@ -114,8 +114,8 @@ describe('the cold-import verdict', () => {
     expect(section.markdown).not.toContain('Load:');
   });
 
-  it('says, when missed, how many KB beyond its floor the allowance buys at the measured rate', () => {
-    // 10 KB beyond a 35 ms floor for 5 ms (0.5 ms/KB); 30 KB beyond for 15 ms (0.5 ms/KB): 7 ms buys 14 KB.
+  it('says, when missed, how much of each miss the code beyond its floor accounts for at the measured rate', () => {
+    // 10 KB beyond a 35 ms floor for 5 ms (0.5 ms/KB); 30 KB beyond for 15 ms (0.5 ms/KB).
     const section = coldImportSection([
       row({ bytes: 250_000, importMs: 40 }),
       row({ functionName: 'listOrders', bytes: 270_000, importMs: 50 }),
@@ -125,10 +125,11 @@ describe('the cold-import verdict', () => {
     expect(section.markdown).toContain(
       'a median of 0.50 ms per KB over the Lambdas that carry more than 5 KB beyond it',
     );
+    expect(section.markdown).toContain('(20% of the median floor, 35.0 ms) is spent by ~14 KB of it.');
     expect(section.markdown).toContain(
-      'listOrders carries 30 KB beyond its floor where 14 KB would fit (8.0 ms over).',
+      'listOrders 15.0 ms over its floor (allowance 7.0 ms), 15.0 ms of it for its 30 KB beyond the floor at that rate.',
     );
-    expect(section.markdown).not.toContain('getOrder carries');
+    expect(section.markdown).not.toContain('getOrder 5.0 ms over');
   });
 
   it('says nothing of a bound when every handler is within its goals', () => {
