@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { OrderCost } from './cost-per-order';
 import { meanBilledMs, type PeerRun } from './peer';
 import { PRICES, PRICES_READ_ON, type Price } from './prices';
@@ -210,7 +211,7 @@ createOrder's the mean of its warm requests in "Against a peer" (${result.create
 ${result.createOrderMs.peer.toFixed(1)} ms the peer's); DynamoDB request units from the recorder; state transitions from the
 history; CloudWatch Logs bytes: the JSON lines each handler wrote during the order, at INFO as
 deployed (${[...result.logBytes.entries()].map(([name, bytes]) => `${name} ${bytes} B`).join(', ')}).
-The durations were measured on a shared machine (1-minute load average ${inputs.peer.load[0].toFixed(1)}–${inputs.peer.load[1].toFixed(1)} on 2 cores)
+The durations were measured on this machine (1-minute load average ${inputs.peer.load[0].toFixed(1)}–${inputs.peer.load[1].toFixed(1)} on ${cpus().length} cores)
 and are longer than on Lambda; the duration line is an upper bound. Lambda's own START/END/REPORT lines, the HTTP API's access log, X-Ray and the workflow's
 execution log (errors only on prod) are left out of all three columns alike.
 

@@ -75,8 +75,8 @@ Functions adapters, so the two differ only at the edge. Ours is the bundle \`sls
   per-request work: its warm figures are a lower bound.
 - Log bytes: what each handler wrote to stdout and stderr per warm request (CloudWatch Logs
   ingests both).
-- Load: 1-minute load average ${load[0].toFixed(1)} before and ${load[1].toFixed(1)} after, on a machine
-  other engineers were using: the ratios, taken in one run, are what count.
+- Load: 1-minute load average ${load[0].toFixed(1)} before and ${load[1].toFixed(1)} after: the
+  ratios, taken in one run, are what count.
 
 | function | build | bundle | cold import (median) | warm p50 | warm p99 | log per request |
 | --- | --- | ---: | ---: | ---: | ---: | ---: |
